@@ -1,0 +1,366 @@
+"""Plain frozen view types that services return and export and the UI read. No SQLAlchemy, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from chairdesk.domain import (
+    ActionOwner,
+    ActionStatus,
+    AgendaKind,
+    AgendaStatus,
+    Attendance,
+    Category,
+    ConferenceKind,
+    ConferenceStatus,
+    FeedbackAnswer,
+    Heading,
+    MeetingModel,
+    Origin,
+    Outcome,
+    ParticipantRole,
+    PersonRole,
+    Visibility,
+)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a view is for: professionals, or one named parent or carer (a person id)."""
+
+    recipient_person_id: int | None = None
+    recipient_name: str = "Professionals"
+
+    @property
+    def is_professionals(self) -> bool:
+        return self.recipient_person_id is None
+
+    @classmethod
+    def professionals(cls) -> Audience:
+        return cls()
+
+
+@dataclass(frozen=True)
+class FamilyView:
+    id: int
+    case_reference: str
+    family_name: str
+    address: str | None  # None when the audience may not see it
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: int
+    family_id: int
+    name: str
+    role: PersonRole
+    date_of_birth: date | None = None
+    due_date: date | None = None
+    parental_responsibility: bool = False
+    language: str = "English"
+    interpreter_needed: bool = False
+    address_protected: bool = False
+    address: str | None = None
+    gender: str = ""
+
+
+@dataclass(frozen=True)
+class SocialWorkerView:
+    name: str
+    team: str
+    from_date: date
+    to_date: date | None
+
+
+@dataclass(frozen=True)
+class ConferenceSummary:
+    """One row of a conference list or search result."""
+
+    id: int
+    family_id: int
+    case_reference: str
+    family_name: str
+    kind: ConferenceKind
+    model: MeetingModel
+    scheduled_at: datetime
+    venue: str
+    status: ConferenceStatus
+    children: tuple[str, ...] = ()
+    previous_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    id: int
+    name: str
+    role: ParticipantRole
+    agency: str = ""
+    job_title: str = ""
+    person_id: int | None = None
+    invited: bool = True
+    attendance: Attendance = Attendance.INVITED
+    present_for: str = ""
+
+
+@dataclass(frozen=True)
+class ExclusionView:
+    id: int
+    participant_id: int
+    participant_name: str
+    person_id: int | None
+    started_at: datetime
+    ended_at: datetime | None
+    reason: str
+    agenda_item_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportView:
+    id: int
+    agency: str
+    author: str
+    title: str
+    received_on: date | None
+    shared_with_parents_on: date | None
+    visibility: Visibility
+    withheld_from: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaItemView:
+    id: int
+    kind: AgendaKind
+    title: str
+    position: int
+    status: AgendaStatus
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    reason: str = ""
+    agency: str = ""
+    participant_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EntryView:
+    id: int
+    agenda_item_id: int
+    heading: Heading
+    text: str
+    visibility: Visibility
+    origin: Origin
+    speaker_name: str = ""
+    speaker_participant_id: int | None = None
+    withheld_from: tuple[int, ...] = ()
+    child_id: int | None = None
+    author: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DangerStatementView:
+    id: int
+    danger: str
+    safety_goal: str
+    visibility: Visibility
+    position: int = 0
+    withheld_from: tuple[int, ...] = ()
+    carried_from_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ScalingView:
+    id: int
+    scorer_name: str
+    score: int
+    reason: str
+    participant_id: int | None = None
+    child_id: int | None = None  # None: overall
+    danger_statement_id: int | None = None
+    visibility: Visibility = Visibility.SHARED
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    id: int
+    agency: str
+    name: str
+    outcome: Outcome
+    category: Category | None
+    reason: str
+    participant_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DissentView:
+    id: int
+    name: str
+    agency: str
+    reason: str
+    participant_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    id: int
+    child_id: int
+    child_name: str
+    likely_significant_harm: bool
+    outcome: Outcome
+    category: Category | None
+    reasons: str
+    chair_decided: bool = False
+    recommendations: tuple[RecommendationView, ...] = ()
+    dissents: tuple[DissentView, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProgressNoteView:
+    id: int
+    noted_on: date
+    text: str
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class ActionView:
+    id: int
+    position: int
+    what: str
+    who: str
+    owner: ActionOwner
+    by_when: date | None
+    why: str
+    how_we_will_know: str
+    support: str
+    if_not_done: str
+    status: ActionStatus
+    status_reason: str = ""
+    achieved_on: date | None = None
+    confirmed_by: str = ""
+    reason_added: str = ""
+    carried_from_id: int | None = None
+    child_ids: tuple[int, ...] = ()
+    progress: tuple[ProgressNoteView, ...] = ()
+    visibility: Visibility = Visibility.SHARED
+    withheld_from: tuple[int, ...] = ()
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The parts a chair still has to fill in before the action can be issued."""
+        parts = []
+        if not self.what.strip():
+            parts.append("what")
+        if not self.who.strip():
+            parts.append("who")
+        if self.by_when is None:
+            parts.append("by when")
+        return tuple(parts)
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    chair_met_parents: bool = False
+    advocate_offered: bool = False
+    interpreter_booked: bool = False
+    leaflet_given: bool = False
+    told_speak_first: bool = False
+    child_seen: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ScalingPoint:
+    """The overall level of risk at one conference, for the chart and the words at the top."""
+
+    conference_id: int
+    held_on: date
+    median: float | None
+    low: int | None
+    high: int | None
+
+
+@dataclass(frozen=True)
+class QuoracyView:
+    quorate: bool
+    explanation: str
+    agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConferenceView:
+    """Everything about one conference that one audience may see.
+
+    Built only by the sharing service: for a parent's audience, everything professionals-only
+    or withheld from that person, and everything heard while they were excluded, is already
+    gone. Export and the parent-facing screen read nothing else.
+    """
+
+    audience: Audience
+    summary: ConferenceSummary
+    family: FamilyView
+    people: tuple[PersonView, ...]
+    participants: tuple[ParticipantView, ...]
+    reports: tuple[ReportView, ...]
+    agenda: tuple[AgendaItemView, ...]
+    entries: tuple[EntryView, ...]
+    danger_statements: tuple[DangerStatementView, ...]
+    scalings: tuple[ScalingView, ...]
+    decisions: tuple[DecisionView, ...]
+    actions: tuple[ActionView, ...]
+    exclusions: tuple[ExclusionView, ...] = ()
+    checklist: ChecklistView = field(default_factory=ChecklistView)
+    chair_name: str = ""
+    minute_taker_name: str = ""
+    lead_social_worker: str = ""
+    social_workers: tuple[SocialWorkerView, ...] = ()
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    core_group_on: date | None = None
+    review_on: date | None = None
+    plan_end_conditions: str = ""
+    parents_not_first_reason: str = ""
+    inquorate_reason: str = ""
+    quoracy: QuoracyView | None = None
+    risk_history: tuple[ScalingPoint, ...] = ()
+    marking: str = "OFFICIAL-SENSITIVE"
+    council_name: str = ""
+    complaints_text: str = ""
+    advocacy_services: tuple[str, ...] = ()
+    withheld_count: int = 0  # how many items this audience does not see (never what they are)
+
+    @property
+    def children(self) -> tuple[PersonView, ...]:
+        return tuple(p for p in self.people if p.role in (PersonRole.CHILD, PersonRole.UNBORN))
+
+    def entries_for(self, agenda_item_id: int) -> tuple[EntryView, ...]:
+        return tuple(e for e in self.entries if e.agenda_item_id == agenda_item_id)
+
+    def agenda_of_kind(self, kind: AgendaKind) -> tuple[AgendaItemView, ...]:
+        return tuple(a for a in self.agenda if a.kind == kind)
+
+
+@dataclass(frozen=True)
+class FeedbackView:
+    id: int
+    conference_id: int
+    submitted_on: date
+    reports_in_time: FeedbackAnswer
+    understood_process: FeedbackAnswer
+    spoke_first: FeedbackAnswer
+    felt_listened_to: FeedbackAnswer
+    understands_actions: FeedbackAnswer
+    comments: str = ""
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """Something due or overdue on the home screen."""
+
+    conference_id: int
+    what: str
+    due_on: date
+    overdue: bool
+    case_reference: str
+    family_name: str
