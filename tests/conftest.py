@@ -1,0 +1,91 @@
+"""Shared test setup: headless Qt, cheap key derivation, and the real databases tests run on."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports PySide6: without a display Qt would abort the whole run.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["CHAIRDESK_KDF_PROFILE"] = "test"
+os.environ.pop("CHAIRDESK_DB", None)
+os.environ.pop("CHAIRDESK_PASSPHRASE", None)
+
+import itertools  # noqa: E402
+import shutil  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from tests.support import postgres  # noqa: E402
+from tests.support.tools import require_all  # noqa: E402
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[postgres.Server | None]:
+    """A throwaway PostgreSQL server on 127.0.0.1, or None where none can run (fails in CI)."""
+    binaries = postgres.find_binaries()
+    if binaries is None:
+        if require_all():
+            pytest.fail("PostgreSQL is not installed but CHAIRDESK_REQUIRE_ALL=1")
+        yield None
+        return
+    server = postgres.Server.start(binaries)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_location(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_server: postgres.Server | None
+) -> str:
+    """Where a fresh database for one test lives: an encrypted file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "chairdesk.db")
+    if postgres_server is None:
+        pytest.skip("PostgreSQL is not installed here (CI installs it and requires it)")
+    return postgres_server.new_database(f"t{next(_database_numbers)}")
+
+
+@pytest.fixture
+def database(database_location: str) -> Iterator[object]:
+    """An open, empty ChairDesk database (SQLite via SQLCipher, or PostgreSQL)."""
+    from chairdesk.storage import open_database
+
+    db = open_database(database_location, PASSPHRASE, create=True)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def sqlite_database(tmp_path: Path) -> Iterator[object]:
+    from chairdesk.storage import open_database
+
+    db = open_database(str(tmp_path / "chairdesk.db"), PASSPHRASE, create=True)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def fresh_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    return folder
+
+
+def which_or_fail(tool: str) -> str | None:
+    found = shutil.which(tool)
+    if found is None and require_all():
+        pytest.fail(f"{tool} is not installed but CHAIRDESK_REQUIRE_ALL=1")
+    return found
