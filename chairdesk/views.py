@@ -364,3 +364,11 @@ class DueItem:
     overdue: bool
     case_reference: str
     family_name: str
+
+
+@dataclass(frozen=True)
+class GlossaryTermView:
+    """A term and the plain explanation a parent reads in their copy's glossary."""
+
+    term: str
+    explanation: str
