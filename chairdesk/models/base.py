@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
-
 from enum import Enum as PyEnum
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Enum, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase
@@ -36,6 +35,4 @@ LongText = Text()
 
 def enum_column(kind: type[PyEnum]) -> Enum:
     """Store an enum by its value as plain text, the same on SQLite and PostgreSQL."""
-    return Enum(
-        kind, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e]
-    )
+    return Enum(kind, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e])

@@ -80,7 +80,9 @@ class Participant(Base):
     agency: Mapped[str] = mapped_column(default="")
     job_title: Mapped[str] = mapped_column(default="")
     invited: Mapped[bool] = mapped_column(default=True)
-    attendance: Mapped[Attendance] = mapped_column(enum_column(Attendance), default=Attendance.INVITED)
+    attendance: Mapped[Attendance] = mapped_column(
+        enum_column(Attendance), default=Attendance.INVITED
+    )
     present_for: Mapped[str] = mapped_column(default="")
 
     conference: Mapped[Conference] = relationship(back_populates="participants")
@@ -112,7 +114,9 @@ class Report(Base):
     title: Mapped[str] = mapped_column(default="")
     received_on: Mapped[date | None]
     shared_with_parents_on: Mapped[date | None]
-    visibility: Mapped[Visibility] = mapped_column(enum_column(Visibility), default=Visibility.SHARED)
+    visibility: Mapped[Visibility] = mapped_column(
+        enum_column(Visibility), default=Visibility.SHARED
+    )
     withheld_from: Mapped[list[int]] = mapped_column(JSON, default=list)
 
     conference: Mapped[Conference] = relationship(back_populates="reports")
@@ -128,7 +132,9 @@ class AgendaItem(Base):
     kind: Mapped[AgendaKind] = mapped_column(enum_column(AgendaKind))
     title: Mapped[str]
     position: Mapped[int]
-    status: Mapped[AgendaStatus] = mapped_column(enum_column(AgendaStatus), default=AgendaStatus.PENDING)
+    status: Mapped[AgendaStatus] = mapped_column(
+        enum_column(AgendaStatus), default=AgendaStatus.PENDING
+    )
     started_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
     reason: Mapped[str] = mapped_column(Text, default="")

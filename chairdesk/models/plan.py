@@ -21,9 +21,7 @@ class Action(Base):
     position: Mapped[int] = mapped_column(default=0)
     what: Mapped[str] = mapped_column(Text, default="")
     who: Mapped[str] = mapped_column(default="")
-    owner: Mapped[ActionOwner] = mapped_column(
-        enum_column(ActionOwner), default=ActionOwner.FAMILY
-    )
+    owner: Mapped[ActionOwner] = mapped_column(enum_column(ActionOwner), default=ActionOwner.FAMILY)
     by_when: Mapped[date | None]
     why: Mapped[str] = mapped_column(Text, default="")
     how_we_will_know: Mapped[str] = mapped_column(Text, default="")

@@ -6,7 +6,6 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -88,5 +87,3 @@ def verify(context: ServiceContext) -> AuditVerdict:
             previous = event.digest
             last_id = event.id
     return AuditVerdict(True, count)
-
-

@@ -1,0 +1,327 @@
+"""Creating conferences for a family, and finding them again: lists, search, summaries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from chairdesk import paths
+from chairdesk.domain import (
+    AgendaKind,
+    Attendance,
+    ConferenceKind,
+    ConferenceStatus,
+    MeetingModel,
+    ParticipantRole,
+    PersonRole,
+)
+from chairdesk.errors import ValidationError
+from chairdesk.models import (
+    AgendaItem,
+    Conference,
+    Family,
+    Participant,
+    Person,
+    SocialWorkerAllocation,
+)
+from chairdesk.services import audit
+from chairdesk.services.base import ServiceContext
+from chairdesk.services.common import is_childrens_social_care, load_conference
+from chairdesk.views import ConferenceSummary
+
+CHILD_ROLES = (PersonRole.CHILD, PersonRole.UNBORN)
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    name: str
+    role: PersonRole
+    date_of_birth: date | None = None
+    due_date: date | None = None
+    parental_responsibility: bool = False
+    language: str = "English"
+    interpreter_needed: bool = False
+    address_protected: bool = False
+    address: str = ""
+    gender: str = ""
+
+
+@dataclass(frozen=True)
+class NewInvitee:
+    """Someone invited. Family members point at a NewPerson by its index in `people`."""
+
+    name: str
+    role: ParticipantRole
+    agency: str = ""
+    job_title: str = ""
+    person_index: int | None = None
+
+
+@dataclass(frozen=True)
+class NewConference:
+    case_reference: str
+    family_name: str
+    kind: ConferenceKind
+    model: MeetingModel
+    scheduled_at: datetime
+    people: tuple[NewPerson, ...]
+    invitees: tuple[NewInvitee, ...] = ()
+    address: str = ""
+    venue: str = ""
+    chair_name: str = ""
+    minute_taker_name: str = ""
+    strategy_discussion_on: date | None = None
+    lead_social_worker: str = ""
+    social_worker_team: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@cache
+def _templates() -> dict[str, list[dict[str, Any]]]:
+    data = json.loads(paths.resource("templates", "agenda.json").read_text(encoding="utf-8"))
+    templates: dict[str, list[dict[str, Any]]] = data["templates"]
+    return templates
+
+
+def agency_order(participants: Sequence[Participant]) -> list[tuple[str, int]]:
+    """Each invited agency once, children's social care first, then in invitation order."""
+    seen: dict[str, int] = {}
+    for participant in participants:
+        if participant.role == ParticipantRole.PROFESSIONAL and participant.agency:
+            seen.setdefault(participant.agency, participant.id)
+    ordered = sorted(seen.items(), key=lambda item: not is_childrens_social_care(item[0]))
+    return ordered
+
+
+def build_agenda(conference: Conference, participants: Sequence[Participant]) -> list[AgendaItem]:
+    """The model's agenda: parents' views first after the opening, one item per agency."""
+    items: list[AgendaItem] = []
+    is_review = conference.kind == ConferenceKind.REVIEW
+    for step in _templates()[conference.model.value]:
+        if step.get("review_only") and not is_review:
+            continue
+        kind = AgendaKind(step["kind"])
+        if kind == AgendaKind.AGENCY:
+            for agency, participant_id in agency_order(participants):
+                items.append(
+                    AgendaItem(
+                        conference_id=conference.id,
+                        kind=kind,
+                        title=step["title"].format(agency=agency),
+                        position=len(items),
+                        agency=agency,
+                        participant_id=participant_id,
+                    )
+                )
+            continue
+        items.append(
+            AgendaItem(
+                conference_id=conference.id, kind=kind, title=step["title"], position=len(items)
+            )
+        )
+    return items
+
+
+def to_summary(session: Session, conference: Conference) -> ConferenceSummary:
+    family = session.get(Family, conference.family_id)
+    assert family is not None
+    children = session.scalars(
+        select(Person.name)
+        .where(Person.family_id == family.id, Person.role.in_(CHILD_ROLES))
+        .order_by(Person.id)
+    ).all()
+    return ConferenceSummary(
+        id=conference.id,
+        family_id=family.id,
+        case_reference=family.case_reference,
+        family_name=family.family_name,
+        kind=conference.kind,
+        model=conference.model,
+        scheduled_at=conference.scheduled_at,
+        venue=conference.venue,
+        status=conference.status,
+        children=tuple(children),
+        previous_id=conference.previous_id,
+    )
+
+
+def _summaries(
+    session: Session, conferences: Sequence[Conference]
+) -> tuple[ConferenceSummary, ...]:
+    """Summaries in one pass: families and children fetched once, not per row."""
+    family_ids = {c.family_id for c in conferences}
+    if not family_ids:
+        return ()
+    families = {f.id: f for f in session.scalars(select(Family).where(Family.id.in_(family_ids)))}
+    children: dict[int, list[str]] = {}
+    for family_id, name in session.execute(
+        select(Person.family_id, Person.name)
+        .where(Person.family_id.in_(family_ids), Person.role.in_(CHILD_ROLES))
+        .order_by(Person.id)
+    ):
+        children.setdefault(family_id, []).append(name)
+    return tuple(
+        ConferenceSummary(
+            id=c.id,
+            family_id=c.family_id,
+            case_reference=families[c.family_id].case_reference,
+            family_name=families[c.family_id].family_name,
+            kind=c.kind,
+            model=c.model,
+            scheduled_at=c.scheduled_at,
+            venue=c.venue,
+            status=c.status,
+            children=tuple(children.get(c.family_id, ())),
+            previous_id=c.previous_id,
+        )
+        for c in conferences
+    )
+
+
+class ConferenceService:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+
+    def create(self, new: NewConference) -> ConferenceSummary:
+        """A new family and its conference (initial, pre-birth or transfer-in)."""
+        if new.kind == ConferenceKind.REVIEW:
+            raise ValidationError("a review starts from a previous conference, not from scratch")
+        if not new.case_reference.strip() or not new.family_name.strip():
+            raise ValidationError("a conference needs a case reference and a family name")
+        if not any(p.role in CHILD_ROLES for p in new.people):
+            raise ValidationError("a conference needs at least one child or unborn child")
+        with self.context.database.transaction() as session:
+            if session.scalar(select(Family.id).where(Family.case_reference == new.case_reference)):
+                raise ValidationError(f"case reference {new.case_reference} is already in use")
+            family = Family(
+                case_reference=new.case_reference.strip(),
+                family_name=new.family_name.strip(),
+                address=new.address,
+            )
+            session.add(family)
+            session.flush()
+            people = [
+                Person(family_id=family.id, **{k: getattr(p, k) for k in _PERSON_FIELDS})
+                for p in new.people
+            ]
+            session.add_all(people)
+            if new.lead_social_worker:
+                session.add(
+                    SocialWorkerAllocation(
+                        family_id=family.id,
+                        name=new.lead_social_worker,
+                        team=new.social_worker_team,
+                        from_date=new.strategy_discussion_on or new.scheduled_at.date(),
+                    )
+                )
+            conference = Conference(
+                family_id=family.id,
+                kind=new.kind,
+                model=new.model,
+                scheduled_at=new.scheduled_at,
+                venue=new.venue,
+                chair_name=new.chair_name,
+                minute_taker_name=new.minute_taker_name,
+                strategy_discussion_on=new.strategy_discussion_on,
+                lead_social_worker=new.lead_social_worker,
+                status=ConferenceStatus.PLANNED,
+            )
+            session.add(conference)
+            session.flush()
+            for invitee in new.invitees:
+                person = people[invitee.person_index] if invitee.person_index is not None else None
+                session.add(
+                    Participant(
+                        conference_id=conference.id,
+                        person_id=person.id if person else None,
+                        name=invitee.name,
+                        role=invitee.role,
+                        agency=invitee.agency,
+                        job_title=invitee.job_title,
+                        invited=True,
+                        attendance=Attendance.INVITED,
+                    )
+                )
+            session.flush()
+            session.add_all(build_agenda(conference, conference.participants))
+            audit.record(
+                session,
+                self.context,
+                "conference.create",
+                "conference",
+                conference.id,
+                conference.id,
+                {"kind": new.kind.value, "model": new.model.value},
+            )
+            session.flush()
+            return to_summary(session, conference)
+
+    def summary(self, conference_id: int) -> ConferenceSummary:
+        with self.context.database.transaction() as session:
+            return to_summary(session, load_conference(session, conference_id))
+
+    def list_conferences(self) -> tuple[ConferenceSummary, ...]:
+        with self.context.database.transaction() as session:
+            rows = session.scalars(
+                select(Conference).order_by(Conference.scheduled_at, Conference.id)
+            ).all()
+            return _summaries(session, rows)
+
+    def list_upcoming(
+        self, from_day: date | None = None, limit: int = 100
+    ) -> tuple[ConferenceSummary, ...]:
+        """Conferences from the start of `from_day` (today), soonest first."""
+        start = datetime.combine(from_day or self.context.today(), datetime.min.time())
+        with self.context.database.transaction() as session:
+            rows = session.scalars(
+                select(Conference)
+                .where(Conference.scheduled_at >= start)
+                .order_by(Conference.scheduled_at, Conference.id)
+                .limit(limit)
+            ).all()
+            return _summaries(session, rows)
+
+    def search(self, text: str, limit: int = 100) -> tuple[ConferenceSummary, ...]:
+        """By family name, a child's or parent's name, or case reference; newest first."""
+        needle = text.strip()
+        if not needle:
+            return ()
+        pattern = f"%{needle}%"
+        with self.context.database.transaction() as session:
+            family_ids = select(Family.id).where(
+                or_(Family.family_name.ilike(pattern), Family.case_reference.ilike(pattern))
+            )
+            person_family_ids = select(Person.family_id).where(Person.name.ilike(pattern))
+            rows = session.scalars(
+                select(Conference)
+                .where(
+                    or_(
+                        Conference.family_id.in_(family_ids),
+                        Conference.family_id.in_(person_family_ids),
+                    )
+                )
+                .order_by(Conference.scheduled_at.desc(), Conference.id.desc())
+                .limit(limit)
+            ).all()
+            return _summaries(session, rows)
+
+
+_PERSON_FIELDS = (
+    "name",
+    "role",
+    "date_of_birth",
+    "due_date",
+    "parental_responsibility",
+    "language",
+    "interpreter_needed",
+    "address_protected",
+    "address",
+    "gender",
+)

@@ -1,0 +1,485 @@
+"""Who may see what: the one place that builds a conference's view for an audience.
+
+A parent's view is filtered here, before any document, screen or package exists (DESIGN.md §4):
+nothing professionals-only, nothing withheld from that person, nothing heard while they were
+excluded, no address. What is left out is counted, never described.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chairdesk.domain import PersonRole, Visibility
+from chairdesk.errors import ValidationError
+from chairdesk.models import (
+    Action,
+    AgendaItem,
+    Conference,
+    DangerStatement,
+    Decision,
+    Entry,
+    Exclusion,
+    Family,
+    Participant,
+    Person,
+    Report,
+    Scaling,
+    SocialWorkerAllocation,
+)
+from chairdesk.services.base import ServiceContext
+from chairdesk.services.common import load, load_conference
+from chairdesk.services.conferences import to_summary
+from chairdesk.views import (
+    ActionView,
+    AgendaItemView,
+    Audience,
+    ChecklistView,
+    ConferenceView,
+    DangerStatementView,
+    DecisionView,
+    DissentView,
+    EntryView,
+    ExclusionView,
+    FamilyView,
+    ParticipantView,
+    PersonView,
+    ProgressNoteView,
+    QuoracyView,
+    RecommendationView,
+    ReportView,
+    ScalingPoint,
+    ScalingView,
+    SocialWorkerView,
+)
+
+RECIPIENT_ROLES = (PersonRole.PARENT, PersonRole.CARER, PersonRole.RELATIVE)
+
+
+class _Restricted(Protocol):
+    visibility: Visibility
+    withheld_from: list[int]
+
+
+def may_see(item: _Restricted, audience: Audience) -> bool:
+    """The single visibility rule every part of a view goes through."""
+    if audience.is_professionals:
+        return True
+    if item.visibility == Visibility.SHARED:
+        return True
+    if item.visibility == Visibility.WITHHELD:
+        return audience.recipient_person_id not in (item.withheld_from or [])
+    return False
+
+
+@dataclass(frozen=True)
+class _Window:
+    started_at: datetime
+    ended_at: datetime | None
+    agenda_item_ids: frozenset[int]
+
+    def covers(self, entry: Entry) -> bool:
+        if entry.agenda_item_id in self.agenda_item_ids:
+            return True
+        end = self.ended_at or datetime.max
+        return self.started_at <= entry.created_at <= end
+
+
+class SharingService:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+
+    def audiences(self, conference_id: int) -> tuple[Audience, ...]:
+        """Professionals, then each parent, carer or relative who can receive their own copy."""
+        with self.context.database.transaction() as session:
+            conference = load_conference(session, conference_id)
+            people = session.scalars(
+                select(Person)
+                .where(Person.family_id == conference.family_id, Person.role.in_(RECIPIENT_ROLES))
+                .order_by(Person.id)
+            ).all()
+            parents = (Audience(recipient_person_id=p.id, recipient_name=p.name) for p in people)
+            return (Audience.professionals(), *parents)
+
+    def audience_for(self, conference_id: int, person_id: int | None) -> Audience:
+        if person_id is None:
+            return Audience.professionals()
+        for audience in self.audiences(conference_id):
+            if audience.recipient_person_id == person_id:
+                return audience
+        raise ValidationError(
+            f"person {person_id} is not a parent, carer or relative in this family, "
+            "so cannot receive a parent's copy"
+        )
+
+    def view(self, conference_id: int, audience: Audience | None = None) -> ConferenceView:
+        audience = audience or Audience.professionals()
+        with self.context.database.transaction() as session:
+            return _build(session, self.context, load_conference(session, conference_id), audience)
+
+
+def _build(
+    session: Session, context: ServiceContext, conference: Conference, audience: Audience
+) -> ConferenceView:
+    for_parent = not audience.is_professionals
+    family = load(session, Family, conference.family_id)
+    if for_parent:
+        recipient = session.get(Person, audience.recipient_person_id)
+        if recipient is None or recipient.family_id != family.id:
+            raise ValidationError("a parent's copy must be for a person in this family")
+    hidden = 0
+
+    def keep(items: Iterable[Any]) -> list[Any]:
+        nonlocal hidden
+        kept = []
+        for item in items:
+            if may_see(item, audience):
+                kept.append(item)
+            else:
+                hidden += 1
+        return kept
+
+    people = session.scalars(
+        select(Person).where(Person.family_id == family.id).order_by(Person.id)
+    ).all()
+    participants = session.scalars(
+        select(Participant)
+        .where(Participant.conference_id == conference.id)
+        .order_by(Participant.id)
+    ).all()
+    agenda = session.scalars(
+        select(AgendaItem)
+        .where(AgendaItem.conference_id == conference.id)
+        .order_by(AgendaItem.position)
+    ).all()
+    exclusions = session.scalars(
+        select(Exclusion)
+        .where(Exclusion.conference_id == conference.id)
+        .order_by(Exclusion.started_at)
+    ).all()
+    windows = _exclusion_windows(exclusions, participants, audience)
+
+    entries = []
+    for entry in session.scalars(
+        select(Entry).where(Entry.conference_id == conference.id).order_by(Entry.id)
+    ):
+        if not may_see(entry, audience) or any(w.covers(entry) for w in windows):
+            hidden += 1
+            continue
+        entries.append(entry)
+
+    reports = keep(
+        session.scalars(
+            select(Report).where(Report.conference_id == conference.id).order_by(Report.id)
+        )
+    )
+    dangers = keep(
+        session.scalars(
+            select(DangerStatement)
+            .where(DangerStatement.conference_id == conference.id)
+            .order_by(DangerStatement.position, DangerStatement.id)
+        )
+    )
+    scalings = keep(
+        session.scalars(
+            select(Scaling).where(Scaling.conference_id == conference.id).order_by(Scaling.id)
+        )
+    )
+    actions = keep(
+        session.scalars(
+            select(Action)
+            .where(Action.conference_id == conference.id)
+            .order_by(Action.position, Action.id)
+        )
+    )
+    decisions = session.scalars(
+        select(Decision).where(Decision.conference_id == conference.id).order_by(Decision.id)
+    ).all()
+    names = {p.id: p.name for p in people}
+    workers = session.scalars(
+        select(SocialWorkerAllocation)
+        .where(SocialWorkerAllocation.family_id == family.id)
+        .order_by(SocialWorkerAllocation.from_date)
+    ).all()
+
+    settings = _settings(context)
+    return ConferenceView(
+        audience=audience,
+        summary=to_summary(session, conference),
+        family=FamilyView(
+            family.id,
+            family.case_reference,
+            family.family_name,
+            None if for_parent else family.address,
+        ),
+        people=tuple(_person(p, for_parent) for p in people),
+        participants=tuple(_participant(p) for p in participants),
+        reports=tuple(_report(r) for r in reports),
+        agenda=tuple(_agenda_item(a) for a in agenda),
+        entries=tuple(_entry(e) for e in entries),
+        danger_statements=tuple(_danger(d) for d in dangers),
+        scalings=tuple(_scaling(s) for s in scalings),
+        decisions=tuple(_decision(d, names) for d in decisions),
+        actions=tuple(_action(a) for a in actions),
+        exclusions=() if for_parent else tuple(_exclusion(x, participants) for x in exclusions),
+        checklist=ChecklistView(
+            chair_met_parents=conference.chair_met_parents,
+            advocate_offered=conference.advocate_offered,
+            interpreter_booked=conference.interpreter_booked,
+            leaflet_given=conference.leaflet_given,
+            told_speak_first=conference.told_speak_first,
+            child_seen=conference.child_seen,
+            notes="" if for_parent else conference.checklist_notes,
+        ),
+        chair_name=conference.chair_name,
+        minute_taker_name=conference.minute_taker_name,
+        lead_social_worker=conference.lead_social_worker,
+        social_workers=tuple(
+            SocialWorkerView(w.name, w.team, w.from_date, w.to_date) for w in workers
+        ),
+        started_at=conference.started_at,
+        ended_at=conference.ended_at,
+        core_group_on=conference.core_group_on,
+        review_on=conference.review_on,
+        plan_end_conditions=conference.plan_end_conditions,
+        parents_not_first_reason=conference.parents_not_first_reason,
+        inquorate_reason=conference.inquorate_reason,
+        quoracy=_quoracy(participants),
+        risk_history=risk_history(session, conference, audience),
+        marking=str(getattr(settings, "marking", "OFFICIAL-SENSITIVE")),
+        council_name=str(getattr(settings, "council_name", "")),
+        complaints_text=str(getattr(settings, "complaints_text", "")),
+        advocacy_services=tuple(getattr(settings, "advocacy_services", ())),
+        withheld_count=hidden if for_parent else 0,
+    )
+
+
+def _exclusion_windows(
+    exclusions: Sequence[Exclusion], participants: Sequence[Participant], audience: Audience
+) -> list[_Window]:
+    if audience.is_professionals:
+        return []
+    theirs = {p.id for p in participants if p.person_id == audience.recipient_person_id}
+    return [
+        _Window(x.started_at, x.ended_at, frozenset(x.agenda_item_ids or []))
+        for x in exclusions
+        if x.participant_id in theirs
+    ]
+
+
+def risk_history(
+    session: Session, conference: Conference, audience: Audience
+) -> tuple[ScalingPoint, ...]:
+    """The overall scaling at this conference and each before it, oldest first."""
+    chain: list[Conference] = []
+    current: Conference | None = conference
+    while current is not None and len(chain) < 50:
+        chain.append(current)
+        current = session.get(Conference, current.previous_id) if current.previous_id else None
+    points = []
+    for item in reversed(chain):
+        scores = [
+            s.score
+            for s in session.scalars(
+                select(Scaling).where(
+                    Scaling.conference_id == item.id,
+                    Scaling.child_id.is_(None),
+                    Scaling.danger_statement_id.is_(None),
+                )
+            )
+            if may_see(s, audience)
+        ]
+        points.append(
+            ScalingPoint(
+                conference_id=item.id,
+                held_on=item.scheduled_at.date(),
+                median=float(statistics.median(scores)) if scores else None,
+                low=min(scores) if scores else None,
+                high=max(scores) if scores else None,
+            )
+        )
+    return tuple(points)
+
+
+def _settings(context: ServiceContext) -> Any:
+    from chairdesk.services.settings import SettingsService
+
+    return SettingsService(context).get()
+
+
+def _quoracy(participants: Sequence[Participant]) -> QuoracyView:
+    from chairdesk.services import quoracy
+
+    return quoracy.assess(tuple(_participant(p) for p in participants))
+
+
+def _person(person: Person, for_parent: bool) -> PersonView:
+    return PersonView(
+        id=person.id,
+        family_id=person.family_id,
+        name=person.name,
+        role=person.role,
+        date_of_birth=person.date_of_birth,
+        due_date=person.due_date,
+        parental_responsibility=person.parental_responsibility,
+        language=person.language,
+        interpreter_needed=person.interpreter_needed,
+        address_protected=person.address_protected,
+        address=None if for_parent else person.address,
+        gender=person.gender,
+    )
+
+
+def _participant(p: Participant) -> ParticipantView:
+    return ParticipantView(
+        id=p.id,
+        name=p.name,
+        role=p.role,
+        agency=p.agency,
+        job_title=p.job_title,
+        person_id=p.person_id,
+        invited=p.invited,
+        attendance=p.attendance,
+        present_for=p.present_for,
+    )
+
+
+def _report(r: Report) -> ReportView:
+    return ReportView(
+        r.id,
+        r.agency,
+        r.author,
+        r.title,
+        r.received_on,
+        r.shared_with_parents_on,
+        r.visibility,
+        tuple(r.withheld_from or ()),
+    )
+
+
+def _agenda_item(a: AgendaItem) -> AgendaItemView:
+    return AgendaItemView(
+        a.id,
+        a.kind,
+        a.title,
+        a.position,
+        a.status,
+        a.started_at,
+        a.ended_at,
+        a.reason,
+        a.agency,
+        a.participant_id,
+    )
+
+
+def _entry(e: Entry) -> EntryView:
+    return EntryView(
+        id=e.id,
+        agenda_item_id=e.agenda_item_id,
+        heading=e.heading,
+        text=e.text,
+        visibility=e.visibility,
+        origin=e.origin,
+        speaker_name=e.speaker_name,
+        speaker_participant_id=e.speaker_participant_id,
+        withheld_from=tuple(e.withheld_from or ()),
+        child_id=e.child_id,
+        author=e.author,
+        created_at=e.created_at,
+        updated_at=e.updated_at,
+    )
+
+
+def _danger(d: DangerStatement) -> DangerStatementView:
+    return DangerStatementView(
+        id=d.id,
+        danger=d.text,
+        safety_goal=d.safety_goal.text if d.safety_goal else "",
+        visibility=d.visibility,
+        position=d.position,
+        withheld_from=tuple(d.withheld_from or ()),
+        carried_from_id=d.carried_from_id,
+    )
+
+
+def _scaling(s: Scaling) -> ScalingView:
+    return ScalingView(
+        id=s.id,
+        scorer_name=s.scorer_name,
+        score=s.score,
+        reason=s.reason,
+        participant_id=s.participant_id,
+        child_id=s.child_id,
+        danger_statement_id=s.danger_statement_id,
+        visibility=s.visibility,
+    )
+
+
+def _decision(d: Decision, names: dict[int, str]) -> DecisionView:
+    return DecisionView(
+        id=d.id,
+        child_id=d.child_id,
+        child_name=names.get(d.child_id, ""),
+        likely_significant_harm=d.likely_significant_harm,
+        outcome=d.outcome,
+        category=d.category,
+        reasons=d.reasons,
+        chair_decided=d.chair_decided,
+        recommendations=tuple(
+            RecommendationView(
+                r.id, r.agency, r.name, r.outcome, r.category, r.reason, r.participant_id
+            )
+            for r in d.recommendations
+        ),
+        dissents=tuple(
+            DissentView(x.id, x.name, x.agency, x.reason, x.participant_id) for x in d.dissents
+        ),
+    )
+
+
+def _action(a: Action) -> ActionView:
+    return ActionView(
+        id=a.id,
+        position=a.position,
+        what=a.what,
+        who=a.who,
+        owner=a.owner,
+        by_when=a.by_when,
+        why=a.why,
+        how_we_will_know=a.how_we_will_know,
+        support=a.support,
+        if_not_done=a.if_not_done,
+        status=a.status,
+        status_reason=a.status_reason,
+        achieved_on=a.achieved_on,
+        confirmed_by=a.confirmed_by,
+        reason_added=a.reason_added,
+        carried_from_id=a.carried_from_id,
+        child_ids=tuple(a.child_ids or ()),
+        progress=tuple(ProgressNoteView(n.id, n.noted_on, n.text, n.author) for n in a.progress),
+        visibility=a.visibility,
+        withheld_from=tuple(a.withheld_from or ()),
+    )
+
+
+def _exclusion(x: Exclusion, participants: Sequence[Participant]) -> ExclusionView:
+    who = next((p for p in participants if p.id == x.participant_id), None)
+    return ExclusionView(
+        id=x.id,
+        participant_id=x.participant_id,
+        participant_name=who.name if who else "",
+        person_id=who.person_id if who else None,
+        started_at=x.started_at,
+        ended_at=x.ended_at,
+        reason=x.reason,
+        agenda_item_ids=tuple(x.agenda_item_ids or ()),
+    )
+
+
+__all__ = ["SharingService", "may_see", "risk_history"]
