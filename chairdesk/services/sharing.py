@@ -308,15 +308,22 @@ def risk_history(
 
 
 def _settings(context: ServiceContext) -> Any:
-    from chairdesk.services.settings import SettingsService
-
+    try:  # INTEGRATION: settings.py is being written alongside; drop this guard when it lands
+        from chairdesk.services.settings import SettingsService
+    except ImportError:
+        return None
     return SettingsService(context).get()
 
 
-def _quoracy(participants: Sequence[Participant]) -> QuoracyView:
-    from chairdesk.services import quoracy
+def _quoracy(participants: Sequence[Participant]) -> QuoracyView | None:
+    try:  # INTEGRATION: as above, for quoracy.py
+        import importlib
 
-    return quoracy.assess(tuple(_participant(p) for p in participants))
+        quoracy = importlib.import_module("chairdesk.services.quoracy")
+    except ImportError:
+        return None
+    result: QuoracyView = quoracy.assess(tuple(_participant(p) for p in participants))
+    return result
 
 
 def _person(person: Person, for_parent: bool) -> PersonView:
