@@ -372,3 +372,48 @@ class GlossaryTermView:
 
     term: str
     explanation: str
+
+
+@dataclass(frozen=True)
+class ScalingSpread:
+    count: int
+    low: int | None
+    high: int | None
+    median: float | None
+
+
+@dataclass(frozen=True)
+class PlanReadiness:
+    """Whether the plan's actions can be issued, and what the chair still has to fill in."""
+
+    ready: bool
+    problems: tuple[str, ...]
+    family_action_count: int
+    limit: int
+    over_limit: bool
+
+
+@dataclass(frozen=True)
+class CoreGroupUpdateView:
+    action_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CoreGroupView:
+    id: int
+    conference_id: int
+    held_on: date
+    attendees: str
+    notes: str
+    updates: tuple[CoreGroupUpdateView, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeplanningView:
+    """Whether the plan is ready to be considered for ending, and a review date to offer."""
+
+    ready: bool
+    reasons: tuple[str, ...]
+    suggested_review_on: date | None = None
+    scheduled_review_on: date | None = None
