@@ -1,0 +1,46 @@
+"""The bundle of services the windows and pages call, built once by the composition root."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+from chairdesk.services.base import ServiceContext
+
+
+def _service(module: str, name: str, context: ServiceContext) -> Any:
+    return getattr(importlib.import_module(f"chairdesk.services.{module}"), name)(context)
+
+
+@dataclass
+class UiServices:
+    """Every service the UI uses, sharing one context (database, user, clock)."""
+
+    context: ServiceContext
+    conferences: Any
+    sharing: Any
+    agenda: Any
+    entries: Any
+    analysis: Any
+    decisions: Any
+    prepare: Any
+    actions: Any
+    reviews: Any
+    settings: Any
+
+    @classmethod
+    def create(cls, context: ServiceContext) -> UiServices:
+        return cls(
+            context=context,
+            conferences=_service("conferences", "ConferenceService", context),
+            sharing=_service("sharing", "SharingService", context),
+            agenda=_service("agenda", "AgendaService", context),
+            entries=_service("entries", "EntryService", context),
+            analysis=_service("analysis", "AnalysisService", context),
+            decisions=_service("decisions", "DecisionService", context),
+            prepare=_service("prepare", "PrepareService", context),
+            actions=_service("actions", "ActionService", context),
+            reviews=_service("reviews", "ReviewService", context),
+            settings=_service("settings", "SettingsService", context),
+        )
