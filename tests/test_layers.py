@@ -1,0 +1,107 @@
+"""The layer rules of DESIGN.md §2, checked on the real import graph and the source."""
+
+from __future__ import annotations
+
+import ast
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import chairdesk
+
+ROOT = Path(chairdesk.__file__).resolve().parent
+
+
+def _modules(package: str) -> list[str]:
+    path = ROOT / package.removeprefix("chairdesk.").replace(".", "/")
+    names = [package]
+    for info in pkgutil.walk_packages([str(path)], prefix=package + "."):
+        if ".migrations" not in info.name:
+            names.append(info.name)
+    return names
+
+
+def _loaded_after_import(modules: list[str]) -> set[str]:
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stdout))
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_layers_core_loads_without_qt():
+    modules = [
+        *_modules("chairdesk.models"),
+        *_modules("chairdesk.storage"),
+        *_modules("chairdesk.services"),
+        *_modules("chairdesk.export"),
+        "chairdesk.views",
+        "chairdesk.domain",
+    ]
+    loaded = _loaded_after_import(modules)
+    assert not {name for name in loaded if name.startswith("PySide6")}
+
+
+def test_layers_export_loads_without_sqlalchemy():
+    loaded = _loaded_after_import(_modules("chairdesk.export"))
+    assert not {name for name in loaded if name.startswith("sqlalchemy")}
+    assert not {name for name in loaded if name.startswith("chairdesk.services")}
+
+
+def test_layers_views_import_nothing_heavy():
+    loaded = _loaded_after_import(["chairdesk.views"])
+    assert not {name for name in loaded if name.startswith(("sqlalchemy", "PySide6"))}
+
+
+def test_layers_ui_never_imports_sqlalchemy_or_opens_sessions():
+    offenders = []
+    for path in (ROOT / "ui").rglob("*.py"):
+        if any(name.startswith("sqlalchemy") for name in _imports(path)):
+            offenders.append(f"{path.name}: imports sqlalchemy")
+        text = path.read_text(encoding="utf-8")
+        if ".transaction(" in text or ".sessions" in text:
+            offenders.append(f"{path.name}: opens a session")
+    assert offenders == []
+
+
+def test_layers_one_place_builds_the_engine_and_resolves_paths():
+    engine_builders = []
+    frozen_lookups = []
+    for path in ROOT.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "create_engine(" in text:
+            engine_builders.append(path.relative_to(ROOT).as_posix())
+        if "_MEIPASS" in text:
+            frozen_lookups.append(path.relative_to(ROOT).as_posix())
+    assert engine_builders == ["storage/engine.py"]
+    assert frozen_lookups == ["paths.py"]
+
+
+def test_layers_no_network_client_anywhere():
+    network_modules = {"socket", "urllib.request", "http.client", "requests", "httpx", "urllib3"}
+    offenders = {
+        path.relative_to(ROOT).as_posix(): sorted(_imports(path) & network_modules)
+        for path in ROOT.rglob("*.py")
+        if _imports(path) & network_modules
+    }
+    assert offenders == {}
