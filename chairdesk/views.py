@@ -417,3 +417,24 @@ class DeplanningView:
     reasons: tuple[str, ...]
     suggested_review_on: date | None = None
     scheduled_review_on: date | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackQuestionSummary:
+    question: str
+    yes: int
+    partly: int
+    no: int
+    not_answered: int
+
+
+@dataclass(frozen=True)
+class FeedbackSummaryView:
+    """Parents' feedback across conferences in a date range: counts and anonymised comments."""
+
+    from_date: date
+    to_date: date
+    responses: int
+    conferences: int
+    questions: tuple[FeedbackQuestionSummary, ...]
+    comments: tuple[str, ...]
