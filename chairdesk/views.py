@@ -438,3 +438,19 @@ class FeedbackSummaryView:
     conferences: int
     questions: tuple[FeedbackQuestionSummary, ...]
     comments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParentCopyItem:
+    """One thing a parent's copy will contain that came from a professionals' source.
+
+    The chair reads this list before the copy is saved (DESIGN.md §4): pasted or imported text,
+    professionals' contributions and reports, so nothing from another family or an
+    investigation slips through.
+    """
+
+    kind: str  # "entry", "report", "danger statement", "action"
+    source: str  # who or what it came from: speaker, agency, "pasted text"
+    excerpt: str
+    record_id: int
+    pasted_or_imported: bool = False

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chairdesk.domain import PersonRole, Visibility
+from chairdesk.domain import Origin, PersonRole, Visibility
 from chairdesk.errors import ValidationError
 from chairdesk.models import (
     Action,
@@ -36,6 +36,8 @@ from chairdesk.models import (
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.conferences import to_summary
+from chairdesk.services.quoracy import assess_quoracy
+from chairdesk.services.settings import CouncilSettings, SettingsService
 from chairdesk.views import (
     ActionView,
     AgendaItemView,
@@ -48,6 +50,7 @@ from chairdesk.views import (
     EntryView,
     ExclusionView,
     FamilyView,
+    ParentCopyItem,
     ParticipantView,
     PersonView,
     ProgressNoteView,
@@ -64,7 +67,6 @@ RECIPIENT_ROLES = (PersonRole.PARENT, PersonRole.CARER, PersonRole.RELATIVE)
 
 class _Restricted(Protocol):
     visibility: Visibility
-    withheld_from: list[int]
 
 
 def may_see(item: _Restricted, audience: Audience) -> bool:
@@ -74,7 +76,7 @@ def may_see(item: _Restricted, audience: Audience) -> bool:
     if item.visibility == Visibility.SHARED:
         return True
     if item.visibility == Visibility.WITHHELD:
-        return audience.recipient_person_id not in (item.withheld_from or [])
+        return audience.recipient_person_id not in (getattr(item, "withheld_from", None) or [])
     return False
 
 
@@ -122,6 +124,39 @@ class SharingService:
         audience = audience or Audience.professionals()
         with self.context.database.transaction() as session:
             return _build(session, self.context, load_conference(session, conference_id), audience)
+
+    def parent_copy_checklist(self, view: ConferenceView) -> tuple[ParentCopyItem, ...]:
+        """What a parent's copy holds from professionals' sources, pasted or imported text first."""
+        return parent_copy_checklist(view)
+
+
+def parent_copy_checklist(view: ConferenceView) -> tuple[ParentCopyItem, ...]:
+    professionals = {p.id: p for p in view.participants if not p.role.is_family}
+    items: list[ParentCopyItem] = []
+    for entry in view.entries:
+        pasted = entry.origin in (Origin.PASTED, Origin.IMPORTED)
+        speaker = professionals.get(entry.speaker_participant_id or -1)
+        if pasted or speaker is not None:
+            source = speaker.agency or speaker.name if speaker else entry.speaker_name
+            label = f"{source} (pasted text)" if entry.origin == Origin.PASTED else source
+            if entry.origin == Origin.IMPORTED:
+                label = f"{source} (imported text)"
+            items.append(
+                ParentCopyItem("entry", label or "unknown", _excerpt(entry.text), entry.id, pasted)
+            )
+    for report in view.reports:
+        items.append(ParentCopyItem("report", report.agency, report.title or "report", report.id))
+    for danger in view.danger_statements:
+        items.append(
+            ParentCopyItem("danger statement", "analysis", _excerpt(danger.danger), danger.id)
+        )
+    items.sort(key=lambda item: not item.pasted_or_imported)
+    return tuple(items)
+
+
+def _excerpt(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _build(
@@ -252,10 +287,10 @@ def _build(
         inquorate_reason=conference.inquorate_reason,
         quoracy=_quoracy(participants),
         risk_history=risk_history(session, conference, audience),
-        marking=str(getattr(settings, "marking", "OFFICIAL-SENSITIVE")),
-        council_name=str(getattr(settings, "council_name", "")),
-        complaints_text=str(getattr(settings, "complaints_text", "")),
-        advocacy_services=tuple(getattr(settings, "advocacy_services", ())),
+        marking=settings.marking,
+        council_name=settings.council_name,
+        complaints_text=settings.complaints_text,
+        advocacy_services=tuple(settings.advocacy_services),
         withheld_count=hidden if for_parent else 0,
     )
 
@@ -307,23 +342,12 @@ def risk_history(
     return tuple(points)
 
 
-def _settings(context: ServiceContext) -> Any:
-    try:  # INTEGRATION: settings.py is being written alongside; drop this guard when it lands
-        from chairdesk.services.settings import SettingsService
-    except ImportError:
-        return None
+def _settings(context: ServiceContext) -> CouncilSettings:
     return SettingsService(context).get()
 
 
-def _quoracy(participants: Sequence[Participant]) -> QuoracyView | None:
-    try:  # INTEGRATION: as above, for quoracy.py
-        import importlib
-
-        quoracy = importlib.import_module("chairdesk.services.quoracy")
-    except ImportError:
-        return None
-    result: QuoracyView = quoracy.assess(tuple(_participant(p) for p in participants))
-    return result
+def _quoracy(participants: Sequence[Participant]) -> QuoracyView:
+    return assess_quoracy(tuple(_participant(p) for p in participants))
 
 
 def _person(person: Person, for_parent: bool) -> PersonView:
