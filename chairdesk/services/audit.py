@@ -18,17 +18,35 @@ GENESIS = "0" * 64
 
 
 def event_digest(key: bytes, previous: str, event: AuditEvent) -> str:
-    payload = json.dumps(
-        [
-            previous,
+    return _digest(
+        key,
+        previous,
+        (
             event.id,
-            event.at.isoformat(),
+            event.at,
             event.user,
             event.action,
             event.record_type,
             event.record_id,
             event.conference_id,
             event.detail,
+        ),
+    )
+
+
+def _digest(key: bytes, previous: str, fields: tuple[Any, ...]) -> str:
+    event_id, at, user, action, record_type, record_id, conference_id, detail = fields
+    payload = json.dumps(
+        [
+            previous,
+            event_id,
+            at.isoformat(),
+            user,
+            action,
+            record_type,
+            record_id,
+            conference_id,
+            detail,
         ],
         sort_keys=True,
         ensure_ascii=True,
@@ -76,14 +94,30 @@ def verify(context: ServiceContext) -> AuditVerdict:
     previous = GENESIS
     count = 0
     last_id = 0
+    columns = (
+        AuditEvent.id,
+        AuditEvent.at,
+        AuditEvent.user,
+        AuditEvent.action,
+        AuditEvent.record_type,
+        AuditEvent.record_id,
+        AuditEvent.conference_id,
+        AuditEvent.detail,
+        AuditEvent.digest,
+    )
+    key = context.database.audit_key
     with context.database.transaction() as session:
-        for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
+        rows = session.execute(
+            select(*columns).order_by(AuditEvent.id).execution_options(yield_per=5000)
+        )
+        for row in rows:
             count += 1
-            expected = event_digest(context.database.audit_key, previous, event)
-            if not hmac.compare_digest(expected, event.digest) or event.id <= last_id:
+            fields = tuple(row[:8])
+            expected = _digest(key, previous, fields)
+            if not hmac.compare_digest(expected, row.digest) or row.id <= last_id:
                 return AuditVerdict(
-                    False, count, event.id, f"audit event {event.id} has been changed or moved"
+                    False, count, row.id, f"audit event {row.id} has been changed, moved or removed"
                 )
-            previous = event.digest
-            last_id = event.id
-    return AuditVerdict(True, count)
+            previous = row.digest
+            last_id = row.id
+    return AuditVerdict(True, count, message=f"ok: {count} events verified")
