@@ -12,6 +12,7 @@ os.environ.pop("CHAIRDESK_PASSPHRASE", None)
 
 import itertools  # noqa: E402
 import shutil  # noqa: E402
+import socket  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -21,6 +22,43 @@ from tests.support import postgres  # noqa: E402
 from tests.support.tools import require_all  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
+
+
+class NetworkUseError(AssertionError):
+    """ChairDesk makes no network calls (RELIABILITY.md, promise 7)."""
+
+
+def _loopback_only(original):
+    def guarded(self, address, *args, **kwargs):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and self.family in (socket.AF_INET, socket.AF_INET6):
+            if not (host.startswith("127.") or host in ("::1", "localhost")):
+                raise NetworkUseError(f"attempted network connection to {host}")
+        return original(self, address, *args, **kwargs)
+
+    return guarded
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network() -> Iterator[None]:
+    """Every test runs with connections refused except to this machine's own test servers."""
+    patched = {name: getattr(socket.socket, name) for name in ("connect", "connect_ex")}
+    for name, original in patched.items():
+        setattr(socket.socket, name, _loopback_only(original))
+    original_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in (None, "localhost", "127.0.0.1", "::1") and not str(host).startswith("127."):
+            raise NetworkUseError(f"attempted name lookup of {host}")
+        return original_getaddrinfo(host, *args, **kwargs)
+
+    socket.getaddrinfo = getaddrinfo
+    try:
+        yield
+    finally:
+        for name, original in patched.items():
+            setattr(socket.socket, name, original)
+        socket.getaddrinfo = original_getaddrinfo
 
 
 @pytest.fixture(scope="session")
