@@ -1,0 +1,334 @@
+"""Plain language: the glossary, jargon and unexplained acronyms found in a text, and reading ease.
+
+Everything here works offline: the glossary is a file in resources, and reading ease uses
+textstat 0.7.8, whose syllable counts come from the CMU dictionary and Pyphen, both shipped
+inside their packages.
+
+What ``unknown_acronyms`` ignores (runs of two or more capitals that are not glossary terms):
+- everyday abbreviations in ``COMMON_CAPITALS`` (OK, UK, NHS, TV, GCSE, ...) and the words of
+  protective markings (OFFICIAL, SENSITIVE);
+- roman numerals made of I, V, X and L (II, IV, XII), as in numbered lists;
+- words inside a run of three or more capitalised words separated by spaces, which is a
+  shouted heading ("WHAT HAPPENS NEXT"), not a list of acronyms.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from textstat.textstat import textstatistics
+
+from chairdesk import paths
+from chairdesk.errors import ValidationError
+from chairdesk.services.base import ServiceContext
+from chairdesk.services.settings import SettingsService
+from chairdesk.views import GlossaryTermView
+
+COMMON_CAPITALS: frozenset[str] = frozenset(
+    {
+        "OK", "UK", "TV", "NHS", "BBC", "ID", "PE", "IT", "ICT", "AM", "PM", "GCSE", "SATS",
+        "A&E", "DVD", "PDF", "USA", "EU", "CV", "MP", "DNA", "ADHD", "COVID",
+        "OFFICIAL", "SENSITIVE", "SECRET",
+    }
+)  # fmt: skip
+
+_ROMAN = re.compile(r"^(?:L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_CAPITALS = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(s?)(?![\w&])")
+_SHOUTED = re.compile(r"(?<![\w&])[A-Z][A-Z&']+(?: +[A-Z][A-Z&']+){2,}(?![\w&])")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A glossary term with the other ways it is written."""
+
+    term: str
+    explanation: str
+    aliases: tuple[str, ...] = ()
+    match_case: tuple[str, ...] = ()  # forms that are also ordinary words in lower case
+
+    @property
+    def view(self) -> GlossaryTermView:
+        return GlossaryTermView(term=self.term, explanation=self.explanation)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """Where a glossary term occurs in a text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    term: GlossaryTermView
+
+
+@dataclass(frozen=True)
+class PlainLanguageReport:
+    """What the plain-language panel shows for one text."""
+
+    reading_ease: float | None  # None for a text with no words
+    meets_target: bool  # an empty text meets any target
+    terms: tuple[TermMatch, ...]
+    unknown_acronyms: tuple[str, ...]
+    glossary: tuple[GlossaryTermView, ...] = ()
+
+
+def _entry(item: Any, source: str) -> GlossaryEntry:
+    if not isinstance(item, dict) or not isinstance(item.get("term"), str):
+        raise ValidationError(f"the glossary {source} has an entry without a term")
+    term = item["term"].strip()
+    explanation = str(item.get("explanation", "")).strip()
+    if not term or not explanation:
+        raise ValidationError(f"the glossary {source} has an empty term or explanation ({term!r})")
+    return GlossaryEntry(
+        term=term,
+        explanation=explanation,
+        aliases=tuple(str(a).strip() for a in item.get("aliases", ()) if str(a).strip()),
+        match_case=tuple(str(a) for a in item.get("match_case", ())),
+    )
+
+
+@lru_cache(maxsize=4)
+def read_glossary_file(path: Path | None = None) -> tuple[GlossaryEntry, ...]:
+    """The shipped glossary (``resources/glossary/glossary.json``) or another file like it."""
+    path = path or paths.resource("glossary", "glossary.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValidationError(
+            f"the glossary {path.name} cannot be read: reinstall ChairDesk"
+        ) from error
+    entries = tuple(_entry(item, path.name) for item in data.get("terms", ()))
+    seen: dict[str, str] = {}
+    for entry in entries:
+        for form in entry.forms:
+            key = _key(form)
+            if seen.get(key, entry.term) != entry.term:
+                raise ValidationError(
+                    f"the glossary {path.name} uses {form!r} for both "
+                    f"{seen[key]!r} and {entry.term!r}"
+                )
+            seen[key] = entry.term
+    return entries
+
+
+def _key(form: str) -> str:
+    return re.sub(r"[\s\-‐–]+", " ", form.replace("’", "'").casefold()).strip()
+
+
+def _merge(
+    entries: Sequence[GlossaryEntry], extra: Iterable[tuple[str, str]]
+) -> tuple[GlossaryEntry, ...]:
+    """Council terms: a term already in the glossary (as a term or an alias) takes the
+    council's explanation; a new term is added."""
+    merged = list(entries)
+    for term, explanation in extra:
+        key = _key(term)
+        for index, entry in enumerate(merged):
+            if key in {_key(form) for form in entry.forms}:
+                merged[index] = GlossaryEntry(
+                    entry.term, explanation.strip(), entry.aliases, entry.match_case
+                )
+                break
+        else:
+            merged.append(GlossaryEntry(term.strip(), explanation.strip()))
+    return tuple(merged)
+
+
+def _sorted_views(entries: Iterable[GlossaryEntry]) -> tuple[GlossaryTermView, ...]:
+    return tuple(sorted((e.view for e in entries), key=lambda v: v.term.casefold()))
+
+
+def _pattern(form: str) -> str:
+    """A form as a regular expression: any run of spaces, an optional or curly apostrophe,
+    a hyphen, a space or nothing between hyphenated parts, and an optional plural."""
+    parts: list[str] = []
+    for char in form:
+        if char.isspace():
+            parts.append(r"\s+")
+        elif char in "'’":
+            parts.append("['’]?")
+        elif char in "-‐–":
+            parts.append(r"[-‐–\s]?")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts) + "(?:e?s)?"
+
+
+class Glossary:
+    """A glossary compiled for finding its terms in text."""
+
+    def __init__(self, entries: Sequence[GlossaryEntry]) -> None:
+        self.entries = tuple(entries)
+        self._by_key: dict[str, GlossaryEntry] = {}
+        exact: list[str] = []
+        folded: list[str] = []
+        for entry in self.entries:
+            for form in entry.forms:
+                self._by_key.setdefault(_key(form), entry)
+                (exact if form in entry.match_case else folded).append(form)
+        # Longest first, so "interim care order" wins over "care order".
+        alternatives = sorted(
+            [(f, f"(?-i:{_pattern(f)})") for f in exact] + [(f, _pattern(f)) for f in folded],
+            key=lambda pair: len(pair[0]),
+            reverse=True,
+        )
+        joined = "|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(alternatives))
+        self._forms = [form for form, _ in alternatives]
+        self._regex = re.compile(rf"(?<![\w])(?:{joined})(?![\w])", re.IGNORECASE)
+
+    @property
+    def views(self) -> tuple[GlossaryTermView, ...]:
+        return _sorted_views(self.entries)
+
+    def entry_for(self, form: str) -> GlossaryEntry | None:
+        """The entry a term, alias or acronym belongs to (case ignored)."""
+        return self._by_key.get(_key(form))
+
+    def find_terms(self, text: str) -> tuple[TermMatch, ...]:
+        """Every glossary term in ``text``, in order, whole words only, longest match first."""
+        matches: list[TermMatch] = []
+        for found in self._regex.finditer(text):
+            name = found.lastgroup
+            if name is None:
+                continue
+            entry = self._by_key[_key(self._forms[int(name[1:])])]
+            matches.append(TermMatch(found.start(), found.end(), entry.view))
+        return tuple(matches)
+
+    def unknown_acronyms(self, text: str) -> tuple[str, ...]:
+        """Runs of two or more capitals that the glossary does not explain, in first-seen order."""
+        shouted = [range(m.start(), m.end()) for m in _SHOUTED.finditer(text)]
+        found: list[str] = []
+        for match in _CAPITALS.finditer(text):
+            word = match.group(1)
+            if any(match.start() in span for span in shouted):
+                continue
+            if word in COMMON_CAPITALS or word.upper() + match.group(2).upper() in COMMON_CAPITALS:
+                continue
+            if _ROMAN.match(word) or self.entry_for(word) or self.entry_for(match.group(0)):
+                continue
+            if word not in found:
+                found.append(word)
+        return tuple(found)
+
+    def glossary_for(self, texts: Iterable[str]) -> tuple[GlossaryTermView, ...]:
+        """The entries a document uses, sorted by term, each once."""
+        used: dict[str, GlossaryTermView] = {}
+        for text in texts:
+            for match in self.find_terms(text):
+                used.setdefault(match.term.term, match.term)
+        return tuple(sorted(used.values(), key=lambda v: v.term.casefold()))
+
+    def assess(self, text: str, target: float) -> PlainLanguageReport:
+        """Reading ease against the target, the terms found and the unexplained acronyms."""
+        ease = reading_ease(text)
+        terms = self.find_terms(text)
+        return PlainLanguageReport(
+            reading_ease=ease,
+            meets_target=ease is None or ease >= target,
+            terms=terms,
+            unknown_acronyms=self.unknown_acronyms(text),
+            glossary=self.glossary_for([text]),
+        )
+
+
+@lru_cache(maxsize=1)
+def shipped_glossary() -> Glossary:
+    """The glossary shipped with ChairDesk, compiled once."""
+    return Glossary(read_glossary_file())
+
+
+def build_glossary(extra: Iterable[tuple[str, str]] = ()) -> Glossary:
+    """The shipped glossary with a council's own terms (``CouncilSettings.custom_glossary``)."""
+    extra = tuple((str(term), str(explanation)) for term, explanation in extra)
+    return _council_glossary(extra) if extra else shipped_glossary()
+
+
+@lru_cache(maxsize=8)
+def _council_glossary(extra: tuple[tuple[str, str], ...]) -> Glossary:
+    return Glossary(_merge(read_glossary_file(), extra))
+
+
+def load_glossary(extra: Iterable[tuple[str, str]] = ()) -> tuple[GlossaryTermView, ...]:
+    """Every glossary term, the council's included, sorted by term."""
+    return build_glossary(extra).views
+
+
+_STATISTICS = textstatistics()  # our own instance: no global textstat setting can change it
+
+
+def reading_ease(text: str) -> float | None:
+    """Flesch reading ease (higher is easier; 60 to 70 is plain English); None with no words.
+
+    textstat 0.7.8 computes 206.835 - 1.015 x (words / sentences) - 84.6 x (syllables / words),
+    counting syllables with the CMU dictionary and Pyphen for words it does not hold.
+    """
+    if not re.search(r"[^\W\d_]", text):
+        return None
+    return float(_STATISTICS.flesch_reading_ease(text))
+
+
+def warm_up() -> None:
+    """Load the glossary and the syllable dictionaries (about 2 s the first time).
+
+    The app may call this on a worker thread at start so the first check does not pause.
+    """
+    shipped_glossary()
+    reading_ease("Ready.")
+
+
+def find_terms(text: str, glossary: Glossary | None = None) -> tuple[TermMatch, ...]:
+    return (glossary or shipped_glossary()).find_terms(text)
+
+
+def unknown_acronyms(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
+    return (glossary or shipped_glossary()).unknown_acronyms(text)
+
+
+def glossary_for(
+    texts: Iterable[str], glossary: Glossary | None = None
+) -> tuple[GlossaryTermView, ...]:
+    return (glossary or shipped_glossary()).glossary_for(texts)
+
+
+def assess(
+    text: str, target: float = 60.0, glossary: Glossary | None = None
+) -> PlainLanguageReport:
+    return (glossary or shipped_glossary()).assess(text, target)
+
+
+class PlainLanguageService:
+    """Plain-language checks with the council's own glossary terms and reading ease target."""
+
+    def __init__(self, context: ServiceContext, settings: SettingsService | None = None) -> None:
+        self._settings = settings or SettingsService(context)
+
+    def glossary(self) -> Glossary:
+        return build_glossary(self._settings.get().custom_glossary)
+
+    def load_glossary(self) -> tuple[GlossaryTermView, ...]:
+        return self.glossary().views
+
+    def find_terms(self, text: str) -> tuple[TermMatch, ...]:
+        return self.glossary().find_terms(text)
+
+    def unknown_acronyms(self, text: str) -> tuple[str, ...]:
+        return self.glossary().unknown_acronyms(text)
+
+    def glossary_for(self, texts: Iterable[str]) -> tuple[GlossaryTermView, ...]:
+        return self.glossary().glossary_for(texts)
+
+    def assess(self, text: str, target: float | None = None) -> PlainLanguageReport:
+        """Assess against ``target``, or the council's ``reading_ease_target``."""
+        settings = self._settings.get()
+        glossary = build_glossary(settings.custom_glossary)
+        return glossary.assess(text, settings.reading_ease_target if target is None else target)
