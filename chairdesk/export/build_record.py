@@ -1,0 +1,200 @@
+"""The conference record: who came, reports, every agenda item in order, decisions, the plan."""
+
+from __future__ import annotations
+
+from chairdesk.domain import AgendaKind, AgendaStatus, Attendance, ConferenceKind
+from chairdesk.export import common as c
+from chairdesk.export.build_plan import action_card, analysis
+from chairdesk.export.model import DocumentBuilder
+from chairdesk.views import AgendaItemView, ConferenceView, DecisionView
+
+_ATTENDANCE = {
+    Attendance.INVITED: "Invited",
+    Attendance.PRESENT: "Present",
+    Attendance.APOLOGIES: "Apologies",
+    Attendance.ABSENT: "Did not attend",
+    Attendance.PART: "Part of the meeting",
+}
+
+
+def build_record(b: DocumentBuilder, view: ConferenceView, recipient: str) -> None:
+    parent = not view.audience.is_professionals
+    c.facts_table(b, view, recipient)
+    c.withheld_notice(b, view, "the meeting")
+    s = view.summary
+    b.paragraph(
+        f"{s.kind.label} held on {c.long_day(view.started_at or s.scheduled_at)}"
+        + (f" from {c.clock(view.started_at)}" if view.started_at else "")
+        + (f" to {c.clock(view.ended_at)}" if view.ended_at else "")
+        + f", using the {s.model.label} model. Minutes taken by "
+        + (view.minute_taker_name or "not recorded")
+        + "."
+    )
+    if view.quoracy is not None:
+        b.paragraph(
+            view.quoracy.explanation, lead="Quorate:" if view.quoracy.quorate else "Not quorate:"
+        )
+    if view.inquorate_reason:
+        b.paragraph(view.inquorate_reason, lead="Why the conference went ahead:")
+    if view.parents_not_first_reason:
+        b.paragraph(view.parents_not_first_reason, lead="Why parents did not speak first:")
+
+    _attendance(b, view)
+    _reports(b, view, parent)
+    _exclusions(b, view)
+
+    b.heading("The meeting", 0)
+    placed = {"decisions": False, "analysis": False, "plan": False}
+    for number, item in enumerate(view.agenda, start=1):
+        _agenda_item(b, view, item, number, parent, placed)
+    if not placed["decisions"] and view.decisions:
+        b.heading("Decisions")
+        _decisions(b, view.decisions, parent)
+    if not placed["analysis"] and (view.danger_statements or view.scalings):
+        b.heading("Analysis")
+        analysis(b, view, parent, with_entries=False)
+    if not placed["plan"] and view.actions:
+        b.heading("The plan")
+        _plan(b, view, parent)
+
+    b.heading("What happens next")
+    b.table(
+        ["", ""],
+        [
+            ["Lead social worker", view.lead_social_worker or "not recorded"],
+            ["First core group meeting", c.long_day(view.core_group_on)],
+            ["Review conference", c.long_day(view.review_on)],
+        ],
+        widths=(0.4, 0.6),
+    )
+
+
+def _attendance(b: DocumentBuilder, view: ConferenceView) -> None:
+    b.heading("Who was there")
+    rows = []
+    for p in view.participants:
+        role = p.role.value.replace("_", " ").capitalize()
+        if p.job_title or p.agency:
+            role = ", ".join(x for x in (p.job_title, p.agency) if x)
+        state = _ATTENDANCE[p.attendance]
+        if p.attendance == Attendance.PART and p.present_for:
+            state += f" ({p.present_for})"
+        rows.append([p.name, role, state])
+    b.table(["Name", "Role and agency", "Attendance"], rows, widths=(0.3, 0.45, 0.25))
+    apologies = [p.name for p in view.participants if p.attendance == Attendance.APOLOGIES]
+    b.paragraph(", ".join(apologies) if apologies else "None.", lead="Apologies:")
+
+
+def _reports(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
+    b.heading("Reports")
+    if not view.reports:
+        c.nothing_recorded(b, parent)
+        return
+    rows = []
+    for r in view.reports:
+        shared = (
+            f"Yes, on {c.day(r.shared_with_parents_on)}"
+            if r.shared_with_parents_on is not None
+            else "No"
+        )
+        rows.append(
+            [
+                r.title,
+                f"{r.author}, {r.agency}" if r.author else r.agency,
+                c.day(r.received_on, "not received"),
+                shared,
+                r.visibility.label,
+            ]
+        )
+    b.table(
+        ["Report", "From", "Received", "Shared with parents", "Who may see it"],
+        rows,
+        widths=(0.26, 0.24, 0.16, 0.17, 0.17),
+    )
+
+
+def _exclusions(b: DocumentBuilder, view: ConferenceView) -> None:
+    b.heading("Exclusions")
+    if not view.exclusions:
+        b.paragraph("Nobody was asked to leave any part of the meeting.")
+        return
+    rows = [
+        [x.participant_name, c.clock(x.started_at), c.clock(x.ended_at, "end of meeting"), x.reason]
+        for x in view.exclusions
+    ]
+    b.table(["Who", "From", "Until", "Reason"], rows, widths=(0.25, 0.12, 0.18, 0.45))
+
+
+def _agenda_item(
+    b: DocumentBuilder,
+    view: ConferenceView,
+    item: AgendaItemView,
+    number: int,
+    parent: bool,
+    placed: dict[str, bool],
+) -> None:
+    b.heading(f"{number}. {item.title}", 2)
+    times = " to ".join(t for t in (c.clock(item.started_at), c.clock(item.ended_at)) if t)
+    if times:
+        b.paragraph(times, lead="Time:", style="small")
+    if item.status == AgendaStatus.SKIPPED:
+        b.paragraph(item.reason or "No reason recorded.", lead="Not taken:")
+    elif item.reason:
+        b.paragraph(item.reason, lead="Note:")
+    entries = list(view.entries_for(item.id))
+    c.add_entries_by_heading(b, entries, parent)
+    if item.kind == AgendaKind.ANALYSIS and not placed["analysis"]:
+        placed["analysis"] = True
+        analysis(b, view, parent, with_entries=False)
+    elif item.kind == AgendaKind.DECISION and not placed["decisions"]:
+        placed["decisions"] = True
+        _decisions(b, view.decisions, parent)
+    elif item.kind == AgendaKind.PLAN and not placed["plan"]:
+        placed["plan"] = True
+        _plan(b, view, parent)
+
+
+def _decisions(b: DocumentBuilder, decisions: tuple[DecisionView, ...], parent: bool) -> None:
+    for d in decisions:
+        b.heading(f"Decision for {d.child_name}", 3)
+        b.paragraph(
+            "Yes" if d.likely_significant_harm else "No", lead="Likely to suffer significant harm:"
+        )
+        b.paragraph(
+            d.outcome.label
+            + (f", under the category of {d.category.label.lower()}" if d.category else ""),
+            lead="Decision:",
+        )
+        b.paragraph(d.reasons or "No reasons recorded.", lead="Reasons:")
+        if d.chair_decided:
+            b.paragraph(
+                "The professionals did not agree, so the chair made the decision.", style="note"
+            )
+        if d.recommendations:
+            rows = [
+                [
+                    r.agency,
+                    r.name,
+                    r.outcome.label,
+                    r.category.label if r.category else "",
+                    r.reason,
+                ]
+                for r in d.recommendations
+            ]
+            b.table(
+                ["Agency", "Name", "Recommendation", "Category", "Reason"],
+                rows,
+                widths=(0.17, 0.17, 0.2, 0.14, 0.32),
+            )
+        for dissent in d.dissents:
+            who = f"{dissent.name} ({dissent.agency})" if dissent.agency else dissent.name
+            b.paragraph(dissent.reason, lead=f"Dissent recorded, {who}:")
+
+
+def _plan(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
+    review = view.summary.kind == ConferenceKind.REVIEW
+    actions = sorted(view.actions, key=lambda a: a.position)
+    for number, action in enumerate(actions, start=1):
+        action_card(b, action, number, review, parent)
+    if view.plan_end_conditions:
+        b.paragraph(view.plan_end_conditions, lead="What must happen for the plan to end:")

@@ -1,0 +1,441 @@
+"""Renders a document model to PDF with reportlab: embedded DejaVu fonts, every page marked."""
+
+from __future__ import annotations
+
+import functools
+import io
+import unicodedata
+from typing import Any
+from xml.sax.saxutils import escape
+
+import arabic_reshaper
+from bidi import get_display
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from chairdesk import paths
+from chairdesk.export import model as m
+from chairdesk.export.chart import chart_drawing
+from chairdesk.export.text import has_rtl, split_paragraphs
+
+FONT, BOLD, ITALIC = "ChairDeskSans", "ChairDeskSans-Bold", "ChairDeskSans-Oblique"
+INK = colors.HexColor("#1A1A1A")
+ACCENT = colors.HexColor("#1F4E79")
+PALE = colors.HexColor("#E8F0F8")
+DONE = colors.HexColor("#DCEFD9")
+DONE_INK = colors.HexColor("#1E6B2E")
+MARGIN = 18 * mm
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF as UTF-16 surrogate pairs.
+
+    reportlab writes them as five hex digits, so text copied or extracted from the PDF turns
+    an emoji into an unrelated letter; this is the same CMap with that one thing put right.
+    """
+
+    def utf16(v: int) -> str:
+        return chr(v).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
+def register_fonts() -> None:
+    """Registers DejaVu Sans from resources once per process."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    for name, file in (
+        (FONT, "DejaVuSans.ttf"),
+        (BOLD, "DejaVuSans-Bold.ttf"),
+        (ITALIC, "DejaVuSans-Oblique.ttf"),
+    ):
+        pdfmetrics.registerFont(TTFont(name, str(paths.resource("fonts", file))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
+
+
+@functools.cache
+def _covered() -> frozenset[int]:
+    """The code points DejaVu Sans can draw."""
+    register_fonts()
+    font = pdfmetrics.getFont(FONT)
+    return frozenset(font.face.charToGlyph)
+
+
+def _drawable(text: str) -> str:
+    """Characters the font lacks (emoji, rare scripts) written as their Unicode names.
+
+    A missing glyph would print as an empty box and copy out as the wrong character, so the
+    reader sees "[SMILING FACE]" instead. Invisible joiners and variation selectors go.
+    """
+    covered = _covered()
+    if all(ord(ch) in covered for ch in text):
+        return text
+    out = []
+    for ch in text:
+        if ord(ch) in covered or ch in "\n ":
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cf", "Mn") or 0xFE00 <= ord(ch) <= 0xFE0F:
+            continue
+        else:
+            out.append(f"[{unicodedata.name(ch, f'U+{ord(ch):04X}')}]")
+    return "".join(out)
+
+
+def visual(text: str) -> str:
+    """Text the PDF can draw: right-to-left runs shaped and put in display order."""
+    if has_rtl(text):
+        text = str(get_display(arabic_reshaper.reshape(text)))
+    return _drawable(text)
+
+
+def markup(text: str) -> str:
+    """Plain text made safe for reportlab's paragraph markup."""
+    return escape(visual(text))
+
+
+class _Styles:
+    def __init__(self, large: bool) -> None:
+        size = 16.0 if large else 10.5
+        self.size = size
+        self.body = ParagraphStyle(
+            "body",
+            fontName=FONT,
+            fontSize=size,
+            leading=size * 1.35,
+            textColor=INK,
+            spaceAfter=size * 0.45,
+            bulletFontName=FONT,
+            bulletFontSize=size,
+        )
+        self.intro = ParagraphStyle(
+            "intro",
+            parent=self.body,
+            fontSize=size * 1.08,
+            leading=size * 1.5,
+            spaceAfter=size * 0.8,
+        )
+        self.note = ParagraphStyle(
+            "note", parent=self.body, fontName=ITALIC, textColor=colors.HexColor("#555555")
+        )
+        self.small = ParagraphStyle(
+            "small",
+            parent=self.body,
+            fontSize=size * 0.9,
+            leading=size * 1.2,
+            spaceAfter=size * 0.2,
+        )
+        self.cell = ParagraphStyle("cell", parent=self.body, spaceAfter=0)
+        self.cell_bold = ParagraphStyle("cellb", parent=self.cell, fontName=BOLD)
+        self.title = ParagraphStyle(
+            "title",
+            parent=self.body,
+            fontName=BOLD,
+            fontSize=size * 2,
+            leading=size * 2.4,
+            textColor=ACCENT,
+            spaceAfter=size,
+        )
+        self.banner = ParagraphStyle(
+            "banner",
+            parent=self.body,
+            fontName=BOLD,
+            fontSize=size * 1.8,
+            leading=size * 2.2,
+            textColor=colors.white,
+            spaceAfter=0,
+        )
+        self.h = [
+            self.banner,
+            ParagraphStyle(
+                "h1",
+                parent=self.body,
+                fontName=BOLD,
+                fontSize=size * 1.45,
+                leading=size * 1.8,
+                textColor=ACCENT,
+                spaceBefore=size * 1.1,
+                spaceAfter=size * 0.4,
+                keepWithNext=1,
+            ),
+            ParagraphStyle(
+                "h2",
+                parent=self.body,
+                fontName=BOLD,
+                fontSize=size * 1.2,
+                leading=size * 1.5,
+                spaceBefore=size * 0.8,
+                spaceAfter=size * 0.3,
+                keepWithNext=1,
+            ),
+            ParagraphStyle(
+                "h3",
+                parent=self.body,
+                fontName=BOLD,
+                fontSize=size * 1.05,
+                leading=size * 1.35,
+                spaceBefore=size * 0.5,
+                spaceAfter=size * 0.2,
+                keepWithNext=1,
+            ),
+        ]
+
+
+def _para(text: str, style: ParagraphStyle, lead: str = "") -> Paragraph:
+    body = markup(text)
+    if lead:
+        body = f"<b>{markup(lead)}</b> {body}"
+    return Paragraph(body, style)
+
+
+def _cell(text: str, style: ParagraphStyle) -> list[Paragraph]:
+    """A table cell's text, one paragraph per line, so long text can wrap and split."""
+    return [_para(part, style) for part in split_paragraphs(text)] or [_para("", style)]
+
+
+def _table(block: m.Table, width: float, s: _Styles) -> Table:
+    widths = block.widths or tuple(1 / len(block.headers) for _ in block.headers)
+    has_header = any(h for h in block.headers)
+    rows: list[list[Any]] = []
+    if has_header:
+        rows.append([_cell(h, s.cell_bold) for h in block.headers])
+    for row in block.rows:
+        rows.append(
+            [
+                _cell(v, s.cell_bold if i == 0 and not has_header else s.cell)
+                for i, v in enumerate(row)
+            ]
+        )
+    table = Table(
+        rows,
+        colWidths=[w * width for w in widths],
+        repeatRows=1 if has_header else 0,
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#9AA5B1")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if has_header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), PALE))
+    else:
+        style.append(("BACKGROUND", (0, 0), (0, -1), PALE))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _action(block: m.ActionCard, width: float, s: _Styles) -> list[Flowable]:
+    mark = "✓ " if block.achieved else ""
+    head = Paragraph(
+        f"<b>{markup(mark + block.title)}</b>   {markup(block.status)}",
+        ParagraphStyle(
+            "cardhead",
+            parent=s.cell,
+            textColor=DONE_INK if block.achieved else colors.white,
+            fontSize=s.size * 1.1,
+            leading=s.size * 1.45,
+        ),
+    )
+    rows: list[list[Any]] = [[head, _para("", s.cell)]]
+    rows += [[_cell(label, s.cell_bold), _cell(value, s.cell)] for label, value in block.fields]
+    table = Table(rows, colWidths=[0.28 * width, 0.72 * width], splitInRow=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("SPAN", (0, 0), (1, 0)),
+                ("BACKGROUND", (0, 0), (1, 0), DONE if block.achieved else ACCENT),
+                ("BOX", (0, 0), (-1, -1), 1, DONE_INK if block.achieved else ACCENT),
+                ("LINEBELOW", (0, 1), (-1, -2), 0.3, colors.HexColor("#C8D1DA")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    # Kept on one page where it fits; a card taller than a page still splits between rows.
+    return [KeepTogether([table]), Spacer(1, s.size * 0.9)]
+
+
+def _banner(text: str, width: float, s: _Styles) -> Table:
+    table = Table([[_para(text, s.banner)]], colWidths=[width], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), ACCENT),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
+    return table
+
+
+def _notice(block: m.Notice, width: float, s: _Styles) -> Table:
+    cells: list[Any] = []
+    if block.title:
+        cells.append(_para(block.title, s.h[3]))
+    cells.extend(_cell(block.text, s.cell))
+    table = Table([[cells]], colWidths=[width], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), PALE),
+                ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
+def _flowables(document: m.Document, width: float, s: _Styles) -> list[Flowable]:
+    out: list[Flowable] = [_para(document.title, s.title)]
+    for block in document.blocks:
+        if isinstance(block, m.Heading):
+            if block.level == 0:
+                out += [
+                    Spacer(1, s.size * 0.6),
+                    _banner(block.text, width, s),
+                    Spacer(1, s.size * 0.6),
+                ]
+            else:
+                out.append(_para(block.text, s.h[min(block.level, 3)]))
+        elif isinstance(block, m.Paragraph):
+            style = {"intro": s.intro, "note": s.note, "small": s.small}.get(block.style, s.body)
+            out.append(_para(block.text, style, block.lead))
+        elif isinstance(block, m.BulletList):
+            out += [Paragraph(markup(item), s.body, bulletText="•") for item in block.items]
+        elif isinstance(block, m.Notice):
+            out += [_notice(block, width, s), Spacer(1, s.size * 0.8)]
+        elif isinstance(block, m.Table):
+            out += [_table(block, width, s), Spacer(1, s.size * 0.8)]
+        elif isinstance(block, m.ActionCard):
+            out += _action(block, width, s)
+        elif isinstance(block, m.Glossary):
+            out += [_para(e, s.body, lead=f"{t}:") for t, e in block.terms]
+        elif isinstance(block, m.Chart):
+            drawing = chart_drawing(block, min(width, 140 * mm), 55 * mm, FONT)
+            out.append(
+                KeepTogether(
+                    [_para(block.title, s.small), drawing, _para(block.description, s.small)]
+                )
+            )
+        elif isinstance(block, m.PageBreak):
+            out.append(PageBreak())
+    return out
+
+
+def _numbered_canvas(document: m.Document) -> type[canvas.Canvas]:
+    """A canvas that holds pages back until the end, so each can say "Page N of M"."""
+
+    class NumberedCanvas(canvas.Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._mark_page(number, total)
+                super().showPage()
+            super().save()
+
+        def _mark_page(self, number: int, total: int) -> None:
+            w, h = A4
+            self.saveState()
+            self.setFillColor(colors.HexColor("#B00020"))
+            self.setFont(BOLD, 10)
+            self.drawCentredString(w / 2, h - 11 * mm, visual(document.marking))
+            self.setFillColor(INK)
+            self.setFont(FONT, 8.5)
+            self.drawString(MARGIN, h - 16 * mm, visual(f"Family reference: {document.reference}"))
+            self.drawRightString(w - MARGIN, h - 16 * mm, visual(f"For: {document.recipient}"))
+            self.setStrokeColor(colors.HexColor("#9AA5B1"))
+            self.line(MARGIN, h - 18 * mm, w - MARGIN, h - 18 * mm)
+            self.line(MARGIN, 15 * mm, w - MARGIN, 15 * mm)
+            self.setFont(BOLD, 9)
+            self.setFillColor(colors.HexColor("#B00020"))
+            self.drawString(MARGIN, 10 * mm, visual(document.marking))
+            self.setFillColor(INK)
+            self.setFont(FONT, 9)
+            self.drawRightString(w - MARGIN, 10 * mm, f"Page {number} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def render_pdf(document: m.Document) -> bytes:
+    """The document as PDF bytes."""
+    register_fonts()
+    s = _Styles(document.large_print)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=24 * mm,
+        bottomMargin=20 * mm,
+        title=document.metadata_title,
+        author="",
+        subject="",
+        creator="",
+        producer="",
+        keywords=[],
+        lang="en-GB",
+        initialFontName=FONT,
+    )
+    doc.build(_flowables(document, doc.width, s), canvasmaker=_numbered_canvas(document))
+    return out.getvalue()
