@@ -53,7 +53,7 @@ def test_agenda_agency_item_refused_before_parents_have_spoken(database):
 
 
 def test_agenda_agency_item_starts_once_parents_views_are_done(database):
-    conference, agenda, view = _meeting(database)
+    _, agenda, view = _meeting(database)
     parents = agenda_item(view, AgendaKind.PARENTS_VIEWS)
     agenda.start_item(parents.id)
     agenda.finish_item(parents.id)
@@ -72,7 +72,7 @@ def test_agenda_agency_item_starts_while_parents_speak_and_finishes_their_item(d
 
 
 def test_agenda_agency_item_starts_when_parents_views_skipped_with_reason(database):
-    conference, agenda, view = _meeting(database)
+    _, agenda, view = _meeting(database)
     parents = agenda_item(view, AgendaKind.PARENTS_VIEWS)
     skipped = agenda.skip_item(parents.id, "Both parents asked to speak after the school")
     assert skipped.status == AgendaStatus.SKIPPED
@@ -217,9 +217,7 @@ def test_agenda_exclusion_refuses_items_of_another_conference(database):
     _, agenda, view = _meeting(database)
     other = SharingService(agenda.context).view(make_conference(database).id)
     with pytest.raises(ValidationError, match="not on this agenda"):
-        agenda.exclude(
-            participant_id(view, MOTHER), "Reason", agenda_item_ids=[other.agenda[0].id]
-        )
+        agenda.exclude(participant_id(view, MOTHER), "Reason", agenda_item_ids=[other.agenda[0].id])
 
 
 def test_agenda_unknown_item_is_reported_plainly(database):
