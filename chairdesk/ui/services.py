@@ -10,7 +10,15 @@ from chairdesk.services.base import ServiceContext
 
 
 def _service(module: str, name: str, context: ServiceContext) -> Any:
-    return getattr(importlib.import_module(f"chairdesk.services.{module}"), name)(context)
+    """The service, or None while its module is still being written (pages then show less)."""
+    try:
+        found = importlib.import_module(f"chairdesk.services.{module}")
+    except ModuleNotFoundError as error:
+        if error.name != f"chairdesk.services.{module}":
+            raise
+        return None
+    service_class = getattr(found, name, None)
+    return service_class(context) if service_class is not None else None
 
 
 @dataclass
@@ -28,6 +36,7 @@ class UiServices:
     actions: Any
     reviews: Any
     settings: Any
+    home: Any = None
 
     @classmethod
     def create(cls, context: ServiceContext) -> UiServices:
@@ -43,4 +52,5 @@ class UiServices:
             actions=_service("actions", "ActionService", context),
             reviews=_service("reviews", "ReviewService", context),
             settings=_service("settings", "SettingsService", context),
+            home=_service("home", "HomeService", context),
         )

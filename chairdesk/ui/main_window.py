@@ -1,0 +1,337 @@
+"""The main window: left navigation, the pages, the save state, help, text size and the lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chairdesk.domain import ConferenceStatus
+from chairdesk.ui.help_panel import HelpPanel
+from chairdesk.ui.home_page import HomePage
+from chairdesk.ui.parent_screen import ParentScreen
+from chairdesk.ui.placeholder_page import PlaceholderPage, page_or_placeholder
+from chairdesk.ui.prepare_page import PreparePage
+from chairdesk.ui.style import TextScaler
+
+PAGES = ("home", "prepare", "run", "plan", "issue", "review")
+PAGE_TITLES = {
+    "home": "Home",
+    "prepare": "Prepare",
+    "run": "Run",
+    "plan": "Plan",
+    "issue": "Issue",
+    "review": "Review",
+}
+_ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
+
+
+class LockPage(QWidget):
+    """What a locked window shows: no case data, a passphrase field and an Unlock button."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Locked"))
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.label = QLabel(self.tr("ChairDesk is locked. Enter your passphrase to carry on."))
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setAccessibleName(self.tr("Locked"))
+        layout.addWidget(self.label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.setMinimumWidth(280)
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.setAccessibleName(self.tr("Unlock"))
+        row.addWidget(self.passphrase)
+        row.addWidget(self.unlock_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setAccessibleName(self.tr("Message"))
+        layout.addWidget(self.message)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    """Routes what pages ask for; pages never reach each other directly."""
+
+    def __init__(
+        self,
+        services: Any,
+        *,
+        text_scaler: TextScaler | None = None,
+        check_passphrase: Callable[[str], bool] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.conference_id: int | None = None
+        self.case_reference = ""
+        self.check_passphrase = check_passphrase
+        self.locked = False
+        app = QApplication.instance()
+        self.text_scaler = text_scaler or TextScaler(app)
+        self._loaded: dict[str, int | None] = dict.fromkeys(PAGES)
+        self.setWindowTitle("ChairDesk")
+        self.setAccessibleName(self.tr("ChairDesk"))
+        self.resize(1280, 800)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(self.tr("Pages"))
+        self.navigation.setFixedWidth(150)
+        for number, key in enumerate(PAGES, start=1):
+            item = QListWidgetItem(f"{self.tr(PAGE_TITLES[key])}")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(self.tr("Ctrl+{0}").format(number))
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self._navigated)
+        layout.addWidget(self.navigation)
+
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName(self.tr("Page"))
+        self.home = HomePage(services)
+        self.prepare = PreparePage(services)
+        self.run = page_or_placeholder("run_page", "RunPage", services, self.tr("Run"))
+        self.plan = page_or_placeholder("plan_page", "PlanPage", services, self.tr("Plan"))
+        self.issue = PlaceholderPage(
+            self.tr("Issue"),
+            self.tr("Previewing and exporting the plan, record and letters comes here next."),
+        )
+        self.review = PlaceholderPage(
+            self.tr("Review"), self.tr("Starting a review from this conference comes here next.")
+        )
+        self.pages: dict[str, QWidget] = {
+            "home": self.home,
+            "prepare": self.prepare,
+            "run": self.run,
+            "plan": self.plan,
+            "issue": self.issue,
+            "review": self.review,
+        }
+        for key in PAGES:
+            self.stack.addWidget(self.pages[key])
+        for key in PAGES[1:]:
+            page: Any = self.pages[key]
+            page.save_state_changed.connect(self.show_save_state)
+            page.conference_changed.connect(self._conference_changed)
+        layout.addWidget(self.stack, 1)
+        self.lock_page = LockPage()
+        self.lock_page.unlock_button.clicked.connect(self._try_unlock)
+        self.lock_page.passphrase.returnPressed.connect(self._try_unlock)
+        self.stack.addWidget(self.lock_page)
+        self.setCentralWidget(central)
+        self.setTabOrder(self.navigation, self.stack)
+
+        self.save_state = QLabel(self.tr("Nothing to save"))
+        self.save_state.setAccessibleName(self.tr("Save state"))
+        self.statusBar().addPermanentWidget(self.save_state)
+        self.home.conference_requested.connect(self.open_conference)
+        self.parent_screen = ParentScreen(services)
+        if hasattr(self.run, "current_item_changed"):
+            self.run.current_item_changed.connect(self.parent_screen.refresh)
+        self.text_scaler.size_changed.connect(self.parent_screen.set_scale)
+
+        self.shortcuts: list[tuple[str, str]] = []
+        self._add_actions()
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self.lock)
+        self._start_idle_timer()
+        self._set_conference_pages_enabled(False)
+        self.show_page("home")
+
+    # Actions and shortcuts ----------------------------------------------------------------
+
+    def _action(self, text: str, keys: QKeySequence | str, slot: Callable[[], Any]) -> QAction:
+        action = QAction(text, self)
+        sequence = QKeySequence(keys)
+        action.setShortcut(sequence)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.shortcuts.append(
+            (sequence.toString(QKeySequence.SequenceFormat.NativeText), text.replace("&", ""))
+        )
+        return action
+
+    def _add_actions(self) -> None:
+        self._action(self.tr("Show this help"), QKeySequence(Qt.Key.Key_F1), self.show_help)
+        for number, key in enumerate(PAGES, start=1):
+            self._action(
+                self.tr("Go to {0}").format(self.tr(PAGE_TITLES[key])),
+                f"Ctrl+{number}",
+                lambda _checked=False, key=key: self.show_page(key),
+            )
+        self._action(self.tr("Search conferences"), "Ctrl+F", self.focus_search)
+        self._action(
+            self.tr("Larger text"), QKeySequence.StandardKey.ZoomIn, self.text_scaler.larger
+        )
+        self._action(self.tr("Larger text"), "Ctrl+=", self.text_scaler.larger)
+        self._action(
+            self.tr("Smaller text"), QKeySequence.StandardKey.ZoomOut, self.text_scaler.smaller
+        )
+        self._action(self.tr("Normal text size"), "Ctrl+0", self.text_scaler.reset)
+        self._action(
+            self.tr("Show or hide the parents' screen"), "Ctrl+Shift+P", self.toggle_parent_screen
+        )
+        self._action(self.tr("Lock ChairDesk"), "Ctrl+L", self.lock)
+        self._action(self.tr("Move between the pages list and the page"), "F6", self._swap_focus)
+
+    def show_help(self) -> None:
+        panel = HelpPanel(self.shortcuts, self)
+        panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        panel.open()
+        self.help_panel = panel
+
+    def focus_search(self) -> None:
+        self.show_page("home")
+        self.home.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.home.search.selectAll()
+
+    def _swap_focus(self) -> None:
+        if self.navigation.hasFocus():
+            self.stack.currentWidget().setFocus(Qt.FocusReason.TabFocusReason)
+            self.stack.currentWidget().focusNextChild()
+        else:
+            self.navigation.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # Pages --------------------------------------------------------------------------------
+
+    def _set_conference_pages_enabled(self, enabled: bool) -> None:
+        for row in range(1, self.navigation.count()):
+            item = self.navigation.item(row)
+            flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(flags if enabled else Qt.ItemFlag.NoItemFlags)
+
+    def _navigated(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.show_page(PAGES[row])
+
+    def current_page(self) -> str:
+        return PAGES[self.navigation.currentRow()]
+
+    def show_page(self, key: str) -> None:
+        """Show a page; a conference page loads the open conference the first time it is shown."""
+        if self.locked:
+            return
+        if key != "home" and self.conference_id is None:
+            key = "home"
+        page: Any = self.pages[key]
+        if key == "home":
+            self.home.refresh()
+        elif self._loaded[key] != self.conference_id:
+            page.load_conference(self.conference_id)
+            self._loaded[key] = self.conference_id
+        self.stack.setCurrentWidget(page)
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(PAGES.index(key))
+        self.navigation.blockSignals(False)
+        self._update_title(key)
+
+    def _update_title(self, key: str) -> None:
+        # On Home, nothing about a family: the title shows in the taskbar and on a projector.
+        if key == "home" or not self.case_reference:
+            self.setWindowTitle("ChairDesk")
+        else:
+            self.setWindowTitle(f"ChairDesk: {self.case_reference} ({self.tr(PAGE_TITLES[key])})")
+
+    def open_conference(self, conference_id: int) -> None:
+        """Open a conference at the page that fits where it is: Run while it is in progress."""
+        summary = self.services.conferences.summary(conference_id)
+        self.conference_id = conference_id
+        self.case_reference = summary.case_reference
+        self._loaded = dict.fromkeys(PAGES)
+        self._set_conference_pages_enabled(True)
+        self.parent_screen.show_conference(conference_id)
+        start = "run" if summary.status == ConferenceStatus.IN_PROGRESS else "prepare"
+        self.show_page(start)
+
+    def _conference_changed(self, conference_id: int) -> None:
+        # Other pages reload the next time they are shown.
+        for key in PAGES[1:]:
+            if self.pages[key] is not self.stack.currentWidget():
+                self._loaded[key] = None
+        self.parent_screen.refresh(conference_id)
+
+    def show_save_state(self, state: str) -> None:
+        self.save_state.setText(state)
+
+    # The parents' screen -----------------------------------------------------------------
+
+    def toggle_parent_screen(self) -> None:
+        if self.parent_screen.isVisible():
+            self.parent_screen.hide()
+        elif not self.locked:
+            self.parent_screen.refresh()
+            self.parent_screen.show()
+
+    # Locking ------------------------------------------------------------------------------
+
+    def _start_idle_timer(self) -> None:
+        minutes = 5
+        if self.services.settings is not None:
+            minutes = int(getattr(self.services.settings.get(), "idle_lock_minutes", minutes))
+        self._idle.setInterval(minutes * 60 * 1000)
+        self._idle.start()
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and not self.locked:
+            self._idle.start()
+        return False
+
+    def lock(self) -> None:
+        """Hide every page and blank the parents' screen until the passphrase is given again."""
+        self.locked = True
+        self.parent_screen.blank()
+        self.navigation.setEnabled(False)
+        self.stack.setCurrentWidget(self.lock_page)
+        self.setWindowTitle("ChairDesk")
+        self.lock_page.passphrase.clear()
+        self.lock_page.message.clear()
+        self.lock_page.passphrase.setFocus()
+
+    def _try_unlock(self) -> None:
+        passphrase = self.lock_page.passphrase.text()
+        if self.check_passphrase is not None and not self.check_passphrase(passphrase):
+            self.lock_page.message.setText(self.tr("That passphrase is not right: try again."))
+            self.lock_page.passphrase.selectAll()
+            return
+        self.unlock()
+
+    def unlock(self) -> None:
+        self.locked = False
+        self.lock_page.passphrase.clear()
+        self.navigation.setEnabled(True)
+        self.parent_screen.unblank()
+        self.show_page(PAGES[max(self.navigation.currentRow(), 0)])
+        self._idle.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every change is already committed: nothing to ask.
+        QApplication.instance().removeEventFilter(self)
+        self.parent_screen.close()
+        event.accept()
