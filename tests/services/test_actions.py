@@ -343,4 +343,3 @@ def test_action_changes_are_each_in_the_audit_trail(database):
 def test_actions_of_an_unknown_conference_is_a_plain_error(database):
     with pytest.raises(NotFoundError, match="no conference with id 999"):
         ActionService(fixed_context(database)).actions(999)
-

@@ -1,0 +1,428 @@
+"""Review conferences: starting one from the last, core groups between them, and de-planning.
+
+A review starts from the conference before it. The family's people are already shared (they
+belong to the family). The participants are invited again, the danger statements with their
+safety goals are carried forward, and every action of the plan is copied with its status, its
+reason, its dates and every progress note, with ``carried_from_id`` pointing at the action it
+came from. Copying (rather than referring back) keeps each conference's plan whole as it was
+issued, and lets the sharing filter and the documents read a review's actions on their own.
+Progress noted on the old plan's actions after the review was prepared is copied across too
+(see ``actions.write_note``) until the review starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chairdesk.domain import ActionStatus, Attendance, ConferenceKind, ConferenceStatus
+from chairdesk.errors import RuleError, ValidationError
+from chairdesk.models import (
+    Action,
+    Conference,
+    CoreGroupMeeting,
+    DangerStatement,
+    Participant,
+    ProgressNote,
+    SafetyGoal,
+    SocialWorkerAllocation,
+)
+from chairdesk.services import audit
+from chairdesk.services.actions import (
+    action_view,
+    council_settings,
+    ordered_actions,
+    plain_date,
+    plain_text,
+    write_note,
+)
+from chairdesk.services.base import ServiceContext
+from chairdesk.services.common import load, load_conference
+from chairdesk.services.conferences import build_agenda, to_summary
+from chairdesk.services.sharing import risk_history
+from chairdesk.services.timescales import bring_review_forward, due_dates
+from chairdesk.views import (
+    ActionView,
+    Audience,
+    ConferenceSummary,
+    CoreGroupUpdateView,
+    CoreGroupView,
+    DeplanningView,
+    ScalingPoint,
+)
+
+_DONE = (ActionStatus.ACHIEVED, ActionStatus.NO_LONGER_NEEDED)
+
+CoreGroupUpdates = Mapping[int, str] | Iterable[CoreGroupUpdateView | tuple[int, str]]
+
+
+class ReviewService:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+
+    def _audit(
+        self,
+        session: Session,
+        action: str,
+        record_id: int | None,
+        conference_id: int | None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """One audit event; the record type is the action's first word. No names or text."""
+        record_type = action.split(".")[0]
+        audit.record(session, self.context, action, record_type, record_id, conference_id, detail)
+
+    def start_review(
+        self, previous_conference_id: int, scheduled_at: datetime, *, model: Any = None
+    ) -> ConferenceSummary:
+        """A review conference made from the one before it, ready to prepare.
+
+        Raises:
+            ValidationError: the review would not be after the conference it reviews.
+            RuleError: a review has already been started from that conference.
+        """
+        if not isinstance(scheduled_at, datetime):
+            raise ValidationError("give the review's date and time")
+        with self.context.database.transaction() as session:
+            previous = load_conference(session, previous_conference_id)
+            if scheduled_at <= previous.scheduled_at:
+                raise ValidationError(
+                    "a review must be held after the conference it reviews "
+                    f"({_day(previous.scheduled_at.date())})"
+                )
+            if session.scalar(select(Conference.id).where(Conference.previous_id == previous.id)):
+                raise RuleError(
+                    "A review has already been started from this conference: open that one."
+                )
+            review = Conference(
+                family_id=previous.family_id,
+                kind=ConferenceKind.REVIEW,
+                model=model or previous.model,
+                scheduled_at=scheduled_at,
+                venue=previous.venue,
+                chair_name=previous.chair_name,
+                previous_id=previous.id,
+                status=ConferenceStatus.PLANNED,
+                lead_social_worker=_current_social_worker(session, previous),
+                plan_end_conditions=previous.plan_end_conditions,
+            )
+            session.add(review)
+            session.flush()
+            _invite_again(session, previous, review)
+            session.flush()
+            session.add_all(build_agenda(review, review.participants))
+            dangers = _carry_danger_statements(session, previous, review)
+            actions = _carry_actions(session, previous, review)
+            self._audit(
+                session,
+                "conference.start_review",
+                review.id,
+                review.id,
+                {"previous_id": previous.id, "actions": actions, "danger_statements": dangers},
+            )
+            session.flush()
+            return to_summary(session, review)
+
+    def carried_actions(self, conference_id: int) -> tuple[ActionView, ...]:
+        """The actions this review carried from the last plan, in the plan's order."""
+        with self.context.database.transaction() as session:
+            load_conference(session, conference_id)
+            return tuple(
+                action_view(a)
+                for a in ordered_actions(session, conference_id)
+                if a.carried_from_id is not None
+            )
+
+    def record_core_group(
+        self,
+        conference_id: int,
+        held_on: date,
+        attendees: str | Iterable[str],
+        notes: str,
+        updates: CoreGroupUpdates = (),
+    ) -> CoreGroupView:
+        """A core group meeting on the plan of ``conference_id``, with an update per action.
+
+        Each update is kept as a progress note on its action, so the next review shows it.
+        ``updates`` maps action ids to text (or is a sequence of pairs or CoreGroupUpdateView).
+        """
+        day = plain_date("the date of the core group", held_on)
+        if day is None:
+            raise ValidationError("give the date the core group met")
+        if day > self.context.today():
+            raise ValidationError("a core group can only be recorded once it has met")
+        if not isinstance(attendees, str):
+            attendees = ", ".join(plain_text("an attendee", a, short=True) for a in attendees)
+        attendees = plain_text("who attended", attendees, required=True)
+        notes = plain_text("the notes", notes)
+        pairs = _update_pairs(updates)
+        with self.context.database.transaction() as session:
+            conference = load_conference(session, conference_id)
+            if day < conference.scheduled_at.date():
+                raise ValidationError(
+                    "a core group meets after the conference whose plan it checks "
+                    f"({_day(conference.scheduled_at.date())})"
+                )
+            meeting = CoreGroupMeeting(
+                conference_id=conference_id, held_on=day, attendees=attendees, notes=notes
+            )
+            session.add(meeting)
+            session.flush()
+            for action_id, text in pairs:
+                action = load(session, Action, action_id)
+                if not _in_plan(session, action, conference_id):
+                    raise ValidationError(f"action {action_id} is not part of this plan")
+                write_note(session, action, text, day, self.context.user, meeting.id)
+            self._audit(
+                session,
+                "core_group_meeting.record",
+                meeting.id,
+                conference_id,
+                {"updates": len(pairs)},
+            )
+            session.flush()
+            return _core_group_view(session, meeting, conference_id)
+
+    def core_groups(self, conference_id: int) -> tuple[CoreGroupView, ...]:
+        """Core groups on this plan; for a review, also those on the plan it reviews."""
+        with self.context.database.transaction() as session:
+            conference = load_conference(session, conference_id)
+            plans = [conference.id]
+            if conference.previous_id is not None:
+                plans.append(conference.previous_id)
+            meetings = session.scalars(
+                select(CoreGroupMeeting)
+                .where(CoreGroupMeeting.conference_id.in_(plans))
+                .order_by(CoreGroupMeeting.held_on, CoreGroupMeeting.id)
+            ).all()
+            return tuple(_core_group_view(session, m, conference_id) for m in meetings)
+
+    def deplanning(self, conference_id: int) -> DeplanningView:
+        """Whether ending the plan should be considered, with a review date to bring it to.
+
+        Ready when every action is achieved or no longer needed, or when the latest overall
+        scaling median reaches the council's threshold (DOMAIN.md §6, item 16).
+        """
+        settings = council_settings(self.context)
+        threshold = settings.deplanning_scaling_threshold
+        with self.context.database.transaction() as session:
+            conference = load_conference(session, conference_id)
+            actions = ordered_actions(session, conference_id)
+            held_on = conference.scheduled_at.date()
+            scheduled = _scheduled_review(session, conference) or (
+                due_dates(conference.kind, held_on, settings).next_review_by
+            )
+            latest = _latest_scaling(risk_history(session, conference, Audience.professionals()))
+            kind = conference.kind
+        met: list[str] = []
+        unmet: list[str] = []
+        still_open = [n for n, a in enumerate(actions, start=1) if a.status not in _DONE]
+        if not actions:
+            unmet.append("The plan has no actions yet.")
+        elif still_open:
+            unmet.append(f"{_open_actions(still_open)} still to be achieved.")
+        else:
+            met.append(
+                f"Every action of the plan is achieved or no longer needed ({len(actions)})."
+            )
+        if latest is None or latest.median is None:
+            unmet.append("No overall scaling has been recorded yet.")
+        else:
+            words = (
+                f"The latest overall scaling ({_day(latest.held_on)}) is {_score(latest.median)}"
+            )
+            if latest.median >= threshold:
+                met.append(f"{words}, which reaches the council's level of {threshold}.")
+            else:
+                unmet.append(f"{words}, below the council's level of {threshold}.")
+        ready = bool(met)
+        suggested = (
+            bring_review_forward(
+                self.context.today(), held_on, settings, kind=kind, scheduled_on=scheduled
+            )
+            if ready
+            else None
+        )
+        return DeplanningView(
+            ready=ready,
+            reasons=tuple(met + unmet),
+            suggested_review_on=suggested,
+            scheduled_review_on=scheduled,
+        )
+
+
+def _current_social_worker(session: Session, previous: Conference) -> str:
+    """The family's allocated social worker now (they change often), else the last lead."""
+    current = session.scalar(
+        select(SocialWorkerAllocation.name)
+        .where(
+            SocialWorkerAllocation.family_id == previous.family_id,
+            SocialWorkerAllocation.to_date.is_(None),
+        )
+        .order_by(SocialWorkerAllocation.from_date.desc(), SocialWorkerAllocation.id.desc())
+        .limit(1)
+    )
+    return current or previous.lead_social_worker
+
+
+def _invite_again(session: Session, previous: Conference, review: Conference) -> None:
+    for participant in previous.participants:
+        session.add(
+            Participant(
+                conference_id=review.id,
+                person_id=participant.person_id,
+                name=participant.name,
+                role=participant.role,
+                agency=participant.agency,
+                job_title=participant.job_title,
+                invited=True,
+                attendance=Attendance.INVITED,
+                present_for="",
+            )
+        )
+
+
+def _carry_danger_statements(session: Session, previous: Conference, review: Conference) -> int:
+    statements = session.scalars(
+        select(DangerStatement)
+        .where(DangerStatement.conference_id == previous.id)
+        .order_by(DangerStatement.position, DangerStatement.id)
+    ).all()
+    for statement in statements:
+        copy = DangerStatement(
+            conference_id=review.id,
+            position=statement.position,
+            text=statement.text,
+            visibility=statement.visibility,
+            withheld_from=list(statement.withheld_from or []),
+            carried_from_id=statement.id,
+        )
+        if statement.safety_goal is not None:
+            copy.safety_goal = SafetyGoal(text=statement.safety_goal.text)
+        session.add(copy)
+    return len(statements)
+
+
+def _carry_actions(session: Session, previous: Conference, review: Conference) -> int:
+    actions = ordered_actions(session, previous.id)
+    for number, action in enumerate(actions, start=1):
+        session.add(
+            Action(
+                conference_id=review.id,
+                position=number,
+                what=action.what,
+                who=action.who,
+                owner=action.owner,
+                by_when=action.by_when,
+                why=action.why,
+                how_we_will_know=action.how_we_will_know,
+                support=action.support,
+                if_not_done=action.if_not_done,
+                status=action.status,
+                status_reason=action.status_reason,
+                achieved_on=action.achieved_on,
+                confirmed_by=action.confirmed_by,
+                reason_added=action.reason_added,
+                carried_from_id=action.id,
+                child_ids=list(action.child_ids or []),
+                visibility=action.visibility,
+                withheld_from=list(action.withheld_from or []),
+                progress=[
+                    ProgressNote(
+                        noted_on=note.noted_on,
+                        text=note.text,
+                        author=note.author,
+                        core_group_id=note.core_group_id,
+                    )
+                    for note in action.progress
+                ],
+            )
+        )
+    return len(actions)
+
+
+def _update_pairs(updates: CoreGroupUpdates) -> list[tuple[int, str]]:
+    items: Iterable[Any] = updates.items() if isinstance(updates, Mapping) else updates
+    pairs: list[tuple[int, str]] = []
+    for item in items:
+        action_id, text = (
+            (item.action_id, item.text) if isinstance(item, CoreGroupUpdateView) else item
+        )
+        if isinstance(action_id, bool) or not isinstance(action_id, int):
+            raise ValidationError("each core group update must name an action")
+        pairs.append((action_id, plain_text("an update on an action", text, required=True)))
+    return pairs
+
+
+def _in_plan(session: Session, action: Action, conference_id: int) -> bool:
+    """The action is on this plan, or on the review that carried this plan forward."""
+    if action.conference_id == conference_id:
+        return True
+    owner = session.get(Conference, action.conference_id)
+    return owner is not None and owner.previous_id == conference_id
+
+
+def _core_group_view(
+    session: Session, meeting: CoreGroupMeeting, conference_id: int
+) -> CoreGroupView:
+    """Each update once, against the action as it stands in the conference asked about."""
+    rows = session.execute(
+        select(ProgressNote.action_id, ProgressNote.text, Action.conference_id)
+        .join(Action, Action.id == ProgressNote.action_id)
+        .where(ProgressNote.core_group_id == meeting.id)
+        .order_by(Action.position, ProgressNote.id)
+    ).all()
+    for wanted in (conference_id, meeting.conference_id):
+        chosen = [r for r in rows if r.conference_id == wanted]
+        if chosen:
+            break
+    else:
+        chosen = list(rows)
+    return CoreGroupView(
+        id=meeting.id,
+        conference_id=meeting.conference_id,
+        held_on=meeting.held_on,
+        attendees=meeting.attendees,
+        notes=meeting.notes,
+        updates=tuple(CoreGroupUpdateView(r.action_id, r.text) for r in chosen),
+    )
+
+
+def _scheduled_review(session: Session, conference: Conference) -> date | None:
+    """The review to bring forward: this one while it is still being prepared, else the one
+    started from it, else the review date recorded."""
+    if conference.previous_id is not None and conference.status == ConferenceStatus.PLANNED:
+        return conference.scheduled_at.date()
+    booked = session.scalar(
+        select(Conference.scheduled_at)
+        .where(Conference.previous_id == conference.id)
+        .order_by(Conference.scheduled_at)
+        .limit(1)
+    )
+    return booked.date() if booked is not None else conference.review_on
+
+
+def _latest_scaling(points: tuple[ScalingPoint, ...]) -> ScalingPoint | None:
+    return next((p for p in reversed(points) if p.median is not None), None)
+
+
+def _open_actions(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"Action {numbers[0]} is"
+    listed = ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+    return f"Actions {listed} are"
+
+
+def _score(median: float) -> str:
+    return str(int(median)) if median == int(median) else f"{median:.1f}"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+__all__ = ["ReviewService"]
