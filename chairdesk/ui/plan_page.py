@@ -1,0 +1,260 @@
+"""The Plan page: the actions built together, and Part 1 and Part 2 previewed side by side."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chairdesk.domain import ActionStatus, ConferenceKind
+from chairdesk.errors import ChairDeskError
+from chairdesk.ui.services import UiServices
+from chairdesk.ui.widgets.action_status_dialog import ActionStatusDialog, StatusDetails
+from chairdesk.ui.widgets.actions_delegate import ActionsDelegate
+from chairdesk.ui.widgets.actions_model import ActionsTableModel
+from chairdesk.ui.widgets.autosave import SAVED, SAVING, not_saved
+from chairdesk.ui.widgets.plan_preview import part_one_html, part_two_html
+from chairdesk.ui.widgets.reason_added_dialog import ReasonAddedDialog
+
+SHORTCUTS: list[tuple[str, str]] = [
+    ("Ctrl+N", "Add an action to the plan"),
+    ("Ctrl+Shift+Delete", "Remove the selected action"),
+    ("F2", "Edit the selected part of an action"),
+    ("Tab", "Move to the next part of the action"),
+    ("Ctrl+T", "Go to the actions table"),
+    ("Ctrl+1", "Go to the Part 1 preview"),
+    ("Ctrl+2", "Go to the Part 2 preview"),
+]
+
+PREVIEW_DELAY_MS = 400
+
+
+class PlanPage(QWidget):
+    """The plan's actions as a table whose every edit is saved through ActionService."""
+
+    save_state_changed = Signal(str)
+    conference_changed = Signal(int)
+
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.conference_id: int | None = None
+        self.is_review = False
+        self.setAccessibleName(self.tr("The plan"))
+
+        self.heading = QLabel(self)
+        self.heading.setAccessibleName(self.tr("Conference"))
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.readiness = QLabel(self)
+        self.readiness.setAccessibleName(self.tr("Plan readiness"))
+        self.readiness.setWordWrap(True)
+        self.problem = QLabel(self)
+        self.problem.setAccessibleName(self.tr("Problem"))
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #8e1b1b; font-weight: 600;")
+        self.problem.hide()
+        self.add_button = QPushButton(self.tr("Add action"), self)
+        self.add_button.setAccessibleName(self.tr("Add an action"))
+        self.add_button.setToolTip(self.tr("Ctrl+N"))
+        self.remove_button = QPushButton(self.tr("Remove action"), self)
+        self.remove_button.setAccessibleName(self.tr("Remove the selected action"))
+        self.model = ActionsTableModel(services.actions, self._ask_status, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.delegate = ActionsDelegate(self.table)
+        self.table.setItemDelegate(self.delegate)
+        self.table.setAccessibleName(self.tr("The plan's actions"))
+        self.table.setWordWrap(True)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setTabKeyNavigation(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((220, 120, 100, 160, 160, 140, 160, 110)):
+            self.table.setColumnWidth(column, width)
+        self.part_one = QTextBrowser(self)
+        self.part_one.setAccessibleName(self.tr("Part 1: background, as professionals see it"))
+        self.part_two = QTextBrowser(self)
+        self.part_two.setAccessibleName(self.tr("Part 2: actions, as professionals see it"))
+        self.save_state = QLabel(self)
+        self.save_state.setAccessibleName(self.tr("Save state"))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.readiness, 1)
+        buttons.addWidget(self.save_state)
+        previews = QSplitter(Qt.Orientation.Horizontal, self)
+        previews.addWidget(self.part_one)
+        previews.addWidget(self.part_two)
+        previews.setAccessibleName(self.tr("Part 1 and Part 2 previews"))
+        upright = QSplitter(Qt.Orientation.Vertical, self)
+        upright.addWidget(self.table)
+        upright.addWidget(previews)
+        upright.setStretchFactor(0, 3)
+        upright.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(buttons)
+        layout.addWidget(self.problem)
+        layout.addWidget(upright, 1)
+        for first, second in (
+            (self.add_button, self.remove_button),
+            (self.remove_button, self.table),
+            (self.table, self.part_one),
+            (self.part_one, self.part_two),
+        ):
+            QWidget.setTabOrder(first, second)
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.refresh_previews)
+        self.add_button.clicked.connect(self.add_action)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.model.save_state_changed.connect(self.save_state_changed)
+        self.model.error_occurred.connect(self._show_problem)
+        self.model.actions_changed.connect(self._actions_changed)
+        self.save_state_changed.connect(self.save_state.setText)
+        for key, handler in (
+            ("Ctrl+N", self.add_action),
+            ("Ctrl+Shift+Delete", self.remove_selected),
+            ("Ctrl+T", self.table.setFocus),
+            ("Ctrl+1", self.part_one.setFocus),
+            ("Ctrl+2", self.part_two.setFocus),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(handler)
+
+    def load_conference(self, conference_id: int) -> None:
+        self.flush_pending_saves()
+        self.conference_id = conference_id
+        summary = self.services.conferences.summary(conference_id)
+        self.is_review = summary.kind == ConferenceKind.REVIEW
+        self.heading.setText(
+            self.tr("The plan for the %1 family (%2)")
+            .replace("%1", summary.family_name)
+            .replace("%2", summary.case_reference)
+        )
+        self.model.set_actions(self.services.actions.actions(conference_id))
+        self._show_readiness()
+        self.refresh_previews()
+
+    def add_action(self) -> None:
+        """A new, empty action at the end; at a review it asks why it is added (DOMAIN.md §6)."""
+        if self.conference_id is None:
+            return
+        self.flush_pending_saves()
+        reason = ""
+        if self.is_review:
+            asked = ReasonAddedDialog.ask(self)
+            if asked is None:
+                return
+            reason = asked
+        self.save_state_changed.emit(SAVING)
+        try:
+            action = self.services.actions.add_action(self.conference_id, reason_added=reason)
+        except ChairDeskError as error:
+            self.save_state_changed.emit(not_saved(str(error)))
+            self._show_problem(str(error))
+            return
+        self.save_state_changed.emit(SAVED)
+        self._show_problem("")
+        self.model.append(action)
+        index = self.model.index(self.model.rowCount() - 1, 0)
+        self.table.setFocus()
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.table.scrollTo(index)
+        self.table.edit(index)
+
+    def remove_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        action = self.model.action(index.row())
+        self.save_state_changed.emit(SAVING)
+        try:
+            self.services.actions.remove_action(action.id)
+        except ChairDeskError as error:
+            self.save_state_changed.emit(not_saved(str(error)))
+            self._show_problem(str(error))
+            return
+        self.save_state_changed.emit(SAVED)
+        self.model.remove_row(index.row())
+
+    def flush_pending_saves(self) -> None:
+        """Commit an edit still open in the table (closing the window, changing page)."""
+        self.delegate.commit_open_editor()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_pending_saves()
+        super().closeEvent(event)
+
+    def refresh_previews(self) -> None:
+        if self.conference_id is None:
+            return
+        view = self.services.sharing.view(self.conference_id)
+        for browser, html in (
+            (self.part_one, part_one_html(view)),
+            (self.part_two, part_two_html(view)),
+        ):
+            position = browser.verticalScrollBar().value()
+            browser.setHtml(html)
+            browser.verticalScrollBar().setValue(position)
+
+    def _actions_changed(self) -> None:
+        self._show_readiness()
+        self._preview_timer.start()
+        if self.conference_id is not None:
+            self.conference_changed.emit(self.conference_id)
+
+    def _show_readiness(self) -> None:
+        if self.conference_id is None:
+            return
+        readiness = self.services.actions.readiness(self.conference_id)
+        count = (
+            self.tr("%1 family actions (the council's limit is %2).")
+            .replace("%1", str(readiness.family_action_count))
+            .replace("%2", str(readiness.limit))
+        )
+        if readiness.over_limit:
+            text = self.tr(
+                "Too many actions for the family: %1 Parents asked for fewer, realistic actions."
+            ).replace("%1", count)
+            self.readiness.setStyleSheet("color: #8e1b1b; font-weight: 600;")
+        elif readiness.problems:
+            text = (
+                count
+                + " "
+                + self.tr("Still to fill in: %1").replace("%1", "; ".join(readiness.problems))
+            )
+            self.readiness.setStyleSheet("color: #7a4a00;")
+        else:
+            text = count + " " + self.tr("Ready to issue.")
+            self.readiness.setStyleSheet("color: #1b5e20;")
+        self.readiness.setText(text)
+
+    def _ask_status(self, status: ActionStatus) -> StatusDetails | None:
+        return ActionStatusDialog.ask(self, status, self.services.context.today())
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))

@@ -1,0 +1,383 @@
+"""The Run page: the agenda stepper, the current item large in the middle, the note bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chairdesk.domain import AgendaKind, AgendaStatus
+from chairdesk.errors import ChairDeskError, RuleError
+from chairdesk.ui.services import UiServices
+from chairdesk.ui.widgets.agenda_stepper import AgendaStepper
+from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
+from chairdesk.ui.widgets.exclude_participant_dialog import ExcludeParticipantDialog
+from chairdesk.ui.widgets.exclusion_panel import ExclusionPanel
+from chairdesk.ui.widgets.item_content import ItemContent, family_participants
+from chairdesk.ui.widgets.item_timer import ItemTimer
+from chairdesk.ui.widgets.minute_bar import MinuteTakerBar
+from chairdesk.ui.widgets.parents_not_first_dialog import ParentsNotFirstDialog
+from chairdesk.ui.widgets.skip_item_dialog import SkipItemDialog
+from chairdesk.views import AgendaItemView, ConferenceView
+
+SHORTCUTS: list[tuple[str, str]] = [
+    ("Alt+Right", "Start the next agenda item"),
+    ("Alt+Left", "Show the previous agenda item"),
+    ("Ctrl+Return", "Start the agenda item on screen"),
+    ("Ctrl+Shift+K", "Skip the agenda item on screen, giving a reason"),
+    ("Ctrl+L", "Go to the agenda list"),
+    ("Ctrl+J", "Go to the first field of the agenda item on screen"),
+    ("Ctrl+M", "Type a note in the minute-taker's bar"),
+    ("Ctrl+Shift+M", "Choose the speaker in the minute-taker's bar"),
+    ("Return", "In the note bar: file the note under the current item"),
+    ("Ctrl+Shift+V", "Change whether parents see the entry being edited"),
+    ("Ctrl+Shift+E", "Exclude a participant from part of the conference"),
+]
+
+
+class RunPage(QWidget):
+    """Runs one conference. Every change goes through the services as it happens."""
+
+    save_state_changed = Signal(str)
+    conference_changed = Signal(int)
+    current_item_changed = Signal(int)  # conference id
+    plan_requested = Signal(int)  # conference id: the chair wants the Plan page
+
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.conference_id: int | None = None
+        self.view: ConferenceView | None = None
+        self.content: ItemContent | None = None
+        self.setAccessibleName(self.tr("Run the conference"))
+
+        self.stepper = AgendaStepper(self)
+        self.exclusions = ExclusionPanel(self)
+        self.heading = QLabel(self)
+        self.heading.setAccessibleName(self.tr("Conference"))
+        self.heading.setStyleSheet("color: #444;")
+        self.title = QLabel(self)
+        self.title.setAccessibleName(self.tr("Agenda item on screen"))
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 22pt; font-weight: 600;")
+        self.timer = ItemTimer(services.context.now, self)
+        self.start_button = QPushButton(self.tr("Start this item"), self)
+        self.start_button.setAccessibleName(self.tr("Start this agenda item"))
+        self.problem = QLabel(self)
+        self.problem.setAccessibleName(self.tr("Problem"))
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #8e1b1b; font-weight: 600;")
+        self.problem.hide()
+        self.save_state = QLabel(self)
+        self.save_state.setAccessibleName(self.tr("Save state"))
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAccessibleName(self.tr("What is recorded under this item"))
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.bar = MinuteTakerBar(self)
+
+        left = QVBoxLayout()
+        left.addWidget(self.stepper, 3)
+        left.addWidget(self.exclusions, 1)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.timer)
+        title_row.addWidget(self.start_button)
+        centre = QVBoxLayout()
+        centre.addWidget(self.heading)
+        centre.addLayout(title_row)
+        centre.addWidget(self.problem)
+        centre.addWidget(self.scroll, 1)
+        centre.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignRight)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addLayout(centre, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.bar)
+        self._fix_tab_order()
+
+        self.stepper.shown_item_changed.connect(self.show_item)
+        self.stepper.start_requested.connect(self.start_item)
+        self.stepper.next_requested.connect(self.start_next)
+        self.stepper.previous_requested.connect(self.show_previous)
+        self.stepper.skip_requested.connect(self.skip_item)
+        self.start_button.clicked.connect(self._start_shown)
+        self.exclusions.exclude_requested.connect(self.exclude_participant)
+        self.exclusions.end_requested.connect(self.end_exclusion)
+        self.bar.note_requested.connect(self.file_note)
+        self.save_state_changed.connect(self.save_state.setText)
+        for key, handler in (
+            ("Alt+Right", self.start_next),
+            ("Alt+Left", self.show_previous),
+            ("Ctrl+Return", self._start_shown),
+            ("Ctrl+Shift+K", lambda: self.stepper.skip_button.click()),
+            ("Ctrl+L", self.stepper.list.setFocus),
+            ("Ctrl+J", self._focus_content),
+            ("Ctrl+M", self.bar.text.setFocus),
+            ("Ctrl+Shift+M", self.bar.speaker.setFocus),
+            ("Ctrl+Shift+E", self.exclude_participant),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(handler)
+
+    # Loading and showing
+
+    def load_conference(self, conference_id: int) -> None:
+        self.flush_pending_saves()
+        self.conference_id = conference_id
+        self.view = self.services.sharing.view(conference_id)
+        summary = self.view.summary
+        self.heading.setText(
+            f"{summary.family_name} ({summary.case_reference}): {summary.kind.label}, "
+            f"{summary.model.label}"
+        )
+        self.bar.set_participants(self.view.participants)
+        self.exclusions.show_exclusions(self.view.exclusions)
+        current = self.services.agenda.current_item(conference_id)
+        first = current or (self.view.agenda[0] if self.view.agenda else None)
+        self._refresh_agenda(first.id if first else None)
+        if first is not None:
+            self.show_item(first.id)
+
+    def shown_item(self) -> AgendaItemView | None:
+        shown = self.stepper.shown_id()
+        return next((i for i in self.stepper.items if i.id == shown), None)
+
+    def show_item(self, item_id: int) -> None:
+        """Show an item in the middle without starting it; pending words are saved first."""
+        if self.conference_id is None:
+            return
+        self.flush_pending_saves()
+        self.view = self.services.sharing.view(self.conference_id)
+        item = next((i for i in self.view.agenda if i.id == item_id), None)
+        if item is None:
+            return
+        if self.stepper.shown_id() != item_id:
+            self._refresh_agenda(item_id)
+        self.title.setText(item.title)
+        self.timer.show_item(item)
+        self.start_button.setVisible(item.status != AgendaStatus.IN_PROGRESS)
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.content = ItemContent(self.services, self.view, item, self._perform)
+        self.content.save_state_changed.connect(self._relay_save_state)
+        self.content.record_changed.connect(self._record_changed)
+        self.scroll.setWidget(self.content)
+        self._fix_tab_order()
+
+    # Moving through the agenda
+
+    def start_item(self, item_id: int) -> bool:
+        """Start an item; an agency before the parents asks the chair why (parents first)."""
+        if self.conference_id is None:
+            return False
+        self.flush_pending_saves()
+        item = next((i for i in self.stepper.items if i.id == item_id), None)
+        try:
+            self.services.agenda.start_item(item_id)
+        except RuleError as refusal:
+            if item is None or item.kind != AgendaKind.AGENCY:
+                self._show_problem(str(refusal))
+                return False
+            reason = ParentsNotFirstDialog.ask(self, str(refusal))
+            if reason is None:
+                self._show_problem(
+                    self.tr("The parents speak first: start the parents' views, or record why not.")
+                )
+                return False
+            conference_id = self.conference_id
+            if (
+                self._perform(
+                    lambda: self.services.agenda.record_parents_not_first(conference_id, reason)
+                )
+                is None
+            ):
+                return False
+            if self._perform(lambda: self.services.agenda.start_item(item_id)) is None:
+                return False
+        except ChairDeskError as error:
+            self._show_problem(str(error))
+            return False
+        self._show_problem("")
+        self._refresh_agenda(item_id)
+        self.show_item(item_id)
+        self.current_item_changed.emit(self.conference_id)
+        self.conference_changed.emit(self.conference_id)
+        self._focus_content()
+        return True
+
+    def start_next(self) -> None:
+        items = self.stepper.items
+        shown = self.shown_item()
+        after = [i for i in items if shown is None or i.position > shown.position]
+        if (
+            shown is not None
+            and shown.status != AgendaStatus.IN_PROGRESS
+            and shown.status == AgendaStatus.PENDING
+        ):
+            after = [shown, *after]
+        target = next((i for i in after if i.status == AgendaStatus.PENDING), None)
+        target = target or (after[0] if after else None)
+        if target is not None:
+            self.start_item(target.id)
+
+    def show_previous(self) -> None:
+        shown = self.shown_item()
+        before = [i for i in self.stepper.items if shown and i.position < shown.position]
+        if before:
+            self.show_item(before[-1].id)
+
+    def skip_item(self, item_id: int) -> None:
+        item = next((i for i in self.stepper.items if i.id == item_id), None)
+        if item is None or self.conference_id is None:
+            return
+        reason = SkipItemDialog.ask(self, item.title)
+        if reason is None:
+            return
+        if self._perform(lambda: self.services.agenda.skip_item(item_id, reason)) is not None:
+            self._refresh_agenda(item_id)
+            self.show_item(item_id)
+            self.current_item_changed.emit(self.conference_id)
+
+    # Notes, exclusions
+
+    def file_note(self, speaker: str, participant_id: int | None, heading: Any, text: str) -> None:
+        """File the bar's note under the item in progress (or the one on screen)."""
+        if self.conference_id is None:
+            return
+        current = self.services.agenda.current_item(self.conference_id) or self.shown_item()
+        if current is None:
+            return
+        entry = self._perform(
+            lambda: self.services.entries.add_entry(
+                current.id,
+                heading,
+                text,
+                speaker_participant_id=participant_id,
+                speaker_name=speaker,
+            )
+        )
+        if entry is None:
+            return
+        self.bar.note_filed()
+        if self.stepper.shown_id() == current.id:
+            self.show_item(current.id)
+            self.bar.text.setFocus()
+        self.current_item_changed.emit(self.conference_id)
+
+    def exclude_participant(self) -> None:
+        if self.view is None or self.conference_id is None:
+            return
+        request = ExcludeParticipantDialog.ask(
+            self, family_participants(self.view), self.view.agenda
+        )
+        if request is None:
+            return
+        if (
+            self._perform(
+                lambda: self.services.agenda.exclude(
+                    request.participant_id, request.reason, agenda_item_ids=request.agenda_item_ids
+                )
+            )
+            is not None
+        ):
+            self._after_exclusion_change()
+
+    def end_exclusion(self, exclusion_id: int) -> None:
+        if self._perform(lambda: self.services.agenda.end_exclusion(exclusion_id)) is not None:
+            self._after_exclusion_change()
+
+    # Saving
+
+    def flush_pending_saves(self) -> None:
+        """Save every field with unsaved words now (changing item, closing the window)."""
+        for field in self.findChildren(AutosaveField):
+            field.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_pending_saves()
+        super().closeEvent(event)
+
+    def _perform(self, call: Callable[[], Any]) -> Any:
+        self._relay_save_state(SAVING)
+        try:
+            result = call()
+        except ChairDeskError as error:
+            self._relay_save_state(not_saved(str(error)))
+            self._show_problem(str(error))
+            return None
+        self._relay_save_state(SAVED)
+        self._show_problem("")
+        return result if result is not None else True
+
+    def _relay_save_state(self, state: str) -> None:
+        self.save_state_changed.emit(state)
+
+    def _record_changed(self) -> None:
+        if self.conference_id is not None:
+            self.current_item_changed.emit(self.conference_id)
+
+    def _after_exclusion_change(self) -> None:
+        assert self.conference_id is not None
+        self.exclusions.show_exclusions(self.services.agenda.exclusions(self.conference_id))
+        self.current_item_changed.emit(self.conference_id)
+
+    def _refresh_agenda(self, shown_id: int | None) -> None:
+        if self.conference_id is not None:
+            self.stepper.show_agenda(self.services.agenda.items(self.conference_id), shown_id)
+
+    def _start_shown(self) -> None:
+        shown = self.stepper.shown_id()
+        if shown is not None:
+            self.start_item(shown)
+
+    def _focus_content(self) -> None:
+        target = self.content.first_field() if self.content else None
+        if target is not None:
+            target.setFocus()
+            self.scroll.ensureWidgetVisible(target)
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def _fix_tab_order(self) -> None:
+        # The screen reads left to right: agenda, exclusions, the item, then the note bar.
+        chain: list[QWidget] = [
+            self.stepper.list,
+            self.stepper.previous_button,
+            self.stepper.next_button,
+            self.stepper.skip_button,
+            self.exclusions.list,
+            self.exclusions.exclude_button,
+            self.exclusions.end_button,
+            self.start_button,
+        ]
+        if self.content is not None:
+            chain += [
+                w
+                for w in self.content.findChildren(QWidget)
+                if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not w.isHidden()
+                and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)
+                and w.window() is self.window()
+            ]
+        chain += [self.bar.speaker, self.bar.heading, self.bar.text]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)

@@ -1,0 +1,1 @@
+"""Reusable widgets and dialogs for the Run and Plan pages."""

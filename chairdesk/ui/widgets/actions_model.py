@@ -1,0 +1,191 @@
+"""The plan's actions as a table: plain ActionView rows, and every edit a service call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from chairdesk.domain import ActionStatus
+from chairdesk.errors import ChairDeskError
+from chairdesk.ui.widgets.action_status_dialog import StatusDetails
+from chairdesk.ui.widgets.autosave import SAVED, SAVING, not_saved
+from chairdesk.views import ActionView
+
+Index = QModelIndex | QPersistentModelIndex
+AskStatus = Callable[[ActionStatus], StatusDetails | None]
+
+# (field on ActionView, header, the name the chair sees in "missing" warnings)
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("what", "What needs to happen"),
+    ("who", "Who"),
+    ("by_when", "By when"),
+    ("why", "Why (which worry)"),
+    ("how_we_will_know", "How we will know"),
+    ("support", "Support offered"),
+    ("if_not_done", "If it is not done"),
+    ("status", "Status"),
+)
+FIELDS = tuple(field for field, _ in COLUMNS)
+STATUS_COLUMN = FIELDS.index("status")
+DATE_COLUMN = FIELDS.index("by_when")
+_MISSING_NAMES = {"what": "what", "who": "who", "by_when": "by when"}
+_MISSING_BRUSH = QBrush(QColor("#fdecea"))
+_ROOT = QModelIndex()
+
+
+class ActionsTableModel(QAbstractTableModel):
+    """Rows are frozen ActionViews; `setData` calls ActionService and keeps what it returns."""
+
+    save_state_changed = Signal(str)
+    error_occurred = Signal(str)
+    actions_changed = Signal()
+
+    def __init__(
+        self, actions_service: Any, ask_status: AskStatus | None = None, parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = actions_service
+        self._ask_status = ask_status or (lambda status: StatusDetails())
+        self._rows: list[ActionView] = []
+
+    # Loading
+
+    def set_actions(self, actions: Sequence[ActionView]) -> None:
+        self.beginResetModel()
+        self._rows = list(actions)
+        self.endResetModel()
+
+    def action(self, row: int) -> ActionView:
+        return self._rows[row]
+
+    def actions(self) -> tuple[ActionView, ...]:
+        return tuple(self._rows)
+
+    def append(self, action: ActionView) -> None:
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._rows.append(action)
+        self.endInsertRows()
+        self.actions_changed.emit()
+
+    def remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+        self.actions_changed.emit()
+
+    # Qt's model interface
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return self.tr(COLUMNS[section][1])
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        action = self._rows[index.row()]
+        field = FIELDS[index.column()]
+        value = getattr(action, field)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if field == "by_when":
+                return value.strftime("%d %b %Y") if value else ""
+            if field == "status":
+                return value.label
+            return value
+        if role == Qt.ItemDataRole.EditRole:
+            if field == "by_when":
+                return QDate(value.year, value.month, value.day) if value else None
+            if field == "status":
+                return value.value
+            return value
+        missing = _MISSING_NAMES.get(field) in action.missing
+        if role == Qt.ItemDataRole.BackgroundRole and missing:
+            return _MISSING_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if missing:
+                return self.tr("Still to fill in: %1").replace("%1", _MISSING_NAMES[field])
+            if field == "what" and action.reason_added:
+                return self.tr("Added because: %1").replace("%1", action.reason_added)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole) or self.tr("empty")
+            return f"{shown} ({self.tr('missing')})" if missing else shown
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        action = self._rows[index.row()]
+        field = FIELDS[index.column()]
+        try:
+            if field == "status":
+                if ActionStatus(value) == action.status:
+                    return True
+                updated = self._set_status(action, ActionStatus(value))
+            else:
+                new = _as_date(value) if field == "by_when" else str(value or "").strip()
+                if new == getattr(action, field):
+                    return True
+                self.save_state_changed.emit(SAVING)
+                updated = self._service.update_action(action.id, **{field: new})
+        except (ChairDeskError, ValueError) as error:
+            self.save_state_changed.emit(not_saved(str(error)))
+            self.error_occurred.emit(str(error))
+            return False
+        if updated is None:
+            return False
+        self._rows[index.row()] = updated
+        self.save_state_changed.emit(SAVED)
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(COLUMNS) - 1))
+        self.actions_changed.emit()
+        return True
+
+    def _set_status(self, action: ActionView, status: ActionStatus) -> ActionView | None:
+        details = self._ask_status(status)
+        if details is None:
+            return None
+        self.save_state_changed.emit(SAVING)
+        return self._service.set_status(  # type: ignore[no-any-return]
+            action.id,
+            status,
+            reason=details.reason,
+            achieved_on=details.achieved_on,
+            confirmed_by=details.confirmed_by,
+        )
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, QDate):
+        return value.toPython() if value.isValid() else None  # type: ignore[no-any-return]
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))

@@ -1,0 +1,71 @@
+"""The shape shared by dialogs that ask the chair to record a reason before going on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ReasonDialog(QDialog):
+    """An explanation, a reason (typed or picked from common ones), and OK only once given."""
+
+    def __init__(
+        self,
+        title: str,
+        explanation: str,
+        prompt: str,
+        accept_text: str,
+        suggestions: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.explanation = QLabel(explanation, self)
+        self.explanation.setWordWrap(True)
+        self.explanation.setAccessibleName(self.tr("Explanation"))
+        prompt_label = QLabel(prompt, self)
+        self.reason = QComboBox(self)
+        self.reason.setEditable(True)
+        self.reason.addItems(["", *suggestions])
+        self.reason.setCurrentIndex(0)
+        self.reason.setAccessibleName(prompt)
+        prompt_label.setBuddy(self.reason)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(accept_text)
+        self.ok_button.setAccessibleName(accept_text)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.currentTextChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addWidget(prompt_label)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+        self._update()
+        self.reason.setFocus()
+
+    def reason_text(self) -> str:
+        return self.reason.currentText().strip()
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(bool(self.reason_text()))
+
+    def run(self) -> str | None:
+        if self.exec() == QDialog.DialogCode.Accepted and self.reason_text():
+            return self.reason_text()
+        return None

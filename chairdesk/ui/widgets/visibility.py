@@ -1,0 +1,97 @@
+"""The badge on every entry saying whether parents will see it; one click changes it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from chairdesk.domain import Visibility
+
+_COLOURS = {
+    Visibility.SHARED: ("#1b5e20", "#e8f5e9"),
+    Visibility.PROFESSIONALS: ("#7a4a00", "#fff3e0"),
+    Visibility.WITHHELD: ("#8e1b1b", "#fdecea"),
+}
+
+
+class VisibilityBadge(QToolButton):
+    """Shows "Parents see this", "Professionals only" or "Withheld from …".
+
+    A click toggles between shared and professionals-only; the arrow offers withholding from a
+    named parent or carer. The widget only asks: `visibility_requested` carries the wish.
+    """
+
+    visibility_requested = Signal(object, tuple)  # Visibility, withheld person ids
+
+    def __init__(
+        self, people: Sequence[tuple[int, str]] = (), parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._people = dict(people)
+        self._visibility = Visibility.SHARED
+        self._withheld: tuple[int, ...] = ()
+        self._pasted = False
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.setAutoRaise(False)
+        self.clicked.connect(self.toggle)
+        menu = QMenu(self)
+        shared = QAction(self.tr("Parents see this"), menu)
+        shared.triggered.connect(lambda: self.visibility_requested.emit(Visibility.SHARED, ()))
+        professionals = QAction(self.tr("Professionals only"), menu)
+        professionals.triggered.connect(
+            lambda: self.visibility_requested.emit(Visibility.PROFESSIONALS, ())
+        )
+        menu.addAction(shared)
+        menu.addAction(professionals)
+        for person_id, name in self._people.items():
+            withhold = QAction(self.tr("Withhold from %1").replace("%1", name), menu)
+            withhold.triggered.connect(
+                lambda _=False, pid=person_id: self.visibility_requested.emit(
+                    Visibility.WITHHELD, (pid,)
+                )
+            )
+            menu.addAction(withhold)
+        self.setMenu(menu)
+        self.show_visibility(Visibility.SHARED)
+
+    @property
+    def visibility(self) -> Visibility:
+        return self._visibility
+
+    def toggle(self) -> None:
+        wanted = (
+            Visibility.PROFESSIONALS if self._visibility == Visibility.SHARED else Visibility.SHARED
+        )
+        self.visibility_requested.emit(wanted, ())
+
+    def show_visibility(
+        self, visibility: Visibility, withheld_from: Sequence[int] = (), *, pasted: bool = False
+    ) -> None:
+        self._visibility = visibility
+        self._withheld = tuple(withheld_from)
+        self._pasted = pasted
+        self.setText(self.label())
+        foreground, background = _COLOURS[visibility]
+        self.setStyleSheet(
+            f"QToolButton {{ color: {foreground}; background: {background}; "
+            f"border: 1px solid {foreground}; border-radius: 4px; padding: 2px 20px 2px 6px; }}"
+        )
+        self.setAccessibleName(self.tr("Who sees this: %1").replace("%1", self.label()))
+        self.setToolTip(
+            self.tr("Click or press Ctrl+Shift+V to change whether parents see this entry")
+        )
+
+    def label(self) -> str:
+        if self._visibility == Visibility.WITHHELD:
+            names = ", ".join(self._people.get(pid, "?") for pid in self._withheld)
+            text = self.tr("Withheld from %1").replace("%1", names)
+        elif self._visibility == Visibility.PROFESSIONALS:
+            text = self.tr("Professionals only")
+        else:
+            text = self.tr("Parents see this")
+        if self._pasted:
+            text = self.tr("Pasted: %1").replace("%1", text)
+        return text
