@@ -67,7 +67,7 @@ def chart_drawing(chart: Chart, width: float, height: float, font: str) -> Drawi
     return d
 
 
-def chart_png(chart: Chart, width: float, height: float, scale: int = 4) -> bytes:
+def chart_png(chart: Chart, width: float, height: float, scale: int = 3) -> bytes:
     """The same chart as a PNG (Word has no vector format python-docx can insert)."""
     w, h = int(width * scale), int(height * scale)
     image = Image.new("RGB", (w, h), "white")
@@ -111,5 +111,5 @@ def chart_png(chart: Chart, width: float, height: float, scale: int = 4) -> byte
         )
     draw.line([xy(left, bottom), xy(left + plot_w, bottom)], fill="#333333", width=scale)
     out = io.BytesIO()
-    image.save(out, format="PNG")
+    image.save(out, format="PNG", compress_level=3)
     return out.getvalue()

@@ -109,6 +109,17 @@ def _add_text(
                 rpr.get_or_add_bCs()
 
 
+def _style(container: Any, name: str | None) -> Any:
+    """The style object for `name`: python-docx searches every style per name lookup."""
+    if name is None:
+        return None
+    part = container.part
+    cache: dict[str, Any] = part.__dict__.setdefault("_chairdesk_styles", {})
+    if name not in cache:
+        cache[name] = part.document.styles[name]
+    return cache[name]
+
+
 def _paragraph(
     container: Any,
     text: str,
@@ -117,7 +128,7 @@ def _paragraph(
     bold: bool = False,
     color: RGBColor | None = None,
 ) -> Any:
-    paragraph = container.add_paragraph(style=style)
+    paragraph = container.add_paragraph(style=_style(container, style))
     if starts_rtl(lead or text):
         _bidi(paragraph)
     if lead:
@@ -204,15 +215,35 @@ def _table(doc: Any, block: m.Table, width: float) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     widths = block.widths or tuple(1 / len(block.headers) for _ in block.headers)
+    _column_widths(table, [width * w for w in widths])
+    grid = [row.cells for row in table.rows]
     for r, row in enumerate(rows):
         for col, value in enumerate(row):
-            cell = table.cell(r, col)
+            cell = grid[r][col]
             cell.width = Cm(width * widths[col])
             bold = (has_header and r == 0) or (not has_header and col == 0)
             _fill_cell(cell, value, bold)
             if bold:
                 _cell_shade(cell, "E8F0F8")
     doc.add_paragraph()
+
+
+def _keep_together(table: Any) -> None:
+    """Asks Word to keep a card on one page: rows whole, each row kept with the next."""
+    rows = list(table.rows)
+    for index, row in enumerate(rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if index < len(rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def _column_widths(table: Any, widths_cm: list[float]) -> None:
+    """Fixed column widths in the table grid, which LibreOffice follows (not only each cell)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
 
 
 def _fill_cell(cell: Any, text: str, bold: bool = False, color: RGBColor | None = None) -> None:
@@ -228,6 +259,7 @@ def _fill_cell(cell: Any, text: str, bold: bool = False, color: RGBColor | None 
 def _action(doc: Any, block: m.ActionCard, width: float) -> None:
     table = doc.add_table(rows=len(block.fields) + 1, cols=2)
     table.style = "Table Grid"
+    _column_widths(table, [width * 0.28, width * 0.72])
     head = table.cell(0, 0).merge(table.cell(0, 1))
     title = ("✓ " if block.achieved else "") + block.title
     _fill_cell(
@@ -237,11 +269,12 @@ def _action(doc: Any, block: m.ActionCard, width: float) -> None:
         color=DONE_INK if block.achieved else RGBColor(0xFF, 0xFF, 0xFF),
     )
     _cell_shade(head, "DCEFD9" if block.achieved else "1F4E79")
-    for r, (label, value) in enumerate(block.fields, start=1):
-        table.cell(r, 0).width = Cm(width * 0.28)
-        table.cell(r, 1).width = Cm(width * 0.72)
-        _fill_cell(table.cell(r, 0), label, bold=True)
-        _fill_cell(table.cell(r, 1), value)
+    for row, (label, value) in zip(table.rows[1:], block.fields, strict=True):
+        left, right = row.cells
+        left.width, right.width = Cm(width * 0.28), Cm(width * 0.72)
+        _fill_cell(left, label, bold=True)
+        _fill_cell(right, value)
+    _keep_together(table)
     doc.add_paragraph()
 
 
@@ -295,7 +328,7 @@ def _blocks(doc: Any, document: m.Document, width: float) -> None:
             for term, explanation in block.terms:
                 _paragraph(doc, explanation, lead=f"{term}:")
         elif isinstance(block, m.Chart):
-            _paragraph(doc, block.title, bold=True)
+            _paragraph(doc, block.title, bold=True).paragraph_format.keep_with_next = True
             doc.add_picture(io.BytesIO(chart_png(block, 400, 160)), width=Cm(min(width, 14)))
             _paragraph(doc, block.description)
         elif isinstance(block, m.PageBreak):

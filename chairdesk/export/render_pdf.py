@@ -162,6 +162,9 @@ class _Styles:
             leading=size * 1.2,
             spaceAfter=size * 0.2,
         )
+        self.bullet = ParagraphStyle(
+            "bullet", parent=self.body, leftIndent=size * 1.3, bulletIndent=size * 0.2
+        )
         self.cell = ParagraphStyle("cell", parent=self.body, spaceAfter=0)
         self.cell_bold = ParagraphStyle("cellb", parent=self.cell, fontName=BOLD)
         self.title = ParagraphStyle(
@@ -351,7 +354,7 @@ def _flowables(document: m.Document, width: float, s: _Styles) -> list[Flowable]
             style = {"intro": s.intro, "note": s.note, "small": s.small}.get(block.style, s.body)
             out.append(_para(block.text, style, block.lead))
         elif isinstance(block, m.BulletList):
-            out += [Paragraph(markup(item), s.body, bulletText="•") for item in block.items]
+            out += [Paragraph(markup(item), s.bullet, bulletText="•") for item in block.items]
         elif isinstance(block, m.Notice):
             out += [_notice(block, width, s), Spacer(1, s.size * 0.8)]
         elif isinstance(block, m.Table):
