@@ -96,6 +96,10 @@ def test_settings_change_round_trips_and_is_audited(database):
     assert "custom_glossary" not in detail["values"]  # free text stays out of the audit
     assert audit.verify(context).ok
 
+    assert SettingsService(context).update(record_working_days=11).record_working_days == 11
+    assert SettingsService(context).get().record_working_days == 11
+    assert len(_audit_events(database)) == 2
+
 
 def test_settings_refuse_bad_values_and_store_nothing(database):
     service = SettingsService(_context(database))
