@@ -17,7 +17,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from chairdesk.export import DocumentKind, build_document, render_docx, render_pdf
-from chairdesk.export.render_pdf import markup
+from chairdesk.export.pdf_fonts import markup
 from tests.export.sample_views import GLOSSARY, review_view
 
 ROUNDS = 15
