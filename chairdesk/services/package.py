@@ -1,0 +1,525 @@
+"""The conference package: one conference as versioned JSON, written out and read back in.
+
+Export starts from the professionals' view (SharingService), so nothing is lost, and adds the
+few facts the view does not carry (strategy discussion, letter and record dates, core groups,
+when each decision was made, what a carried action was carried from). Ids are local to the
+package (1, 2, 3 ... per kind) and every reference points at an id in the same package, so a
+package says nothing about the database it came from, and exporting an imported conference
+gives the same package again. Parents' anonymous feedback and the audit trail stay behind:
+they belong to the database, not to the conference record.
+
+Import validates against resources/schema/conference-package.schema.json, then checks every
+reference and date, and writes everything in one transaction: when anything fails, nothing is
+written. Entries keep the visibility and origin recorded in the package (a faithful copy).
+
+A case reference already in the database: when the family name matches, the conference is
+imported into that existing family (people matched by name and role, anyone new added): that
+is how a review or a transfer-in arrives from another chair's laptop, and the previous
+conference and carried actions are linked again when that family holds them. When the family
+name differs the import is refused plainly, and so is a conference the family already holds
+(same kind, same date and time), so importing one package twice never makes a silent copy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chairdesk import paths
+from chairdesk.errors import PackageError, StorageError
+from chairdesk.models import (
+    Action,
+    Conference,
+    CoreGroupMeeting,
+    DangerStatement,
+    Decision,
+    ProgressNote,
+)
+from chairdesk.services import audit
+from chairdesk.services.base import ServiceContext
+from chairdesk.services.common import load_conference
+from chairdesk.services.package_import import INVALID, Document, PackageImporter
+from chairdesk.services.sharing import SharingService
+from chairdesk.views import ConferenceSummary, ConferenceView
+
+FORMAT = "chairdesk.conference-package"
+VERSION = 1
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _numbering(ids: Iterable[int]) -> dict[int, int]:
+    """Database ids to package-local ids, 1, 2, 3 ... in the order given."""
+    return {db_id: number for number, db_id in enumerate(ids, start=1)}
+
+
+def _refs(numbers: dict[int, int], ids: Iterable[int]) -> list[int]:
+    return [numbers[i] for i in ids if i in numbers]
+
+
+class PackageService:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+
+    def export_package(self, conference_id: int) -> Document:
+        """The whole conference, as professionals see it, as a package (a JSON-ready dict)."""
+        view = SharingService(self.context).view(conference_id)
+        with self.context.database.transaction() as session:
+            extras = _extras(session, load_conference(session, conference_id), view)
+            audit.record(
+                session,
+                self.context,
+                "package.export",
+                "conference",
+                conference_id,
+                conference_id,
+                {"entries": len(view.entries), "actions": len(view.actions)},
+            )
+        return _document(view, extras)
+
+    def write_package(self, conference_id: int, path: str | Path) -> Path:
+        """Export to `path` atomically: a temporary file, flushed to disk, moved into place."""
+        target = Path(path).expanduser()
+        text = json.dumps(self.export_package(conference_id), indent=2, ensure_ascii=False)
+        write_atomically(target, (text + "\n").encode("utf-8"))
+        return target
+
+    def import_package(self, source: str | Path | Document) -> ConferenceSummary:
+        """A new conference from a package file or dict; nothing is written when it fails.
+
+        Raises:
+            PackageError: unreadable, not a package, another version, or failing the schema
+                (the message names the first bad field by its path), or clashing with the
+                database (see the module docstring).
+        """
+        document = source if isinstance(source, dict) else read_package(Path(source))
+        validate_package(document)
+        with self.context.database.transaction() as session:
+            return PackageImporter(session, self.context, document).run()
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise StorageError(f"cannot write in {folder}: {error.strerror}") from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise StorageError(f"cannot write {target}: {error.strerror}") from error
+
+
+def read_package(path: Path) -> Document:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise PackageError(f"there is no conference package at {path}") from error
+    except UnicodeDecodeError as error:
+        raise PackageError(f"{path} is not a conference package: it is not text") from error
+    except OSError as error:
+        raise PackageError(f"cannot read {path}: {error.strerror}") from error
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PackageError(
+            f"{path} is not a conference package: it is not readable JSON "
+            f"(line {error.lineno}, column {error.colno})"
+        ) from error
+    if not isinstance(document, dict):
+        raise PackageError(f"{path} is not a conference package: it holds no JSON object")
+    return document
+
+
+@cache
+def _validator() -> Any:
+    schema = json.loads(
+        paths.resource("schema", "conference-package.schema.json").read_text(encoding="utf-8")
+    )
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate_package(document: Any) -> None:
+    """Raise PackageError naming the first bad field (in file order) by its JSON path."""
+    if not isinstance(document, dict):
+        raise PackageError("this is not a conference package: it holds no JSON object")
+    found = document.get("format")
+    if found != FORMAT:
+        raise PackageError(
+            "this is not a ChairDesk conference package: "
+            + ("it has no 'format'" if found is None else f"its format is {found!r}")
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise PackageError("this conference package has no version number, so it cannot be read")
+    if version > VERSION:
+        raise PackageError(
+            f"this conference package is version {version}, newer than this ChairDesk reads "
+            f"(version {VERSION}): update ChairDesk first"
+        )
+    if version != VERSION:
+        raise PackageError(f"this conference package is version {version}, which cannot be read")
+    errors = list(_validator().iter_errors(document))
+    if errors:
+        first = min(errors, key=lambda e: _file_order(document, _error_path(e)))
+        raise PackageError(f"{INVALID} {_path_text(_error_path(first))}: {_error_text(first)}")
+
+
+def _error_path(error: Any) -> list[str | int]:
+    path: list[str | int] = list(error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        path.append(next(n for n in error.validator_value if n not in error.instance))
+    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        path.append(next(n for n in error.instance if n not in known))
+    return path
+
+
+def _error_text(error: Any) -> str:
+    if error.validator == "required":
+        return "this field is missing"
+    if error.validator == "additionalProperties":
+        return f"this field is not part of version {VERSION} of the package"
+    return str(error.message)
+
+
+def _file_order(document: Any, path: Sequence[str | int]) -> tuple[int, ...]:
+    node, order = document, []
+    for part in path:
+        if isinstance(node, dict) and isinstance(part, str):
+            keys = list(node)
+            order.append(keys.index(part) if part in node else len(keys))
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            order.append(part)
+            node = node[part]
+        else:
+            break
+    return tuple(order)
+
+
+def _path_text(path: Sequence[str | int]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the top level"
+
+
+def _extras(session: Session, conference: Conference, view: ConferenceView) -> dict[str, Any]:
+    """What the professionals' view does not carry, read beside it."""
+    previous = session.get(Conference, conference.previous_id) if conference.previous_id else None
+    core_groups = session.scalars(
+        select(CoreGroupMeeting)
+        .where(CoreGroupMeeting.conference_id == conference.id)
+        .order_by(CoreGroupMeeting.held_on, CoreGroupMeeting.id)
+    ).all()
+    action_ids = [a.id for a in view.actions]
+    note_groups = dict(
+        session.execute(
+            select(ProgressNote.id, ProgressNote.core_group_id).where(
+                ProgressNote.action_id.in_(action_ids)
+            )
+        ).tuples()
+        .all()
+    )
+    carried_actions = {}
+    for action in view.actions:
+        origin = session.get(Action, action.carried_from_id) if action.carried_from_id else None
+        if origin is not None:
+            carried_actions[action.id] = {"position": origin.position, "what": origin.what}
+    carried_dangers = {}
+    for danger in view.danger_statements:
+        origin_danger = (
+            session.get(DangerStatement, danger.carried_from_id) if danger.carried_from_id else None
+        )
+        if origin_danger is not None:
+            carried_dangers[danger.id] = {
+                "position": origin_danger.position,
+                "danger": origin_danger.text,
+            }
+    decided = dict(
+        session.execute(
+            select(Decision.id, Decision.decided_at).where(Decision.conference_id == conference.id)
+        ).tuples()
+        .all()
+    )
+    return {
+        "conference": conference,
+        "previous": (
+            {"kind": previous.kind.value, "scheduled_at": _iso(previous.scheduled_at)}
+            if previous
+            else None
+        ),
+        "core_groups": core_groups,
+        "note_groups": note_groups,
+        "carried_actions": carried_actions,
+        "carried_dangers": carried_dangers,
+        "decided": decided,
+    }
+
+
+def _document(view: ConferenceView, extras: dict[str, Any]) -> Document:
+    conference: Conference = extras["conference"]
+    people = _numbering(p.id for p in view.people)
+    participants = _numbering(p.id for p in view.participants)
+    agenda = _numbering(a.id for a in view.agenda)
+    dangers = _numbering(d.id for d in view.danger_statements)
+    groups = _numbering(g.id for g in extras["core_groups"])
+    checklist = view.checklist
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "family": {
+            "case_reference": view.family.case_reference,
+            "family_name": view.family.family_name,
+            "address": view.family.address or "",
+            "social_workers": [
+                {
+                    "name": w.name,
+                    "team": w.team,
+                    "from_date": _iso(w.from_date),
+                    "to_date": _iso(w.to_date),
+                }
+                for w in view.social_workers
+            ],
+        },
+        "people": [
+            {
+                "id": people[p.id],
+                "name": p.name,
+                "role": p.role.value,
+                "gender": p.gender,
+                "date_of_birth": _iso(p.date_of_birth),
+                "due_date": _iso(p.due_date),
+                "parental_responsibility": p.parental_responsibility,
+                "language": p.language,
+                "interpreter_needed": p.interpreter_needed,
+                "address_protected": p.address_protected,
+                "address": p.address or "",
+            }
+            for p in view.people
+        ],
+        "conference": {
+            "kind": view.summary.kind.value,
+            "model": view.summary.model.value,
+            "scheduled_at": _iso(view.summary.scheduled_at),
+            "venue": view.summary.venue,
+            "status": view.summary.status.value,
+            "chair_name": view.chair_name,
+            "minute_taker_name": view.minute_taker_name,
+            "strategy_discussion_on": _iso(conference.strategy_discussion_on),
+            "started_at": _iso(view.started_at),
+            "ended_at": _iso(view.ended_at),
+            "lead_social_worker": view.lead_social_worker,
+            "core_group_on": _iso(view.core_group_on),
+            "review_on": _iso(view.review_on),
+            "outcome_letter_sent_on": _iso(conference.outcome_letter_sent_on),
+            "record_issued_on": _iso(conference.record_issued_on),
+            "plan_end_conditions": view.plan_end_conditions,
+            "parents_not_first_reason": view.parents_not_first_reason,
+            "inquorate_reason": view.inquorate_reason,
+            "previous": extras["previous"],
+            "checklist": {
+                "chair_met_parents": checklist.chair_met_parents,
+                "advocate_offered": checklist.advocate_offered,
+                "interpreter_booked": checklist.interpreter_booked,
+                "leaflet_given": checklist.leaflet_given,
+                "told_speak_first": checklist.told_speak_first,
+                "child_seen": checklist.child_seen,
+                "notes": checklist.notes,
+            },
+            "exclusions": [
+                {
+                    "participant": participants[x.participant_id],
+                    "started_at": _iso(x.started_at),
+                    "ended_at": _iso(x.ended_at),
+                    "reason": x.reason,
+                    "agenda_items": _refs(agenda, x.agenda_item_ids),
+                }
+                for x in view.exclusions
+                if x.participant_id in participants
+            ],
+            "core_groups": [
+                {
+                    "id": groups[g.id],
+                    "held_on": _iso(g.held_on),
+                    "attendees": g.attendees,
+                    "notes": g.notes,
+                }
+                for g in extras["core_groups"]
+            ],
+        },
+        "participants": [
+            {
+                "id": participants[p.id],
+                "name": p.name,
+                "role": p.role.value,
+                "agency": p.agency,
+                "job_title": p.job_title,
+                "person": people.get(p.person_id or 0),
+                "invited": p.invited,
+                "attendance": p.attendance.value,
+                "present_for": p.present_for,
+            }
+            for p in view.participants
+        ],
+        "reports": [
+            {
+                "id": number,
+                "agency": r.agency,
+                "author": r.author,
+                "title": r.title,
+                "received_on": _iso(r.received_on),
+                "shared_with_parents_on": _iso(r.shared_with_parents_on),
+                "visibility": r.visibility.value,
+                "withheld_from": _refs(people, r.withheld_from),
+            }
+            for number, r in enumerate(view.reports, start=1)
+        ],
+        "agenda": [
+            {
+                "id": agenda[a.id],
+                "kind": a.kind.value,
+                "title": a.title,
+                "position": a.position,
+                "status": a.status.value,
+                "started_at": _iso(a.started_at),
+                "ended_at": _iso(a.ended_at),
+                "reason": a.reason,
+                "agency": a.agency,
+                "participant": participants.get(a.participant_id or 0),
+            }
+            for a in view.agenda
+        ],
+        "entries": [
+            {
+                "id": number,
+                "agenda_item": agenda[e.agenda_item_id],
+                "heading": e.heading.value,
+                "text": e.text,
+                "speaker": e.speaker_name,
+                "speaker_participant": participants.get(e.speaker_participant_id or 0),
+                "child": people.get(e.child_id or 0),
+                "origin": e.origin.value,
+                "visibility": e.visibility.value,
+                "withheld_from": _refs(people, e.withheld_from),
+                "author": e.author,
+                "created_at": _iso(e.created_at),
+                "updated_at": _iso(e.updated_at),
+            }
+            for number, e in enumerate(view.entries, start=1)
+            if e.agenda_item_id in agenda
+        ],
+        "danger_statements": [
+            {
+                "id": dangers[d.id],
+                "position": d.position,
+                "danger": d.danger,
+                "safety_goal": d.safety_goal,
+                "visibility": d.visibility.value,
+                "withheld_from": _refs(people, d.withheld_from),
+                "carried_from": extras["carried_dangers"].get(d.id),
+            }
+            for d in view.danger_statements
+        ],
+        "scalings": [
+            {
+                "id": number,
+                "scorer": s.scorer_name,
+                "score": s.score,
+                "reason": s.reason,
+                "participant": participants.get(s.participant_id or 0),
+                "child": people.get(s.child_id or 0),
+                "danger_statement": dangers.get(s.danger_statement_id or 0),
+                "visibility": s.visibility.value,
+            }
+            for number, s in enumerate(view.scalings, start=1)
+        ],
+        "decisions": [
+            {
+                "id": number,
+                "child": people[d.child_id],
+                "likely_significant_harm": d.likely_significant_harm,
+                "outcome": d.outcome.value,
+                "category": d.category.value if d.category else None,
+                "reasons": d.reasons,
+                "chair_decided": d.chair_decided,
+                "decided_at": _iso(extras["decided"].get(d.id)),
+                "recommendations": [
+                    {
+                        "agency": r.agency,
+                        "name": r.name,
+                        "participant": participants.get(r.participant_id or 0),
+                        "outcome": r.outcome.value,
+                        "category": r.category.value if r.category else None,
+                        "reason": r.reason,
+                    }
+                    for r in d.recommendations
+                ],
+                "dissents": [
+                    {
+                        "name": x.name,
+                        "agency": x.agency,
+                        "participant": participants.get(x.participant_id or 0),
+                        "reason": x.reason,
+                    }
+                    for x in d.dissents
+                ],
+            }
+            for number, d in enumerate(view.decisions, start=1)
+            if d.child_id in people
+        ],
+        "actions": [
+            {
+                "id": number,
+                "position": a.position,
+                "what": a.what,
+                "who": a.who,
+                "owner": a.owner.value,
+                "by_when": _iso(a.by_when),
+                "why": a.why,
+                "how_we_will_know": a.how_we_will_know,
+                "support": a.support,
+                "if_not_done": a.if_not_done,
+                "status": a.status.value,
+                "status_reason": a.status_reason,
+                "achieved_on": _iso(a.achieved_on),
+                "confirmed_by": a.confirmed_by,
+                "reason_added": a.reason_added,
+                "carried_from": extras["carried_actions"].get(a.id),
+                "children": _refs(people, a.child_ids),
+                "visibility": a.visibility.value,
+                "withheld_from": _refs(people, a.withheld_from),
+                "progress": [
+                    {
+                        "noted_on": _iso(n.noted_on),
+                        "text": n.text,
+                        "author": n.author,
+                        "core_group": groups.get(extras["note_groups"].get(n.id) or 0),
+                    }
+                    for n in a.progress
+                ],
+            }
+            for number, a in enumerate(view.actions, start=1)
+        ],
+    }
+
+
+__all__ = ["FORMAT", "VERSION", "PackageService", "read_package", "validate_package"]
