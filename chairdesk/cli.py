@@ -1,0 +1,410 @@
+"""The command line: the desktop app by default, and the headless commands of DESIGN.md §7.
+
+Every error a person can act on is one line on stderr ("chairdesk: ...") and a non-zero exit
+(2 for a mistake in the command, 1 otherwise); never a traceback. The headless commands log to
+their own rotating file, chairdesk-cli.log in the log folder, at INFO: which command ran and
+how it ended, and for an unexpected failure the kind of error and where it happened, never
+its message, a name or any case detail (messages can quote what was typed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+from chairdesk import __version__, paths
+from chairdesk.errors import ChairDeskError, DatabaseMissingError
+
+log = logging.getLogger("chairdesk.cli")
+
+PASSPHRASE_VARIABLE = "CHAIRDESK_PASSPHRASE"
+DOCUMENTS = ("plan", "record", "letter", "leaflet")
+AUDIENCES = ("professionals", "parent")
+FORMATS = ("docx", "pdf")
+
+
+class UsageError(ChairDeskError):
+    """A mistake in the command itself: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see 'chairdesk --help')")
+
+
+def _parser() -> argparse.ArgumentParser:
+    db_help = "the database file or server address (default: CHAIRDESK_DB, then your data folder)"
+    parser = _Parser(
+        prog="chairdesk",
+        description="Child protection conferences: parents first, a two-part plan, offline.",
+        epilog="With no command, ChairDesk starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"chairdesk {__version__}")
+    parser.add_argument("--db", metavar="PATH", help=db_help)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        # Also after the command; SUPPRESS keeps a --db given before it.
+        sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+        return sub
+
+    command("demo", "create the database if needed and load the fictional demo family")
+    listing = command("list", "list the conferences: id, family, kind, date and status")
+    listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
+    package = command("package", "export or import one conference as a JSON package")
+    package_commands = package.add_subparsers(
+        dest="package_command", metavar="export|import", parser_class=_Parser, required=True
+    )
+    package_export = package_commands.add_parser("export", help="write one conference")
+    package_export.add_argument("conference_id", metavar="ID", type=int)
+    package_export.add_argument("--out", metavar="FILE", required=True)
+    package_export.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    package_import = package_commands.add_parser("import", help="add the conference in FILE")
+    package_import.add_argument("file", metavar="FILE")
+    package_import.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    export = command("export", "write a plan, record, letter or leaflet as Word or PDF")
+    export.add_argument("conference_id", metavar="ID", type=int)
+    export.add_argument("--document", choices=DOCUMENTS, required=True)
+    export.add_argument("--audience", choices=AUDIENCES, required=True)
+    export.add_argument(
+        "--recipient", metavar="PERSON", help="a parent's copy: the person's id or exact name"
+    )
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--out", metavar="PATH", required=True)
+    command("check", "check the database: 'ok', or what is wrong and what to do")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        options = _parser().parse_args(arguments)
+        if options.command is None:
+            return _start_desktop(options.db)
+        _configure_logging()
+        log.info("command %s started", _command_name(options))
+        status = COMMANDS[options.command](options)
+        log.info("command %s ended with status %d", _command_name(options), status)
+        return status
+    except UsageError as error:
+        return _fail(str(error), 2)
+    except ChairDeskError as error:
+        log.info("command stopped: %s", type(error).__name__)
+        return _fail(str(error), 1)
+    except OSError as error:
+        log.info("command stopped by the system: %s", type(error).__name__)
+        return _fail(_os_message(error), 1)
+    except KeyboardInterrupt:
+        return _fail("stopped", 130)
+    except Exception as error:  # the last line of defence: one line, details in the log
+        _log_unexpected(error)
+        return _fail(
+            f"something went wrong ({type(error).__name__}); nothing more was done. "
+            f"The details are in {_log_file()}",
+            1,
+        )
+
+
+def _fail(message: str, status: int) -> int:
+    first_line = " ".join(message.split())
+    print(f"chairdesk: {first_line}", file=sys.stderr)
+    return status
+
+
+def _os_message(error: OSError) -> str:
+    what = error.strerror or type(error).__name__
+    return f"{what}: {error.filename}" if error.filename else what
+
+
+def _command_name(options: argparse.Namespace) -> str:
+    sub = getattr(options, "package_command", None)
+    return f"{options.command} {sub}" if sub else str(options.command)
+
+
+def _start_desktop(db: str | None) -> int:
+    try:
+        from chairdesk.app import main as gui_main
+    except ImportError as error:
+        _configure_logging()
+        log.warning("desktop app unavailable: %s", type(error).__name__)
+        return _fail("the desktop app is not available in this installation", 1)
+    return int(gui_main(["--db", db] if db else []))
+
+
+# Logging: the headless commands' own file, without case data.
+
+
+def _log_file() -> Path:
+    return paths.log_dir() / "chairdesk-cli.log"
+
+
+def _configure_logging() -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "chairdesk_cli", False) for h in root.handlers):
+        return
+    try:
+        _log_file().parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            _log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.NullHandler()  # a log is a help, never a reason to fail
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler.chairdesk_cli = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _log_unexpected(error: BaseException) -> None:
+    _configure_logging()
+    frames = traceback.extract_tb(error.__traceback__)
+    where = "; ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in frames[-8:])
+    log.error("unexpected %s at %s", type(error).__name__, where)
+
+
+# Where the database is, and the passphrase.
+
+
+def _location(options: argparse.Namespace) -> str:
+    return str(getattr(options, "db", None) or paths.default_database())
+
+
+def _is_server(location: str) -> bool:
+    return location.startswith(("postgresql", "postgres://"))
+
+
+def _file_exists(location: str) -> bool:
+    return _is_server(location) or Path(location).expanduser().exists()
+
+
+def _passphrase(location: str, *, new: bool) -> str:
+    given = os.environ.get(PASSPHRASE_VARIABLE)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise ChairDeskError(
+            f"no passphrase: set {PASSPHRASE_VARIABLE} or run chairdesk in a terminal to be asked"
+        )
+    if not new:
+        return getpass.getpass(f"Passphrase for {location}: ")
+    first = getpass.getpass(f"Choose a passphrase for the new database {location}: ")
+    if not first:
+        raise ChairDeskError("the passphrase cannot be empty: nothing was created")
+    if getpass.getpass("Type it again: ") != first:
+        raise ChairDeskError("the two passphrases differ: nothing was created")
+    return first
+
+
+@contextmanager
+def _opened(options: argparse.Namespace, *, create: bool = False) -> Iterator[Any]:
+    """The service context over the database, closed (and backed up) afterwards."""
+    from chairdesk.services.base import ServiceContext
+    from chairdesk.storage import open_database
+
+    location = _location(options)
+    exists = _file_exists(location)
+    if not exists and not create:
+        raise DatabaseMissingError(Path(location).expanduser().resolve())
+    database = open_database(location, _passphrase(location, new=not exists), create=create)
+    try:
+        yield ServiceContext(database=database, user=_user())
+    finally:
+        database.close()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "chair"
+
+
+# The commands.
+
+
+def _demo(options: argparse.Namespace) -> int:
+    from chairdesk.services.demo import load_demo
+
+    with _opened(options, create=True) as context:
+        for conference_id in load_demo(context):
+            print(conference_id)
+    return 0
+
+
+def _list(options: argparse.Namespace) -> int:
+    from chairdesk.services.conferences import ConferenceService
+
+    with _opened(options) as context:
+        conferences = ConferenceService(context).list_conferences()
+    rows = [
+        {
+            "id": c.id,
+            "case_reference": c.case_reference,
+            "family": c.family_name,
+            "kind": c.kind.value,
+            "date": c.scheduled_at.isoformat(),
+            "status": c.status.value,
+        }
+        for c in conferences
+    ]
+    if options.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No conferences yet.")
+        return 0
+    table = [("ID", "Reference", "Family", "Kind", "Date", "Status")] + [
+        (
+            str(r["id"]),
+            str(r["case_reference"]),
+            str(r["family"]),
+            str(r["kind"]).replace("_", "-"),
+            c.scheduled_at.strftime("%d %b %Y %H:%M"),
+            str(r["status"]).replace("_", " "),
+        )
+        for r, c in zip(rows, conferences, strict=True)
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
+    return 0
+
+
+def _package(options: argparse.Namespace) -> int:
+    from chairdesk.services.package import PackageService, read_package, validate_package
+
+    if options.package_command == "export":
+        with _opened(options) as context:
+            written = PackageService(context).write_package(options.conference_id, options.out)
+        print(written)
+        return 0
+    # Read and check the package before the database is opened or created.
+    document = read_package(Path(options.file).expanduser())
+    validate_package(document)
+    with _opened(options, create=True) as context:
+        summary = PackageService(context).import_package(document)
+    print(summary.id)
+    return 0
+
+
+def _export(options: argparse.Namespace) -> int:
+    if options.audience == "parent" and not options.recipient:
+        raise UsageError("a parent's copy needs --recipient: the person's id or exact name")
+    with _opened(options) as context:
+        written = _export_document(
+            context,
+            options.conference_id,
+            document=options.document,
+            audience=options.audience,
+            recipient=options.recipient,
+            fmt=options.format,
+            out=Path(options.out).expanduser(),
+        )
+    print(written)
+    return 0
+
+
+def _export_document(
+    context: Any,
+    conference_id: int,
+    *,
+    document: str,
+    audience: str,
+    recipient: str | None,
+    fmt: str,
+    out: Path,
+) -> Path:
+    """The audience's view from the sharing service, built and written by chairdesk.export."""
+    from chairdesk.services import audit
+    from chairdesk.services.sharing import SharingService
+
+    try:
+        from chairdesk.export import DocumentKind, build_document, write_document
+        from chairdesk.services.plainlanguage import glossary_for
+    except ImportError as error:
+        raise ChairDeskError("export is not available yet") from error
+    sharing = SharingService(context)
+    chosen = sharing.audience_for(conference_id, None)
+    if audience == "parent":
+        chosen = _recipient(sharing.audiences(conference_id), recipient or "")
+    view = sharing.view(conference_id, chosen)
+    glossary = glossary_for(_texts(view)) if audience == "parent" else ()
+    kind = DocumentKind(document)
+    built = build_document(
+        kind,
+        view,
+        glossary=glossary,
+        large_print=False,
+        recipient_name=recipient if audience == "professionals" else None,
+    )
+    written = Path(write_document(built, fmt, out))  # type: ignore[arg-type]
+    with context.database.transaction() as session:
+        audit.record(
+            session, context, "document.export", "conference", conference_id, conference_id,
+            {"document": document, "format": fmt, "audience": audience},
+        )
+    return written
+
+
+def _recipient(audiences: Sequence[Any], wanted: str) -> Any:
+    """The parent's audience named by a person id or an exact name."""
+    parents = [a for a in audiences if not a.is_professionals]
+    wanted = wanted.strip()
+    for audience in parents:
+        if wanted == str(audience.recipient_person_id) or wanted == audience.recipient_name:
+            return audience
+    choices = ", ".join(f"{a.recipient_person_id} ({a.recipient_name})" for a in parents)
+    raise ChairDeskError(
+        f"no parent, carer or relative {wanted!r} in this family: choose one of {choices}"
+    )
+
+
+def _texts(view: Any) -> list[str]:
+    """Every passage a parent's copy may show, for its glossary."""
+    texts = [e.text for e in view.entries]
+    texts += [d.danger + " " + d.safety_goal for d in view.danger_statements]
+    texts += [d.reasons for d in view.decisions]
+    for a in view.actions:
+        texts += [a.what, a.why, a.how_we_will_know, a.support, a.if_not_done, a.reason_added]
+    texts.append(view.plan_end_conditions)
+    return texts
+
+
+def _check(options: argparse.Namespace) -> int:
+    try:
+        from chairdesk.storage.check import check_database
+    except ImportError as error:
+        raise ChairDeskError("the integrity check is not available in this installation") from error
+    location = _location(options)
+    if not _file_exists(location):
+        raise DatabaseMissingError(Path(location).expanduser().resolve())
+    result = check_database(location, _passphrase(location, new=False))
+    if result.ok:
+        print("ok")
+        return 0
+    for line in (*result.problems, *result.advice):
+        print(line)
+    more = len(result.problems) - 1
+    return _fail(result.problems[0] + (f" (and {more} more above)" if more else ""), 1)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _demo,
+    "list": _list,
+    "package": _package,
+    "export": _export,
+    "check": _check,
+}
