@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 
@@ -35,13 +36,14 @@ def _table(name: str) -> QTableView:
 
 
 def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.25)
-    font.setBold(True)
-    label.setFont(font)
+    # Rich text headings grow with the application font when the chair scales the text.
+    label = QLabel(_heading_html(text))
     label.setAccessibleName(text)
     return label
+
+
+def _heading_html(text: str) -> str:
+    return f"<h3>{html.escape(text)}</h3>"
 
 
 class HomePage(QWidget):
@@ -53,6 +55,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.services = services
         self.today: date | None = None
+        self._due_loaded = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
 
@@ -88,7 +91,7 @@ class HomePage(QWidget):
         self.due_table.setModel(self.due_model)
         self.due_table.activated.connect(self._open_due)
         layout.addWidget(self.due_table, 2)
-        self.due_note = QLabel(self.tr("Nothing is due in the next two weeks."))
+        self.due_note = QLabel(self.tr("Nothing is due or overdue."))
         self.due_note.setAccessibleName(self.tr("Nothing due"))
         self.due_note.hide()
         layout.addWidget(self.due_note)
@@ -99,22 +102,38 @@ class HomePage(QWidget):
         """Reload the lists (after a conference changed, or when the page is shown)."""
         self.today = today or self.services.context.today()
         self.run_search()
-        self.due_model.set_rows(due_items(self.services, self.today))
+        if self.due_model.rowCount() == 0 and not self._due_loaded:
+            # The first time, the list of what is due follows just after the page is painted.
+            self.due_note.setText(self.tr("Checking what is due…"))
+            self.due_note.show()
+            self.due_table.hide()
+            QTimer.singleShot(0, self.refresh_due)
+        else:
+            self.refresh_due()
+
+    def refresh_due(self) -> None:
+        self._due_loaded = True
+        self.due_model.set_rows(
+            due_items(self.services, self.today or self.services.context.today())
+        )
+        self.due_note.setText(self.tr("Nothing is due or overdue."))
         self.due_note.setVisible(self.due_model.rowCount() == 0)
+        self.due_table.setVisible(self.due_model.rowCount() > 0)
 
     def run_search(self) -> None:
         text = self.search.text().strip()
         if text:
             rows = self.services.conferences.search(text)
-            self.conference_heading.setText(self.tr("Search results"))
+            self.conference_heading.setText(_heading_html(self.tr("Search results")))
             empty = self.tr("No conference matches \u201c{0}\u201d.").format(text)
         else:
             rows = self.services.conferences.list_upcoming(self.today)
-            self.conference_heading.setText(self.tr("Today and upcoming"))
+            self.conference_heading.setText(_heading_html(self.tr("Today and upcoming")))
             empty = self.tr("No conferences are booked from today.")
         self.conference_model.set_rows(rows)
         self.empty_note.setText(empty)
         self.empty_note.setVisible(not rows)
+        self.conference_table.setVisible(bool(rows))
         if rows:
             self.conference_table.selectRow(0)
 

@@ -101,7 +101,9 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Pages"))
-        self.navigation.setFixedWidth(150)
+        self.navigation.setFixedWidth(160)
+        # Padding rather than a fixed font, so Ctrl+Plus still scales the list.
+        self.navigation.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
         for number, key in enumerate(PAGES, start=1):
             item = QListWidgetItem(f"{self.tr(PAGE_TITLES[key])}")
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -114,8 +116,9 @@ class MainWindow(QMainWindow):
         self.stack.setAccessibleName(self.tr("Page"))
         self.home = HomePage(services)
         self.prepare = PreparePage(services)
-        self.run = page_or_placeholder("run_page", "RunPage", services, self.tr("Run"))
-        self.plan = page_or_placeholder("plan_page", "PlanPage", services, self.tr("Plan"))
+        # Run and Plan are built when first shown: start-up stays quick.
+        self.run: Any = PlaceholderPage(self.tr("Run"), "")
+        self.plan: Any = PlaceholderPage(self.tr("Plan"), "")
         self.issue = PlaceholderPage(
             self.tr("Issue"),
             self.tr("Previewing and exporting the plan, record and letters comes here next."),
@@ -133,10 +136,9 @@ class MainWindow(QMainWindow):
         }
         for key in PAGES:
             self.stack.addWidget(self.pages[key])
-        for key in PAGES[1:]:
-            page: Any = self.pages[key]
-            page.save_state_changed.connect(self.show_save_state)
-            page.conference_changed.connect(self._conference_changed)
+        self._built = {"run": False, "plan": False}
+        for key in ("prepare", "issue", "review"):
+            self._connect_page(self.pages[key])
         layout.addWidget(self.stack, 1)
         self.lock_page = LockPage()
         self.lock_page.unlock_button.clicked.connect(self._try_unlock)
@@ -150,8 +152,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_state)
         self.home.conference_requested.connect(self.open_conference)
         self.parent_screen = ParentScreen(services)
-        if hasattr(self.run, "current_item_changed"):
-            self.run.current_item_changed.connect(self.parent_screen.refresh)
         self.text_scaler.size_changed.connect(self.parent_screen.set_scale)
 
         self.shortcuts: list[tuple[str, str]] = []
@@ -220,6 +220,27 @@ class MainWindow(QMainWindow):
 
     # Pages --------------------------------------------------------------------------------
 
+    def _connect_page(self, page: Any) -> None:
+        page.save_state_changed.connect(self.show_save_state)
+        page.conference_changed.connect(self._conference_changed)
+
+    def page(self, key: str) -> Any:
+        """The page for `key`, building Run or Plan the first time (or its placeholder)."""
+        if key in self._built and not self._built[key]:
+            module, name = {"run": ("run_page", "RunPage"), "plan": ("plan_page", "PlanPage")}[key]
+            built: Any = page_or_placeholder(module, name, self.services, self.tr(PAGE_TITLES[key]))
+            old = self.pages[key]
+            self.stack.insertWidget(self.stack.indexOf(old), built)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.pages[key] = built
+            setattr(self, key, built)
+            self._built[key] = True
+            self._connect_page(built)
+            if key == "run" and hasattr(built, "current_item_changed"):
+                built.current_item_changed.connect(self.parent_screen.refresh)
+        return self.pages[key]
+
     def _set_conference_pages_enabled(self, enabled: bool) -> None:
         for row in range(1, self.navigation.count()):
             item = self.navigation.item(row)
@@ -239,7 +260,7 @@ class MainWindow(QMainWindow):
             return
         if key != "home" and self.conference_id is None:
             key = "home"
-        page: Any = self.pages[key]
+        page: Any = self.page(key)
         if key == "home":
             self.home.refresh()
         elif self._loaded[key] != self.conference_id:

@@ -8,9 +8,11 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor
 
 from chairdesk.domain import Attendance, ParticipantRole, PersonRole, Visibility
 from chairdesk.errors import ChairDeskError
+from chairdesk.ui.style import tone
 from chairdesk.views import ConferenceSummary, DueItem, ParticipantView, PersonView, ReportView
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,6 +42,7 @@ class Column:
     check: Callable[[Any], bool] | None = None  # a tick box column
     save: Callable[[Any, Any], Any] | None = None  # (row, new value) -> the new row from a service
     tip: str = ""
+    colour: Callable[[Any], str | None] | None = None  # "warning" or "good" for a row's state
 
 
 class RowTableModel(QAbstractTableModel):
@@ -82,6 +85,9 @@ class RowTableModel(QAbstractTableModel):
         row, column = self._rows[index.row()], self._columns[index.column()]
         if role == ROW_ID_ROLE:
             return row.id if hasattr(row, "id") else row.conference_id
+        if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
+            kind = column.colour(row)
+            return QColor(tone(kind)) if kind else None
         if column.check is not None:
             if role == _CHECK:
                 return Qt.CheckState.Checked if column.check(row) else Qt.CheckState.Unchecked
@@ -167,7 +173,11 @@ class DueItemTableModel(RowTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             (
-                Column("", lambda d: "Overdue" if d.overdue else "Due"),
+                Column(
+                    "",
+                    lambda d: "Overdue" if d.overdue else "Due",
+                    colour=lambda d: "warning" if d.overdue else None,
+                ),
                 Column("What", lambda d: d.what),
                 Column("Due by", lambda d: day_text(d.due_on)),
                 Column("Family", lambda d: d.family_name),

@@ -23,6 +23,7 @@ from chairdesk.domain import (
     AgendaKind,
     AgendaStatus,
     Attendance,
+    ConferenceStatus,
     ParticipantRole,
 )
 from chairdesk.views import (
@@ -50,6 +51,7 @@ class SharedScreen:
     danger_statements: tuple[DangerStatementView, ...] = ()
     scalings: tuple[ScalingView, ...] = ()
     actions: tuple[ActionView, ...] = ()
+    waiting: str = "The conference will start shortly"
 
 
 def parent_audiences(services: Any, conference_id: int) -> tuple[Audience, ...]:
@@ -84,7 +86,9 @@ def current_shared(services: Any, conference_id: int) -> SharedScreen | None:
     item = next((a for a in first.agenda if a.status == AgendaStatus.IN_PROGRESS), None)
     title = first.summary.kind.label
     if item is None:
-        return SharedScreen(title, None, ())
+        ended = first.summary.status in (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED)
+        waiting = "The conference has finished. Thank you for taking part." if ended else ""
+        return SharedScreen(title, None, (), waiting=waiting or SharedScreen.waiting)
     entries = tuple(e for e in _common(views, "entries") if e.agenda_item_id == item.id)
     dangers: tuple[DangerStatementView, ...] = ()
     scalings: tuple[ScalingView, ...] = ()
@@ -106,7 +110,7 @@ def screen_html(screen: SharedScreen) -> str:
     """The projector page as simple HTML; every piece of text escaped."""
     out = [f"<p style='color:#5b636e'>{html.escape(screen.title)}</p>"]
     if screen.item is None:
-        out.append("<h1>The conference will start shortly</h1>")
+        out.append(f"<h1>{html.escape(screen.waiting)}</h1>")
         return "".join(out)
     out.append(f"<h1>{html.escape(screen.item.title)}</h1>")
     by_heading: dict[str, list[EntryView]] = {}

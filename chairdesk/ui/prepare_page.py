@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,6 +53,7 @@ class PreparePage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setAccessibleName(self.tr("Prepare the conference"))
         outer.addWidget(scroll)
         body = QWidget()
@@ -62,10 +64,7 @@ class PreparePage(QWidget):
 
         self.heading = QLabel()
         self.heading.setAccessibleName(self.tr("Conference"))
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.read_only_note = QLabel(
             self.tr("Changes cannot be saved yet in this version: the list is read-only.")
@@ -143,9 +142,11 @@ class PreparePage(QWidget):
         self._loading = True
         try:
             summary = view.summary
+            when = summary.scheduled_at.strftime("%A %d %B %Y at %H:%M")
             self.heading.setText(
-                f"{summary.family_name} family ({summary.case_reference}): {summary.kind.label}, "
-                f"{summary.scheduled_at.strftime('%A %d %B %Y at %H:%M')}"
+                f"<h2>{html.escape(summary.family_name)} family "
+                f"({html.escape(summary.case_reference)})</h2>"
+                f"<p>{html.escape(summary.kind.label)}, {when}</p>"
             )
             self.model_choice.setCurrentIndex(self.model_choice.findData(summary.model.value))
             for name, box in self.checks.items():

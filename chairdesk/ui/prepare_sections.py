@@ -82,7 +82,6 @@ def _table(name: str, model: RowTableModel) -> QTableView:
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
-    table.setMinimumHeight(150)
     return table
 
 
@@ -101,6 +100,15 @@ class TableSection(QGroupBox):
         self.table = _table(title, model)
         self.layout_.addWidget(self.table)
         self.conference_id: int | None = None
+        self.model.modelReset.connect(self.fit_height)
+
+    def fit_height(self) -> None:
+        """Show every row: the page scrolls, not each table (one scroll bar is easier to use)."""
+        rows = max(self.model.rowCount(), 1)
+        height = self.table.horizontalHeader().sizeHint().height()
+        height += rows * self.table.verticalHeader().defaultSectionSize()
+        height += 2 * self.table.frameWidth() + self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setFixedHeight(height)
 
     def _call(self, call: Any, *args: Any, **kwargs: Any) -> Any:
         """A service call that changes something, with the save state said as it goes."""

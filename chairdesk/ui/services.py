@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import dataclass
 from typing import Any
 
 from chairdesk.services.base import ServiceContext
 
 
+class _LazyService:
+    """A service imported and built on first use, so start-up does not import every module."""
+
+    def __init__(self, module: str, name: str, context: ServiceContext) -> None:
+        self._where = (module, name, context)
+        self._service: Any = None
+
+    def __getattr__(self, attribute: str) -> Any:
+        if self._service is None:
+            module, name, context = self._where
+            found = importlib.import_module(f"chairdesk.services.{module}")
+            self._service = getattr(found, name)(context)
+        return getattr(self._service, attribute)
+
+
 def _service(module: str, name: str, context: ServiceContext) -> Any:
     """The service, or None while its module is still being written (pages then show less)."""
-    try:
-        found = importlib.import_module(f"chairdesk.services.{module}")
-    except ModuleNotFoundError as error:
-        if error.name != f"chairdesk.services.{module}":
-            raise
+    if importlib.util.find_spec(f"chairdesk.services.{module}") is None:
         return None
-    service_class = getattr(found, name, None)
-    return service_class(context) if service_class is not None else None
+    return _LazyService(module, name, context)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from chairdesk.ui.help_panel import HelpPanel
 from chairdesk.ui.main_window import PAGES
+from tests.ui.conftest import TODAY
 
 CONTROLS = (
     QAbstractButton,
@@ -96,8 +97,14 @@ def test_accessibility_pages_by_keyboard_and_text_scaling(
     assert window.text_scaler.point_size == before
 
 
-def test_accessibility_tab_order_follows_the_home_screen(qtbot: Any, window: Any) -> None:
+def test_accessibility_tab_order_follows_the_home_screen(
+    qtbot: Any, window: Any, services: Any, family: Any
+) -> None:
+    # A report nobody has shared with the parents yet puts something in the due list.
+    services.prepare.add_report(family.conference_id, "Health Visiting", received_on=TODAY)
     home = window.home
+    home.refresh_due()  # the first time, what is due follows the first paint
+    assert home.due_model.rowCount() > 0
     home.search.setFocus()
     order = [home.search]
     widget = home.search

@@ -38,7 +38,7 @@ def _meeting(services: Any, family: Any) -> tuple[int, dict[str, int]]:
 
 def _refresh(window: Any, conference_id: int) -> str:
     # The Run page announces changes; the window routes them to the parents' screen.
-    window.run.current_item_changed.emit(conference_id)
+    window.page("run").current_item_changed.emit(conference_id)
     return window.parent_screen.text()
 
 

@@ -1,0 +1,151 @@
+"""Desktop benchmarks: start-up to a usable home screen, and opening the demo review conference.
+
+Start-up: ChairDesk over the demo database against a bare PySide6 window, each started the
+same way (a fresh Python subprocess that shows its window, lets the event loop paint it, and
+exits). The ratio of the medians leaves out key derivation (Argon2id with the production
+parameters), which is reported on its own: it is a deliberate cost, paid once per session.
+Targets: ratio at most 2.0; opening the review conference from the home screen under 300 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSPHRASE = "benchmark passphrase only"
+ROUNDS = 7
+
+BARE = """
+import time; started = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication(["bare"])
+window = QMainWindow(); window.setCentralWidget(QLabel("Hello")); window.resize(1280, 800)
+window.show(); app.processEvents()
+print("READY", time.perf_counter() - started, 0.0, flush=True)
+"""
+
+CHAIRDESK = """
+import sys, time; started = time.perf_counter()
+sys.path.insert(0, {root!r})
+from chairdesk.app import build_window, make_application
+from chairdesk.storage import open_database
+app = make_application(["chairdesk"])
+opening = time.perf_counter()
+database = open_database({db!r}, {passphrase!r})
+key_seconds = time.perf_counter() - opening
+services, window = build_window(database, text_scaler=app.text_scaler)
+window.show(); app.processEvents()
+print("READY", time.perf_counter() - started, key_seconds, flush=True)
+window.close(); database.close()
+"""
+
+OPEN_REVIEW = """
+import sys, time, json
+sys.path.insert(0, {root!r})
+from chairdesk.app import build_window, make_application
+from chairdesk.domain import ConferenceKind
+from chairdesk.storage import open_database
+app = make_application(["chairdesk"])
+database = open_database({db!r}, {passphrase!r})
+services, window = build_window(database, text_scaler=app.text_scaler)
+window.show(); app.processEvents()
+review = next(c for c in services.conferences.list_conferences() if c.kind == ConferenceKind.REVIEW)
+times = []
+for _ in range({rounds}):
+    window.show_page("home"); app.processEvents()
+    started = time.perf_counter()
+    window.open_conference(review.id); app.processEvents()
+    times.append(time.perf_counter() - started)
+print(json.dumps(times))
+window.close(); database.close()
+"""
+
+
+def _environment() -> dict[str, str]:
+    environment = dict(os.environ)
+    environment.setdefault("QT_QPA_PLATFORM", "offscreen")
+    environment.pop("CHAIRDESK_KDF_PROFILE", None)  # production key derivation
+    return environment
+
+
+def _run(script: str) -> tuple[float, float, float]:
+    """(wall seconds from launch to ready, seconds inside the child, key derivation seconds)."""
+    launched = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=_environment(),
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("READY"):
+            wall = time.perf_counter() - launched
+            _, inside, key = line.split()
+            process.wait(timeout=60)
+            return wall, float(inside), float(key)
+    process.wait(timeout=60)
+    raise RuntimeError("the child process did not report ready")
+
+
+def _make_demo(db: str) -> None:
+    script = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+        "from chairdesk.storage import open_database\n"
+        "from chairdesk.services.base import ServiceContext\n"
+        "from chairdesk.services.demo import load_demo\n"
+        f"database = open_database({db!r}, {PASSPHRASE!r}, create=True)\n"
+        "load_demo(ServiceContext(database)); database.close()\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, env=_environment())
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "demo.db")
+        _make_demo(db)
+        chairdesk = CHAIRDESK.format(root=str(ROOT), db=db, passphrase=PASSPHRASE)
+        _run(BARE)  # warm the disk cache for both
+        _run(chairdesk)
+        bare_runs, desk_runs, keys = [], [], []
+        for _ in range(ROUNDS):
+            bare_runs.append(_run(BARE)[0])
+            wall, _inside, key = _run(chairdesk)
+            desk_runs.append(wall - key)
+            keys.append(key)
+        opening = json.loads(
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    OPEN_REVIEW.format(
+                        root=str(ROOT), db=db, passphrase=PASSPHRASE, rounds=ROUNDS
+                    ),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+                env=_environment(),
+            ).stdout.strip().splitlines()[-1]
+        )
+    bare, desk = statistics.median(bare_runs), statistics.median(desk_runs)
+    ratio = desk / bare
+    open_ms = statistics.median(opening) * 1000
+    print(f"bare PySide6 window, median start-up:          {bare * 1000:7.0f} ms")
+    print(f"ChairDesk home screen (no key derivation):     {desk * 1000:7.0f} ms")
+    print(f"ratio of medians:                              {ratio:7.2f}  (target <= 2.0)")
+    print(f"key derivation (Argon2id, production):         {statistics.median(keys) * 1000:7.0f} ms")
+    print(f"open the demo review conference from home:     {open_ms:7.0f} ms  (target < 300 ms)")
+    return 0 if ratio <= 2.0 and open_ms < 300 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

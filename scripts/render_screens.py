@@ -1,0 +1,80 @@
+"""Render each main page over the demo family offscreen to PNG files in docs/screens/."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("CHAIRDESK_KDF_PROFILE", "test")  # a throwaway database: cheap key
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZE = (1280, 800)
+
+
+def render(out: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from chairdesk.app import build_window, make_application
+    from chairdesk.domain import ConferenceKind
+    from chairdesk.storage import open_database
+
+    app = make_application(["render_screens"])
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as folder:
+        database = open_database(str(Path(folder) / "demo.db"), "render only", create=True)
+        try:
+            services, window = build_window(
+                database, load_demo=True, text_scaler=app.text_scaler
+            )
+            window.resize(*SIZE)
+            window.show()
+            conferences = services.conferences.list_conferences()
+            review = next(
+                (c for c in conferences if c.kind == ConferenceKind.REVIEW), conferences[-1]
+            )
+            out.mkdir(parents=True, exist_ok=True)
+
+            def shoot(name: str, widget: object) -> None:
+                QApplication.processEvents()
+                path = out / f"{name}.png"
+                widget.grab().save(str(path))  # type: ignore[attr-defined]
+                written.append(path)
+
+            window.show_page("home")
+            shoot("home", window)
+            window.open_conference(review.id)
+            for page in ("prepare", "run", "plan"):
+                window.show_page(page)
+                shoot(page, window)
+            window.parent_screen.resize(*SIZE)
+            window.parent_screen.show()
+            window.parent_screen.refresh()
+            shoot("parents-screen", window.parent_screen)
+            window.show_help()
+            window.help_panel.resize(640, 560)
+            shoot("help", window.help_panel)
+            window.lock()
+            shoot("locked", window)
+            window.close()
+        finally:
+            database.close()
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screens"))
+    arguments = parser.parse_args()
+    for path in render(Path(arguments.out)):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
