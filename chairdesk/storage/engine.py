@@ -1,12 +1,14 @@
-"""The one place that builds an engine: encrypted SQLite by default, PostgreSQL on a council server."""
+"""The one place that builds an engine: encrypted SQLite by default, PostgreSQL on a server."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,11 @@ from chairdesk.storage import keys
 
 log = logging.getLogger(__name__)
 
+# SQLite's primary result codes (sqlite.org/rescode.html) that we explain in plain words.
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
+_WRITING_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
 
 def is_server_url(location: str) -> bool:
     return location.startswith(("postgresql", "postgres://"))
@@ -40,6 +47,11 @@ class Database:
     audit_key: bytes
     path: Path | None = None
     _closers: list[Any] = field(default_factory=list)
+    #: The raw SQLCipher key, kept for backups (which are encrypted with it); None on a server.
+    key: bytes | None = field(default=None, repr=False)
+    #: Set when something was written since opening (or since the last backup).
+    changed: bool = False
+    closed: bool = False
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -54,31 +66,78 @@ class Database:
         try:
             with self.sessions.begin() as session:
                 yield session
-        except OperationalError as error:
-            raise StorageError(_plain_storage_message(error)) from error
+        except DatabaseError as error:
+            if not is_storage_fault(error):
+                raise
+            raise StorageError(plain_storage_message(error)) from error
 
-    def add_closer(self, closer: Any) -> None:
+    def add_closer(self, closer: Callable[[], object]) -> None:
         self._closers.append(closer)
 
     def close(self) -> None:
-        self.engine.dispose()
-        for closer in reversed(self._closers):
-            closer()
-        self._closers.clear()
+        """Back up if anything changed (SQLite), close every connection and release the lock."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            if self.is_sqlite and self.changed:
+                from chairdesk.storage import backup
+
+                try:
+                    backup.backup_now(self)
+                    self.changed = False
+                except ChairDeskError as error:
+                    # The data is committed; a missing backup shows up in 'chairdesk check'.
+                    log.warning("no backup on closing: %s", error)
+        finally:
+            self.engine.dispose()
+            for closer in reversed(self._closers):
+                closer()
+            self._closers.clear()
 
 
-def _plain_storage_message(error: Exception) -> str:
+def _sqlite_code(error: BaseException) -> int | None:
+    original = getattr(error, "orig", error)
+    code = getattr(original, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_storage_fault(error: BaseException) -> bool:
+    """A fault of the disk or file rather than of the data (a rule, a constraint, a bug)."""
+    if isinstance(error, OperationalError):
+        return True
+    original = getattr(error, "orig", error)
+    # Plain DatabaseError (not IntegrityError and kin) is how SQLite reports damage.
+    return type(error) is DatabaseError or type(original).__name__ == "DatabaseError"
+
+
+def plain_storage_message(error: BaseException, action: str = "nothing was saved") -> str:
+    """One plain line for a storage fault: what happened, that `action`, and what to do."""
+    code = _sqlite_code(error)
     message = str(getattr(error, "orig", error)).lower()
-    if "full" in message:
-        return "the disk is full: nothing was saved; free some space and try again"
-    if "readonly" in message or "read-only" in message:
-        return "the database is read-only here: nothing was saved"
-    if "locked" in message or "busy" in message:
-        return "the database is busy: nothing was saved; try again in a moment"
-    return "the database could not be written: nothing was saved"
+    errno_name = getattr(error, "errno", None)
+    if code == SQLITE_FULL or "full" in message or errno_name == 28:  # ENOSPC
+        return f"the disk is full: {action}; free some space and try again"
+    if (
+        code in (SQLITE_READONLY, SQLITE_PERM)
+        or "readonly" in message
+        or "read-only" in message
+        or errno_name in (13, 30)  # EACCES, EROFS
+    ):
+        return f"the folder or file is read-only here: {action}; check the folder's permissions"
+    if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in message or "busy" in message:
+        return f"the database is busy: {action}; try again in a moment"
+    if code == SQLITE_IOERR or "i/o error" in message:
+        return (
+            f"the disk reported a read or write error: {action}; "
+            "close ChairDesk and run 'chairdesk check'"
+        )
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in message:
+        return f"the database file is damaged: {action}; close ChairDesk and run 'chairdesk check'"
+    return f"the database could not be written: {action}; run 'chairdesk check'"
 
 
-def _sqlcipher() -> Any:
+def sqlcipher_module() -> Any:
     try:
         from sqlcipher3 import dbapi2
     except ImportError as error:  # fail closed: never fall back to plain SQLite
@@ -86,14 +145,34 @@ def _sqlcipher() -> Any:
     return dbapi2
 
 
-def _connect_encrypted(path: Path, key: bytes) -> Any:
-    dbapi2 = _sqlcipher()
-    connection = dbapi2.connect(str(path), check_same_thread=False, timeout=10)
+def connect_encrypted(path: Path, key: bytes, *, read_only: bool = False) -> Any:
+    """A raw sqlcipher3 connection to `path` with the raw key (no second key derivation).
+
+    Read-only connections never checkpoint or remove a WAL when they close, so looking at a
+    damaged file leaves it (and its WAL) exactly as it was.
+    """
+    module = sqlcipher_module()
+    if read_only:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        connection = module.connect(uri, uri=True, check_same_thread=False, timeout=10)
+    else:
+        connection = module.connect(str(path), check_same_thread=False, timeout=10)
     connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return connection
 
 
+_connect_encrypted = connect_encrypted
+
+
+def connect_for_reading(path: Path, key: bytes) -> Any:
+    """A connection that looks without changing: read-only when a WAL is present, so closing
+    neither replays it into the file nor removes it (evidence of a damaged file stays intact)."""
+    return connect_encrypted(path, key, read_only=path.with_name(path.name + "-wal").exists())
+
+
 def _configure_sqlite(connection: Any) -> None:
+    # We issue BEGIN ourselves (below), so DDL and reads are transactional too.
+    connection.isolation_level = None
     cursor = connection.cursor()
     # The first read proves the key; a damaged file fails here.
     cursor.execute("SELECT count(*) FROM sqlite_master")
@@ -108,8 +187,8 @@ def _configure_sqlite(connection: Any) -> None:
 def sqlite_engine(path: Path, key: bytes) -> Engine:
     engine = create_engine(
         "sqlite+pysqlite://",
-        module=_sqlcipher(),
-        creator=lambda: _connect_encrypted(path, key),
+        module=sqlcipher_module(),
+        creator=lambda: connect_encrypted(path, key),
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=2,
@@ -119,91 +198,166 @@ def sqlite_engine(path: Path, key: bytes) -> Engine:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         _configure_sqlite(dbapi_connection)
 
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # SQLAlchemy's recipe for pysqlite: the driver would otherwise skip BEGIN before DDL.
+        connection.exec_driver_sql("BEGIN")
+
     return engine
 
 
+def _track_changes(database: Database) -> None:
+    @event.listens_for(database.engine, "after_cursor_execute")
+    def _after_execute(*args: Any) -> None:
+        statement = str(args[2]).lstrip()[:7].upper()
+        if statement.startswith(_WRITING_STATEMENTS):
+            database.changed = True
+
+
+class _DamagedFileError(Exception):
+    """The probe found damage rather than a fault of the disk."""
+
+
 def probe_encrypted_file(path: Path, key: bytes) -> None:
-    """Open the file once with the key and read the schema; raises sqlite's DatabaseError if not."""
-    connection = _connect_encrypted(path, key)
+    """Open the file with the key and check it quickly.
+
+    Raises:
+        _DamagedFileError: not a database, malformed, or holding no tables at all.
+        StorageError: the disk or another program stopped the check (not damage).
+    """
+    dbapi2 = sqlcipher_module()
     try:
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        row = connection.execute("PRAGMA quick_check").fetchone()
-        if row is None or row[0] != "ok":
-            raise _sqlcipher().DatabaseError(f"quick_check: {row}")
-    finally:
-        connection.close()
+        connection = connect_for_reading(path, key)
+        try:
+            tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            row = connection.execute("PRAGMA quick_check").fetchone()
+        finally:
+            connection.close()
+    except dbapi2.DatabaseError as error:
+        if _sqlite_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB, None):
+            raise _DamagedFileError(type(error).__name__) from error
+        raise StorageError(plain_storage_message(error, "the database was not opened")) from error
+    if row is None or row[0] != "ok":
+        raise _DamagedFileError("quick_check failed")
+    if tables == 0:
+        # ChairDesk never leaves a database without tables: this one was emptied or truncated.
+        raise _DamagedFileError("no tables")
+
+
+def _move_strays_aside(path: Path) -> None:
+    """A -wal or -shm without its database must not be replayed into a new one."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for suffix in ("-wal", "-shm"):
+        stray = path.with_name(path.name + suffix)
+        if stray.exists():
+            os.replace(stray, stray.with_name(f"{stray.name}.orphan-{stamp}"))
+
+
+def _key_for_new_database(path: Path, passphrase: str) -> bytes:
+    """A new key file, or the existing one when the database was moved aside (backups need it)."""
+    if keys.sidecar_path(path).exists():
+        key_file = keys.read_key_file(path)
+        key = keys.derive_key(passphrase, key_file.salt, key_file.parameters)
+        if keys.key_check(key) != key_file.check:
+            raise IncorrectPassphraseError()
+        return key
+    key_file, key = keys.new_key_file(passphrase)
+    try:
+        keys.write_key_file(path, key_file)
+    except OSError as error:
+        raise StorageError(f"cannot write in {path.parent}: {error.strerror}") from error
+    return key
+
+
+def _create_sqlite(path: Path, passphrase: str) -> Database:
+    from chairdesk.storage import lock, schema
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(f"cannot create the folder {path.parent}: {error.strerror}") from error
+    key = _key_for_new_database(path, passphrase)
+    held = lock.acquire_lock(path)
+    try:
+        _move_strays_aside(path)
+        database = Database(
+            sqlite_engine(path, key), str(path), keys.subkey(key, "audit"), path, key=key
+        )
+    except BaseException:
+        held.release()
+        raise
+    database.add_closer(held.release)
+    try:
+        schema.create(database)
+    except BaseException:
+        database.close()
+        raise
+    _track_changes(database)
+    return database
 
 
 def open_sqlite(path: Path, passphrase: str, *, create: bool = False) -> Database:
     """Open (or create) the encrypted database file at `path`.
 
     Raises:
+        UnsafeLocationError: a synced folder or network share.
         DatabaseMissingError: no file and `create` is false.
+        KeyFileMissingError: the key file beside the database is missing; nothing was touched.
         IncorrectPassphraseError: the passphrase does not match; no byte was touched.
+        DatabaseLockedError: another copy of ChairDesk has it open.
         DamagedDatabaseError: the file is damaged; it has been moved aside.
     """
-    from chairdesk.storage import safety  # local: safety imports this module's helpers
+    from chairdesk.storage import lock, safety, schema
 
-    path = path.expanduser().resolve()
     safety.refuse_unsafe_location(path)
-    dbapi2 = _sqlcipher()
+    path = path.expanduser().resolve()
+    sqlcipher_module()
     if not path.exists():
         if not create:
             raise DatabaseMissingError(path)
-        if not path.parent.exists():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StorageError(f"cannot create the folder {path.parent}: {error}") from error
-        key_file, key = keys.new_key_file(passphrase)
-        try:
-            keys.write_key_file(path, key_file)
-        except OSError as error:
-            raise StorageError(f"cannot write in {path.parent}: {error.strerror}") from error
-        lock = safety.acquire_lock(path)
-        engine = sqlite_engine(path, key)
-        database = Database(engine, str(path), keys.subkey(key, "audit"), path)
-        database.add_closer(lock.release)
-        try:
-            from chairdesk.storage import schema
-
-            schema.create(database)
-        except BaseException:
-            database.close()
-            raise
-        return database
+        return _create_sqlite(path, passphrase)
 
     key_file = keys.read_key_file(path)
     key = keys.derive_key(passphrase, key_file.salt, key_file.parameters)
-    if key != b"" and keys.key_check(key) != key_file.check:
+    if keys.key_check(key) != key_file.check:
         raise IncorrectPassphraseError()
-    lock = safety.acquire_lock(path)
+    held = lock.acquire_lock(path)
     try:
         probe_encrypted_file(path, key)
-    except dbapi2.DatabaseError as error:
-        lock.release()
-        log.warning("database failed to open: %s", type(error).__name__)
-        safety.quarantine_and_raise(path)
-    engine = sqlite_engine(path, key)
-    database = Database(engine, str(path), keys.subkey(key, "audit"), path)
-    database.add_closer(lock.release)
+    except _DamagedFileError as damage:
+        log.warning("database failed to open: %s", damage)
+        try:
+            safety.quarantine_and_raise(path)
+        finally:
+            held.release()
+    except BaseException:
+        held.release()
+        raise
+    database = Database(
+        sqlite_engine(path, key), str(path), keys.subkey(key, "audit"), path, key=key
+    )
+    database.add_closer(held.release)
+    _track_changes(database)
     try:
-        from chairdesk.storage import schema
-
         schema.upgrade(database)
-    except ChairDeskError:
+    except BaseException:
         database.close()
         raise
     return database
 
 
+def server_engine(url: str) -> Engine:
+    """An engine for a council PostgreSQL server (no connection is made yet)."""
+    return create_engine(url, pool_pre_ping=True)
+
+
 def open_server(url: str, passphrase: str | None = None, *, create: bool = True) -> Database:
     """A council PostgreSQL server. The same models; the server does encryption and access."""
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = server_engine(url)
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except DatabaseError as error:
+    except (DatabaseError, ImportError) as error:
         raise ChairDeskError(
             "cannot reach the database server: check the address in the settings"
         ) from error
@@ -211,8 +365,14 @@ def open_server(url: str, passphrase: str | None = None, *, create: bool = True)
     database = Database(engine, url, hashlib.sha256(b"chairdesk audit " + audit_seed).digest())
     from chairdesk.storage import schema
 
-    if create:
-        schema.create(database)
+    try:
+        if create:
+            schema.create(database)
+        else:
+            schema.upgrade(database)
+    except BaseException:
+        database.close()
+        raise
     return database
 
 

@@ -1,4 +1,4 @@
-"""Passphrase stretching: Argon2id once per session, a raw key for SQLCipher, a non-secret sidecar."""
+"""Passphrase stretching: Argon2id once per session, a raw SQLCipher key, a non-secret sidecar."""
 
 from __future__ import annotations
 
