@@ -7,10 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DatabaseError
 
@@ -18,12 +14,18 @@ from chairdesk.errors import ChairDeskError, StorageError
 from chairdesk.models import Base
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     from chairdesk.storage.engine import Database
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 INITIAL_REVISION = "0001"
+# The newest revision in migrations/versions. Opening a database that is already there reads
+# one row and never imports Alembic (a test keeps this equal to the scripts' head).
+HEAD_REVISION = "0001"
 
 
 class NewerDatabaseError(ChairDeskError):
@@ -36,6 +38,8 @@ class NewerDatabaseError(ChairDeskError):
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's configuration without an alembic.ini; the open connection goes in attributes."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -46,22 +50,29 @@ def alembic_config(connection: Connection | None = None) -> Config:
 @lru_cache(maxsize=1)
 def script_directory() -> ScriptDirectory:
     """The migration scripts (read once per process)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
-_scripts = script_directory
-
-
 def head_revision() -> str:
-    head = _scripts().get_current_head()
+    head = script_directory().get_current_head()
     assert head is not None, "the migrations folder holds no revision"
     return head
 
 
 def current_revision(database: Database) -> str | None:
     """The revision the database is at; None for an empty database (or one before Alembic)."""
+    from alembic.runtime.migration import MigrationContext
+
     with database.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def _stamp(connection: Connection, revision: str) -> None:
+    from alembic.runtime.migration import MigrationContext
+
+    MigrationContext.configure(connection).stamp(script_directory(), revision)
 
 
 def create(database: Database) -> None:
@@ -74,9 +85,19 @@ def create(database: Database) -> None:
         existing = bool(inspect(connection).get_table_names())
         if not existing:
             Base.metadata.create_all(connection)
-            MigrationContext.configure(connection).stamp(_scripts(), "head")
+            _stamp(connection, "head")
     if existing:
         upgrade(database)
+
+
+def _recorded_revision(database: Database) -> str | None:
+    """The revision in alembic_version by plain SQL; None when there is none (or no table)."""
+    try:
+        with database.engine.connect() as connection:
+            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    except DatabaseError:
+        return None
+    return str(row[0]) if row else None
 
 
 def is_behind(database: Database) -> bool:
@@ -86,7 +107,7 @@ def is_behind(database: Database) -> bool:
         return False
     if current is not None:
         try:
-            _scripts().get_revision(current)
+            script_directory().get_revision(current)
         except Exception as error:  # alembic raises several kinds for an unknown revision
             raise NewerDatabaseError() from error
     return True
@@ -94,6 +115,8 @@ def is_behind(database: Database) -> bool:
 
 def upgrade(database: Database) -> None:
     """Upgrade to the newest revision: a backup first (SQLite), nothing at all if already there."""
+    if _recorded_revision(database) == HEAD_REVISION:
+        return
     with database.engine.connect() as connection:
         tables = inspect(connection).get_table_names()
     if not tables:
@@ -103,7 +126,7 @@ def upgrade(database: Database) -> None:
         # Made by create_all before the schema had migrations: it matches the first revision.
         log.warning("stamping a database made before migrations at the first revision")
         with database.engine.begin() as connection:
-            MigrationContext.configure(connection).stamp(_scripts(), INITIAL_REVISION)
+            _stamp(connection, INITIAL_REVISION)
     if not is_behind(database):
         return
     backup_path = None
@@ -122,6 +145,8 @@ def upgrade(database: Database) -> None:
 
 
 def _run_upgrade(database: Database) -> None:
+    from alembic import command
+
     with database.engine.connect() as connection:
         if database.is_sqlite:
             # Batch migrations copy and drop tables: with foreign keys on, a DROP would cascade

@@ -119,3 +119,28 @@ def test_migrations_database_made_before_migrations_is_stamped(tmp_path: Path) -
         assert schema.current_revision(db) == schema.head_revision()
     finally:
         db.close()
+
+
+def test_migrations_head_constant_matches_the_scripts() -> None:
+    assert schema.head_revision() == schema.HEAD_REVISION
+
+
+def test_migrations_opening_a_current_database_does_not_load_alembic(tmp_path: Path) -> None:
+    """Start-up stays quick: a database at head is recognised from one row."""
+    import subprocess
+    import sys
+
+    from tests.storage.support import REPOSITORY
+
+    path = tmp_path / "chairdesk.db"
+    open_database(str(path), PASSPHRASE, create=True).close()
+    script = (
+        "import sys\n"
+        "from chairdesk.storage import open_database\n"
+        f"open_database({str(path)!r}, {PASSPHRASE!r}).close()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('alembic')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPOSITORY, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
