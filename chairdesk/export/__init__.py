@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chairdesk.export.build_feedback import build_feedback_summary
 from chairdesk.export.builder import build_document
 from chairdesk.export.files import render, write_document
 from chairdesk.export.model import Document, DocumentKind
@@ -13,6 +14,7 @@ __all__ = [
     "Document",
     "DocumentKind",
     "build_document",
+    "build_feedback_summary",
     "render",
     "render_docx",
     "render_pdf",
