@@ -231,14 +231,14 @@ def _extras(session: Session, conference: Conference, view: ConferenceView) -> d
         .order_by(CoreGroupMeeting.held_on, CoreGroupMeeting.id)
     ).all()
     action_ids = [a.id for a in view.actions]
-    note_groups = dict(
-        session.execute(
+    note_groups: dict[int, int | None] = {
+        note_id: group_id
+        for note_id, group_id in session.execute(
             select(ProgressNote.id, ProgressNote.core_group_id).where(
                 ProgressNote.action_id.in_(action_ids)
             )
-        ).tuples()
-        .all()
-    )
+        )
+    }
     carried_actions = {}
     for action in view.actions:
         origin = session.get(Action, action.carried_from_id) if action.carried_from_id else None
@@ -254,12 +254,12 @@ def _extras(session: Session, conference: Conference, view: ConferenceView) -> d
                 "position": origin_danger.position,
                 "danger": origin_danger.text,
             }
-    decided = dict(
-        session.execute(
+    decided: dict[int, datetime | None] = {
+        decision_id: at
+        for decision_id, at in session.execute(
             select(Decision.id, Decision.decided_at).where(Decision.conference_id == conference.id)
-        ).tuples()
-        .all()
-    )
+        )
+    }
     return {
         "conference": conference,
         "previous": (
