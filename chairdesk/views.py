@@ -213,6 +213,7 @@ class DecisionView:
     chair_decided: bool = False
     recommendations: tuple[RecommendationView, ...] = ()
     dissents: tuple[DissentView, ...] = ()
+    decided_at: datetime | None = None  # None: recommendations heard, the chair has not decided
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,9 @@ def may_see(item: _Restricted, audience: Audience) -> bool:
     if item.visibility == Visibility.SHARED:
         return True
     if item.visibility == Visibility.WITHHELD:
-        return audience.recipient_person_id not in (getattr(item, "withheld_from", None) or [])
+        # Withheld from nobody named is a mistake: treat it as professionals-only, never as shared.
+        withheld_from = getattr(item, "withheld_from", None) or []
+        return bool(withheld_from) and audience.recipient_person_id not in withheld_from
     return False
 
 
@@ -221,11 +223,21 @@ def _build(
             .order_by(DangerStatement.position, DangerStatement.id)
         )
     )
-    scalings = keep(
+    visible_dangers = {d.id for d in dangers}
+    scalings = []
+    for scaling in keep(
         session.scalars(
             select(Scaling).where(Scaling.conference_id == conference.id).order_by(Scaling.id)
         )
-    )
+    ):
+        # A score against a danger statement the audience may not see would reveal it.
+        if (
+            scaling.danger_statement_id is not None
+            and scaling.danger_statement_id not in visible_dangers
+        ):
+            hidden += 1
+            continue
+        scalings.append(scaling)
     actions = keep(
         session.scalars(
             select(Action)
@@ -233,9 +245,14 @@ def _build(
             .order_by(Action.position, Action.id)
         )
     )
-    decisions = session.scalars(
-        select(Decision).where(Decision.conference_id == conference.id).order_by(Decision.id)
-    ).all()
+    decisions = [
+        d
+        for d in session.scalars(
+            select(Decision).where(Decision.conference_id == conference.id).order_by(Decision.id)
+        )
+        # Parents hear the decision once it is made, not the recommendations as they come in.
+        if not for_parent or d.decided_at is not None
+    ]
     names = {p.id: p.name for p in people}
     workers = session.scalars(
         select(SocialWorkerAllocation)
@@ -256,8 +273,8 @@ def _build(
         people=tuple(_person(p, for_parent) for p in people),
         participants=tuple(_participant(p) for p in participants),
         reports=tuple(_report(r) for r in reports),
-        agenda=tuple(_agenda_item(a) for a in agenda),
-        entries=tuple(_entry(e) for e in entries),
+        agenda=tuple(_agenda_item(a, for_parent) for a in agenda),
+        entries=tuple(_entry(e, for_parent) for e in entries),
         danger_statements=tuple(_danger(d) for d in dangers),
         scalings=tuple(_scaling(s) for s in scalings),
         decisions=tuple(_decision(d, names) for d in decisions),
@@ -394,7 +411,8 @@ def _report(r: Report) -> ReportView:
     )
 
 
-def _agenda_item(a: AgendaItem) -> AgendaItemView:
+def _agenda_item(a: AgendaItem, for_parent: bool) -> AgendaItemView:
+    # A reason for skipping or moving an item can carry restricted detail.
     return AgendaItemView(
         a.id,
         a.kind,
@@ -403,13 +421,13 @@ def _agenda_item(a: AgendaItem) -> AgendaItemView:
         a.status,
         a.started_at,
         a.ended_at,
-        a.reason,
+        "" if for_parent else a.reason,
         a.agency,
         a.participant_id,
     )
 
 
-def _entry(e: Entry) -> EntryView:
+def _entry(e: Entry, for_parent: bool) -> EntryView:
     return EntryView(
         id=e.id,
         agenda_item_id=e.agenda_item_id,
@@ -419,7 +437,7 @@ def _entry(e: Entry) -> EntryView:
         origin=e.origin,
         speaker_name=e.speaker_name,
         speaker_participant_id=e.speaker_participant_id,
-        withheld_from=tuple(e.withheld_from or ()),
+        withheld_from=() if for_parent else tuple(e.withheld_from or ()),
         child_id=e.child_id,
         author=e.author,
         created_at=e.created_at,
@@ -471,6 +489,7 @@ def _decision(d: Decision, names: dict[int, str]) -> DecisionView:
         dissents=tuple(
             DissentView(x.id, x.name, x.agency, x.reason, x.participant_id) for x in d.dissents
         ),
+        decided_at=d.decided_at,
     )
 
 

@@ -211,11 +211,6 @@ def test_sharing_markers_never_reach_a_parent_and_all_reach_professionals(
     assert "Take Leo to the dentist" in for_parent
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sharing.may_see shows a WITHHELD item with an empty withheld_from list to every "
-    "parent; it should fail closed (see the meeting services report)",
-)
 def test_sharing_withheld_from_nobody_is_not_shown_to_parents(database):
     # The services refuse this, but an imported package or an older row may hold it.
     conference = make_conference(database)
@@ -239,11 +234,6 @@ def test_sharing_withheld_from_nobody_is_not_shown_to_parents(database):
     assert _texts(sharing.view(conference.id, mother)) == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sharing keeps a shared scaling made against a danger statement the parent may not "
-    "see, so its reason reaches them (see the meeting services report)",
-)
 def test_sharing_scalings_of_a_hidden_danger_statement_stay_hidden(database):
     conference = make_conference(database)
     context = fixed_context(database)
