@@ -296,8 +296,13 @@ def _create_sqlite(path: Path, passphrase: str) -> Database:
     return database
 
 
-def open_sqlite(path: Path, passphrase: str, *, create: bool = False) -> Database:
+def open_sqlite(
+    path: Path, passphrase: str, *, create: bool = False, derived_key: bytes | None = None
+) -> Database:
     """Open (or create) the encrypted database file at `path`.
+
+    `derived_key` skips the Argon2id step for a caller that derived the key from the passphrase
+    earlier in this session (`keys.derive_key`); it is checked against the key file all the same.
 
     Raises:
         UnsafeLocationError: a synced folder or network share.
@@ -318,7 +323,7 @@ def open_sqlite(path: Path, passphrase: str, *, create: bool = False) -> Databas
         return _create_sqlite(path, passphrase)
 
     key_file = keys.read_key_file(path)
-    key = keys.derive_key(passphrase, key_file.salt, key_file.parameters)
+    key = derived_key or keys.derive_key(passphrase, key_file.salt, key_file.parameters)
     if keys.key_check(key) != key_file.check:
         raise IncorrectPassphraseError()
     held = lock.acquire_lock(path)

@@ -176,3 +176,15 @@ def test_damage_read_only_folder_is_not_mistaken_for_damage(saved_database: Path
         open_database(str(saved_database), PASSPHRASE)
     assert saved_database.exists()
     assert fingerprint(saved_database.parent) == before
+
+
+def test_damage_wrong_derived_key_is_refused_like_a_wrong_passphrase(saved_database: Path) -> None:
+    from chairdesk.storage.engine import open_sqlite
+
+    key_file = keys.read_key_file(saved_database)
+    before = fingerprint(saved_database.parent)
+    with pytest.raises(IncorrectPassphraseError):
+        open_sqlite(saved_database, "", derived_key=bytes(32))
+    assert fingerprint(saved_database.parent) == before
+    right = keys.derive_key(PASSPHRASE, key_file.salt, key_file.parameters)
+    open_sqlite(saved_database, "", derived_key=right).close()
