@@ -91,7 +91,7 @@ class RunPage(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.stepper, 3)
-        left.addWidget(self.exclusions, 1)
+        left.addWidget(self.exclusions, 0)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.timer)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -28,6 +29,8 @@ class ExclusionPanel(QGroupBox):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Exclusions recorded"))
         self.list.setMaximumHeight(90)
+        self.none_yet = QLabel(self.tr("No one has been excluded."), self)
+        self.none_yet.setStyleSheet("color: #555;")
         self.exclude_button = QPushButton(self.tr("Exclude…"), self)
         self.exclude_button.setAccessibleName(self.tr("Exclude a participant"))
         self.exclude_button.setToolTip(self.tr("Ctrl+Shift+E"))
@@ -39,6 +42,7 @@ class ExclusionPanel(QGroupBox):
         buttons.addWidget(self.exclude_button)
         buttons.addWidget(self.end_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.none_yet)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
 
@@ -56,6 +60,8 @@ class ExclusionPanel(QGroupBox):
             if exclusion.ended_at is None:
                 self.list.setCurrentItem(row)
         self.end_button.setEnabled(any(e.ended_at is None for e in exclusions))
+        self.list.setVisible(bool(exclusions))
+        self.none_yet.setVisible(not exclusions)
 
     def _end(self) -> None:
         row = self.list.currentItem()
