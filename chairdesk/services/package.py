@@ -180,6 +180,19 @@ def validate_package(document: Any) -> None:
     if errors:
         first = min(errors, key=lambda e: _file_order(document, _error_path(e)))
         raise PackageError(f"{INVALID} {_path_text(_error_path(first))}: {_error_text(first)}")
+    _refuse_nul(document, [])
+
+
+def _refuse_nul(node: Any, path: list[str | int]) -> None:
+    """NUL characters: invisible, meaningless, and no PostgreSQL text column can hold them."""
+    if isinstance(node, str) and "\x00" in node:
+        raise PackageError(f"{INVALID} {_path_text(path)}: the text holds a NUL character")
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _refuse_nul(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            _refuse_nul(value, [*path, index])
 
 
 def _error_path(error: Any) -> list[str | int]:

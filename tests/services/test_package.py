@@ -156,6 +156,7 @@ def test_package_schema_error_names_the_first_bad_field_and_writes_nothing(
         (lambda p: p["conference"].update(colour="blue"),
          "conference.colour: this field is not part of version 1"),
         (lambda p: p["scalings"][0].update(score=11), "scalings[0].score"),
+        (lambda p: p["entries"][4].update(text="a\x00b"), "entries[4].text: the text holds a NUL"),
     ],
 )
 def test_package_bad_fields_and_references_are_named_and_nothing_is_written(
