@@ -117,11 +117,3 @@ def window(qtbot: Any, services: Any, family: Family) -> Any:
     qtbot.addWidget(main.parent_screen)
     main.show()
     return main
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The offscreen platform says it cannot pass size hints on to a window manager it does not
-    # have; that is not a fault of ours, and every other Qt warning still fails the test.
-    for item in items:
-        if "tests/ui/" in item.nodeid.replace("\\", "/"):
-            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
