@@ -1,0 +1,1 @@
+"""Helper scripts the reliability tests run in their own processes."""
