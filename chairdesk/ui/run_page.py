@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.domain import AgendaKind, AgendaStatus
+from chairdesk.domain import AgendaKind, AgendaStatus, ConferenceStatus
 from chairdesk.errors import ChairDeskError, RuleError
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.agenda_stepper import AgendaStepper
@@ -76,6 +76,12 @@ class RunPage(QWidget):
         self.timer = ItemTimer(services.context.now, self)
         self.start_button = QPushButton(self.tr("Start this item"), self)
         self.start_button.setAccessibleName(self.tr("Start this agenda item"))
+        self.conclude_button = QPushButton(self.tr("Conclude the conference"), self)
+        self.conclude_button.setAccessibleName(self.tr("Conclude the conference"))
+        self.conclude_button.setToolTip(
+            self.tr("Ends the meeting: the record, outcome letter and plan can then be issued.")
+        )
+        self.conclude_button.hide()
         self.problem = QLabel(self)
         self.problem.setAccessibleName(self.tr("Problem"))
         self.problem.setWordWrap(True)
@@ -96,6 +102,7 @@ class RunPage(QWidget):
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.timer)
         title_row.addWidget(self.start_button)
+        title_row.addWidget(self.conclude_button)
         centre = QVBoxLayout()
         centre.addWidget(self.heading)
         centre.addLayout(title_row)
@@ -116,6 +123,7 @@ class RunPage(QWidget):
         self.stepper.previous_requested.connect(self.show_previous)
         self.stepper.skip_requested.connect(self.skip_item)
         self.start_button.clicked.connect(self._start_shown)
+        self.conclude_button.clicked.connect(self.conclude)
         self.exclusions.exclude_requested.connect(self.exclude_participant)
         self.exclusions.end_requested.connect(self.end_exclusion)
         self.bar.note_requested.connect(self.file_note)
@@ -172,6 +180,10 @@ class RunPage(QWidget):
         self.title.setText(item.title)
         self.timer.show_item(item)
         self.start_button.setVisible(item.status != AgendaStatus.IN_PROGRESS)
+        self.conclude_button.setVisible(
+            item.kind == AgendaKind.CLOSE
+            and self.view.summary.status in (ConferenceStatus.PLANNED, ConferenceStatus.IN_PROGRESS)
+        )
         old = self.scroll.takeWidget()
         if old is not None:
             old.deleteLater()
@@ -221,6 +233,17 @@ class RunPage(QWidget):
         self.conference_changed.emit(self.conference_id)
         self._focus_content()
         return True
+
+    def conclude(self) -> None:
+        """End the meeting: the conference is concluded and its documents can be issued."""
+        if self.conference_id is None:
+            return
+        self.flush_pending_saves()
+        conference_id = self.conference_id
+        if self._perform(lambda: self.services.agenda.conclude(conference_id)) is None:
+            return
+        self.load_conference(conference_id)
+        self.conference_changed.emit(conference_id)
 
     def start_next(self) -> None:
         items = self.stepper.items

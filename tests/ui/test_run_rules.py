@@ -152,3 +152,35 @@ def test_run_pasted_text_is_professionals_only_until_the_chair_shares_it(
     mary = ui_services.sharing.audiences(conference_id)[1]
     parent_view = ui_services.sharing.view(conference_id, mary)
     assert all("neighbour" not in e.text for e in parent_view.entries)
+
+
+def test_run_page_concludes_the_conference_from_the_close_item(qtbot, tmp_path):
+    """The chair ends the meeting from the last item; the conference is then concluded."""
+    from PySide6.QtCore import Qt
+
+    from chairdesk.domain import AgendaKind, ConferenceStatus
+    from chairdesk.ui.run_page import RunPage
+
+    services, conference_id = _conclude_fixture(tmp_path)
+    page = RunPage(services)
+    qtbot.addWidget(page)
+    page.load_conference(conference_id)
+    page.show()
+    close = next(i for i in page.view.agenda if i.kind == AgendaKind.CLOSE)
+    page.show_item(close.id)
+    assert page.conclude_button.isVisibleTo(page)
+    qtbot.mouseClick(page.conclude_button, Qt.MouseButton.LeftButton)
+    assert services.conferences.summary(conference_id).status == ConferenceStatus.CONCLUDED
+    assert not page.conclude_button.isVisibleTo(page)
+
+
+def _conclude_fixture(tmp_path):
+    from chairdesk.services.base import ServiceContext
+    from chairdesk.storage import open_database
+    from chairdesk.ui.services import UiServices
+    from tests.conftest import PASSPHRASE
+    from tests.services.builders import make_conference
+
+    database = open_database(str(tmp_path / "conclude.db"), PASSPHRASE, create=True)
+    summary = make_conference(database)
+    return UiServices.create(ServiceContext(database)), summary.id
