@@ -133,8 +133,8 @@ def _check_contents(path: Path, key: bytes, findings: _Findings) -> None:
         code = getattr(error, "sqlite_errorcode", 0) & 0xFF
         if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
             findings.problems.append(
-                "the database file is damaged: open ChairDesk, which moves it aside and offers "
-                "the newest backup, or " + _RESTORE
+                "the database file is damaged: open it in ChairDesk, which moves it aside "
+                "(never deletes it) and offers the newest backup; or ask your IT service desk"
             )
         else:
             findings.problems.append(plain_storage_message(error, "the check could not finish"))

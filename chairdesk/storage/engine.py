@@ -157,6 +157,8 @@ def connect_encrypted(path: Path, key: bytes, *, read_only: bool = False) -> Any
         connection = module.connect(uri, uri=True, check_same_thread=False, timeout=10)
     else:
         connection = module.connect(str(path), check_same_thread=False, timeout=10)
+    # SQLCipher would print its own lines on stderr for a damaged file; we report it plainly.
+    connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return connection
 

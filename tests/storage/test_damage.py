@@ -188,3 +188,28 @@ def test_damage_wrong_derived_key_is_refused_like_a_wrong_passphrase(saved_datab
     assert fingerprint(saved_database.parent) == before
     right = keys.derive_key(PASSPHRASE, key_file.salt, key_file.parameters)
     open_sqlite(saved_database, "", derived_key=right).close()
+
+
+def test_damage_reported_without_sqlcipher_noise_on_stderr(saved_database: Path) -> None:
+    """The command line promises one plain line on stderr: SQLCipher must not add its own."""
+    import subprocess
+    import sys
+
+    from tests.storage.support import REPOSITORY
+
+    saved_database.write_bytes(_flip_salt(saved_database.read_bytes()))
+    script = (
+        "import logging, sys\n"
+        "logging.disable(logging.CRITICAL)  # our own log goes to a file in the app\n"
+        "from chairdesk.errors import DamagedDatabaseError\n"
+        "from chairdesk.storage import open_database\n"
+        "try:\n"
+        f"    open_database({str(saved_database)!r}, {PASSPHRASE!r})\n"
+        "except DamagedDatabaseError as error:\n"
+        "    print(error, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPOSITORY, capture_output=True, text=True, check=True
+    )
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("the database file is damaged")
