@@ -6,14 +6,17 @@ import json
 import os
 import platform
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from chairdesk.errors import DatabaseLockedError
+from chairdesk.models import Family
 from chairdesk.storage import lock, open_database
 from tests.conftest import PASSPHRASE
-from tests.storage.support import add_case, start_holder
+from tests.storage.support import REPOSITORY, add_case, start_holder
 
 
 @pytest.fixture
@@ -80,18 +83,44 @@ def test_lock_left_by_a_killed_process_is_cleared(closed_database: Path) -> None
         db.close()
 
 
-def test_lock_killed_while_writing_keeps_committed_data(closed_database: Path) -> None:
-    first = open_database(str(closed_database), PASSPHRASE)
-    add_case(first, reference="CD-0100")
-    first.close()
-    holder = start_holder(closed_database, PASSPHRASE)
-    os.kill(holder.pid, signal.SIGKILL)
-    holder.wait(timeout=30)
+WRITER_SCRIPT = """
+import sys
+from datetime import datetime
+from chairdesk.models import Family
+from chairdesk.storage import open_database
+db = open_database(sys.argv[1], sys.argv[2])
+number = 0
+while True:
+    number += 1
+    with db.transaction() as session:
+        session.add(Family(case_reference=f"CD-{number:05d}", family_name="Writer"))
+    print(number, flush=True)  # acknowledged only after the commit returned
+"""
+
+
+def test_lock_killed_mid_save_keeps_every_acknowledged_save(closed_database: Path) -> None:
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER_SCRIPT, str(closed_database), PASSPHRASE],
+        cwd=REPOSITORY,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None
+    acknowledged = 0
+    for line in writer.stdout:
+        acknowledged = int(line)
+        if acknowledged >= 40:
+            break
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=30)
+    assert acknowledged >= 40, writer.stderr.read() if writer.stderr else ""
     db = open_database(str(closed_database), PASSPHRASE)
     try:
-        from chairdesk.models import Family
-
         with db.transaction() as session:
-            assert [f.case_reference for f in session.query(Family)] == ["CD-0100"]
+            saved = {f.case_reference for f in session.query(Family)}
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     finally:
         db.close()
+    assert {f"CD-{n:05d}" for n in range(1, acknowledged + 1)} <= saved
