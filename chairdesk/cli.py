@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from chairdesk import __version__, paths
+from chairdesk import __version__, cli_audit, paths
 from chairdesk.errors import ChairDeskError, DatabaseMissingError
 
 log = logging.getLogger("chairdesk.cli")
@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"chairdesk {__version__}")
     parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation in a temporary folder and print a verdict",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
@@ -83,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("--out", metavar="PATH", required=True)
     command("check", "check the database: 'ok', or what is wrong and what to do")
+    cli_audit.add_parser(command, db_help)
     return parser
 
 
@@ -91,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         options = _parser().parse_args(arguments)
+        if options.self_test:
+            from chairdesk import selftest
+
+            return selftest.run()
         if options.command is None:
             return _start_desktop(options.db)
         _configure_logging()
@@ -106,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         log.info("command stopped by the system: %s", type(error).__name__)
         return _fail(_os_message(error), 1)
+    except BrokenPipeError:
+        # The reader went away (`chairdesk list | head`): not an error worth a line.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         return _fail("stopped", 130)
     except Exception as error:  # the last line of defence: one line, details in the log
@@ -353,7 +367,12 @@ def _export_document(
     written = Path(write_document(built, fmt, out))  # type: ignore[arg-type]
     with context.database.transaction() as session:
         audit.record(
-            session, context, "document.export", "conference", conference_id, conference_id,
+            session,
+            context,
+            "document.export",
+            "conference",
+            conference_id,
+            conference_id,
             {"document": document, "format": fmt, "audience": audience},
         )
     return written
@@ -401,10 +420,18 @@ def _check(options: argparse.Namespace) -> int:
     return _fail(result.problems[0] + (f" (and {more} more above)" if more else ""), 1)
 
 
+def _audit(options: argparse.Namespace) -> int:
+    with _opened(options) as context:
+        if options.audit_command == "verify":
+            return cli_audit.verify(context)
+        return cli_audit.show(context, options.conference_id)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
     "list": _list,
     "package": _package,
     "export": _export,
     "check": _check,
+    "audit": _audit,
 }

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 SELF_TEST_PASSPHRASE = "self-test passphrase, not a real one"
 
@@ -70,7 +70,7 @@ class SelfTest:
         self.review_id = review_id
         return f"conferences {initial_id} and {review_id}"
 
-    def export(self, fmt: str) -> str:
+    def export(self, fmt: Literal["docx", "pdf"]) -> str:
         from chairdesk.export import DocumentKind, build_document, write_document
         from chairdesk.services.plainlanguage import glossary_for
         from chairdesk.services.sharing import SharingService
@@ -88,7 +88,15 @@ class SelfTest:
 
     def open_window(self) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtCore import QtMsgType, qInstallMessageHandler
         from PySide6.QtWidgets import QApplication
+
+        def quiet_platform_limits(kind: QtMsgType, _context: object, message: str) -> None:
+            # The offscreen platform cannot pass size hints to a window manager; say nothing.
+            if "propagateSizeHints" not in message:
+                print(f"Qt: {message}", file=sys.stderr)
+
+        qInstallMessageHandler(quiet_platform_limits)
 
         from chairdesk.ui.main_window import MainWindow
         from chairdesk.ui.services import UiServices
