@@ -23,7 +23,7 @@ from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.settings import CouncilSettings, SettingsService
-from chairdesk.services.sharing import _action as action_view
+from chairdesk.services.sharing import action_view
 from chairdesk.views import ActionView, PlanReadiness
 
 # String(500) columns: longer text would be cut off or refused by PostgreSQL.

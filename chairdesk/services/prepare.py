@@ -37,7 +37,7 @@ from chairdesk.services.actions import check_visibility, plain_date, plain_text
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import is_childrens_social_care, load, load_conference
 from chairdesk.services.conferences import CHILD_ROLES, NewPerson, build_agenda, to_summary
-from chairdesk.services.sharing import _participant, _person, _report
+from chairdesk.services.sharing import participant_view, person_view, report_view
 from chairdesk.views import (
     ChecklistView,
     ConferenceSummary,
@@ -152,7 +152,7 @@ class PrepareService:
             session.add(person)
             session.flush()
             self._audit(session, "person.add", person.id, None, {"role": changes["role"].value})
-            return _person(person, False)
+            return person_view(person, False)
 
     def update_person(self, person_id: int, **fields: Any) -> PersonView:
         _known(fields, _PERSON_FIELDS, "a person")
@@ -163,7 +163,7 @@ class PrepareService:
                 setattr(person, key, value)
             self._audit(session, "person.update", person.id, None, {"fields": sorted(changes)})
             session.flush()
-            return _person(person, False)
+            return person_view(person, False)
 
     def people(self, family_id: int) -> tuple[PersonView, ...]:
         with self.context.database.transaction() as session:
@@ -171,7 +171,7 @@ class PrepareService:
             rows = session.scalars(
                 select(Person).where(Person.family_id == family_id).order_by(Person.id)
             )
-            return tuple(_person(p, False) for p in rows)
+            return tuple(person_view(p, False) for p in rows)
 
     def allocate_social_worker(
         self, family_id: int, name: str, team: str, from_date: date
@@ -263,7 +263,7 @@ class PrepareService:
                 conference_id,
                 {"role": participant.role.value},
             )
-            return _participant(participant)
+            return participant_view(participant)
 
     def update_participant(self, participant_id: int, **fields: Any) -> ParticipantView:
         """Change name, role, agency, job_title, person_id or invited."""
@@ -285,7 +285,7 @@ class PrepareService:
                 conference.id,
                 {"fields": sorted(changes)},
             )
-            return _participant(participant)
+            return participant_view(participant)
 
     def set_attendance(
         self, participant_id: int, attendance: Attendance, present_for: str = ""
@@ -307,7 +307,7 @@ class PrepareService:
                 {"attendance": chosen.value},
             )
             session.flush()
-            return _participant(participant)
+            return participant_view(participant)
 
     def remove_participant(self, participant_id: int) -> None:
         """Take someone off the invitation list. Anyone who attended or was excluded stays on
@@ -335,7 +335,7 @@ class PrepareService:
     def participants(self, conference_id: int) -> tuple[ParticipantView, ...]:
         with self.context.database.transaction() as session:
             return tuple(
-                _participant(p) for p in load_conference(session, conference_id).participants
+                participant_view(p) for p in load_conference(session, conference_id).participants
             )
 
     def uninvited_with_parental_responsibility(self, conference_id: int) -> tuple[PersonView, ...]:
@@ -355,7 +355,7 @@ class PrepareService:
                 .order_by(Person.id)
             )
             return tuple(
-                _person(p, False)
+                person_view(p, False)
                 for p in people
                 if p.id not in person_ids and p.name.casefold() not in names
             )
@@ -397,7 +397,7 @@ class PrepareService:
                 conference_id,
                 {"visibility": report.visibility.value},
             )
-            return _report(report)
+            return report_view(report)
 
     def update_report(self, report_id: int, **fields: Any) -> ReportView:
         _known(fields, _REPORT_FIELDS, "a report")
@@ -413,11 +413,11 @@ class PrepareService:
                 {"fields": sorted(fields), "visibility": report.visibility.value},
             )
             session.flush()
-            return _report(report)
+            return report_view(report)
 
     def reports(self, conference_id: int) -> tuple[ReportView, ...]:
         with self.context.database.transaction() as session:
-            return tuple(_report(r) for r in load_conference(session, conference_id).reports)
+            return tuple(report_view(r) for r in load_conference(session, conference_id).reports)
 
     def _apply_report(
         self, session: Session, conference: Conference, report: Report, fields: dict[str, Any]

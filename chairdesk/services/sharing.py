@@ -270,15 +270,15 @@ def _build(
             family.family_name,
             None if for_parent else family.address,
         ),
-        people=tuple(_person(p, for_parent) for p in people),
-        participants=tuple(_participant(p) for p in participants),
-        reports=tuple(_report(r) for r in reports),
+        people=tuple(person_view(p, for_parent) for p in people),
+        participants=tuple(participant_view(p) for p in participants),
+        reports=tuple(report_view(r) for r in reports),
         agenda=tuple(_agenda_item(a, for_parent) for a in agenda),
         entries=tuple(_entry(e, for_parent) for e in entries),
         danger_statements=tuple(_danger(d) for d in dangers),
         scalings=tuple(_scaling(s) for s in scalings),
         decisions=tuple(_decision(d, names) for d in decisions),
-        actions=tuple(_action(a) for a in actions),
+        actions=tuple(action_view(a) for a in actions),
         exclusions=() if for_parent else tuple(_exclusion(x, participants) for x in exclusions),
         checklist=ChecklistView(
             chair_met_parents=conference.chair_met_parents,
@@ -364,10 +364,10 @@ def _settings(context: ServiceContext) -> CouncilSettings:
 
 
 def _quoracy(participants: Sequence[Participant]) -> QuoracyView:
-    return assess_quoracy(tuple(_participant(p) for p in participants))
+    return assess_quoracy(tuple(participant_view(p) for p in participants))
 
 
-def _person(person: Person, for_parent: bool) -> PersonView:
+def person_view(person: Person, for_parent: bool) -> PersonView:
     return PersonView(
         id=person.id,
         family_id=person.family_id,
@@ -384,7 +384,7 @@ def _person(person: Person, for_parent: bool) -> PersonView:
     )
 
 
-def _participant(p: Participant) -> ParticipantView:
+def participant_view(p: Participant) -> ParticipantView:
     return ParticipantView(
         id=p.id,
         name=p.name,
@@ -398,7 +398,7 @@ def _participant(p: Participant) -> ParticipantView:
     )
 
 
-def _report(r: Report) -> ReportView:
+def report_view(r: Report) -> ReportView:
     return ReportView(
         r.id,
         r.agency,
@@ -493,7 +493,7 @@ def _decision(d: Decision, names: dict[int, str]) -> DecisionView:
     )
 
 
-def _action(a: Action) -> ActionView:
+def action_view(a: Action) -> ActionView:
     return ActionView(
         id=a.id,
         position=a.position,
