@@ -1,0 +1,183 @@
+"""Issuing documents: an audience's copy previewed, checked and written, with its audit event."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, cast
+
+from chairdesk.errors import RuleError, StorageError, ValidationError
+from chairdesk.export import Document, DocumentKind, build_document, write_document
+from chairdesk.services import audit
+from chairdesk.services.base import ServiceContext
+from chairdesk.services.plainlanguage import PlainLanguageService
+from chairdesk.services.settings import SettingsService
+from chairdesk.services.sharing import SharingService
+from chairdesk.views import Audience, ConferenceView, ParentCopyItem
+
+FORMATS: tuple[str, ...] = ("docx", "pdf")
+
+SECOND_APPROVAL_NEEDED = (
+    "a second person must approve a parent's copy before it is saved (a council setting), "
+    "and approving copies is not in this version of ChairDesk yet: the copy was not saved"
+)
+
+
+@dataclass(frozen=True)
+class IssuedFile:
+    """A document written for one audience: where it is and the SHA-256 of its bytes on disk."""
+
+    path: Path
+    sha256: str
+    kind: DocumentKind
+    fmt: str
+    for_parent: bool
+    large_print: bool = False
+
+
+@dataclass(frozen=True)
+class ParentCopyCheck:
+    """What the chair reads before a parent's copy is saved."""
+
+    items: tuple[ParentCopyItem, ...]  # pasted or imported text first
+    withheld_count: int  # how many things are left out of this copy (never what they are)
+
+    @property
+    def pasted_count(self) -> int:
+        return sum(1 for item in self.items if item.pasted_or_imported)
+
+
+def _squeezed(text: str) -> str:
+    """Letters and digits only, case-folded: survives the cleaning and splitting export does."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def items_in_document(
+    items: tuple[ParentCopyItem, ...], document: Document
+) -> tuple[ParentCopyItem, ...]:
+    """The check list items this document shows.
+
+    An item is left off only when its excerpt is certainly not in the document's text, so a
+    letter does not list every contribution to the meeting; anything doubtful stays on.
+    """
+    text = _squeezed(document.plain_text())
+    return tuple(item for item in items if _squeezed(item.excerpt.rstrip("…")) in text)
+
+
+class IssueService:
+    """Builds each audience's copy only from the sharing service's view, then writes it."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+        self.sharing = SharingService(context)
+
+    def audiences(self, conference_id: int) -> tuple[Audience, ...]:
+        """Professionals, then each parent, carer or relative who can receive their own copy."""
+        return self.sharing.audiences(conference_id)
+
+    def needs_second_approval(self, audience: Audience) -> bool:
+        """Whether saving this audience's copy waits for a second person (a council setting)."""
+        if audience.is_professionals:
+            return False
+        return SettingsService(self.context).get().require_second_approval
+
+    def preview(
+        self,
+        conference_id: int,
+        kind: DocumentKind,
+        audience: Audience,
+        *,
+        large_print: bool = False,
+    ) -> Document:
+        """Exactly the document `export` would write for this audience now."""
+        return self._build(self.sharing.view(conference_id, audience), kind, large_print)
+
+    def check(self, conference_id: int, kind: DocumentKind, audience: Audience) -> ParentCopyCheck:
+        """Everything from a professionals' source that this copy holds, pasted text first."""
+        view = self.sharing.view(conference_id, audience)
+        document = self._build(view, kind, large_print=False)
+        items = items_in_document(self.sharing.parent_copy_checklist(view), document)
+        return ParentCopyCheck(items, view.withheld_count)
+
+    def export(
+        self,
+        conference_id: int,
+        kind: DocumentKind,
+        audience: Audience,
+        fmt: str,
+        out_path: Path,
+        *,
+        large_print: bool = False,
+    ) -> IssuedFile:
+        """Writes the audience's copy atomically and records an audit event with its hash.
+
+        Raises:
+            ValidationError: an unknown format.
+            RuleError: a parent's copy while the council requires a second approval.
+            StorageError: the folder is missing, read-only or full; nothing new is left there.
+        """
+        if fmt not in FORMATS:
+            raise ValidationError(f"unknown format {fmt!r}: choose docx or pdf")
+        if self.needs_second_approval(audience):
+            raise RuleError(SECOND_APPROVAL_NEEDED)
+        kind = DocumentKind(kind)
+        document = self.preview(conference_id, kind, audience, large_print=large_print)
+        written = Path(write_document(document, cast(Literal["docx", "pdf"], fmt), Path(out_path)))
+        try:
+            digest = hashlib.sha256(written.read_bytes()).hexdigest()
+        except OSError as error:
+            _remove(written)
+            raise StorageError(
+                f"{written.name} was written but could not be read back to check it, "
+                "so it has been removed: try again or choose another folder"
+            ) from error
+        try:
+            with self.context.database.transaction() as session:
+                audit.record(
+                    session,
+                    self.context,
+                    "document.export",
+                    "conference",
+                    conference_id,
+                    conference_id,
+                    {
+                        "document": kind.value,
+                        "audience": "professionals" if audience.is_professionals else "parent",
+                        "recipient_person_id": audience.recipient_person_id,
+                        "format": fmt,
+                        "large_print": large_print,
+                        "sha256": digest,
+                    },
+                )
+        except BaseException:
+            # A copy with no audit event must not stay behind to be sent.
+            _remove(written)
+            raise
+        return IssuedFile(written, digest, kind, fmt, document.for_parent, large_print)
+
+    def _build(self, view: ConferenceView, kind: DocumentKind, large_print: bool) -> Document:
+        document = build_document(kind, view, large_print=large_print)
+        if not document.for_parent:
+            return document
+        # The glossary explains the words this copy actually uses, the builder's own included.
+        glossary = PlainLanguageService(self.context).glossary_for([document.plain_text()])
+        if not glossary:
+            return document
+        return build_document(kind, view, glossary=glossary, large_print=large_print)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+__all__ = [
+    "FORMATS",
+    "SECOND_APPROVAL_NEEDED",
+    "IssueService",
+    "IssuedFile",
+    "ParentCopyCheck",
+    "items_in_document",
+]

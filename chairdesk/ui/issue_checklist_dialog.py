@@ -1,0 +1,192 @@
+"""The check list a chair reads before a parent's copy is saved: what came from professionals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chairdesk.ui.style import WARNING_COLOUR, scheme
+from chairdesk.views import ParentCopyItem
+
+# A pale amber behind pasted or imported text; the words "pasted" or "imported" say it too.
+_PASTED_BACKGROUND = {"light": "#fff1cc", "dark": "#4a3a12"}
+
+
+class IssueChecklistDialog(QDialog):
+    """Lists each part of a parent's copy from a professionals' source; saving needs a tick."""
+
+    def __init__(
+        self,
+        recipient: str,
+        document_label: str,
+        items: tuple[ParentCopyItem, ...],
+        withheld_count: int = 0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Check {0}'s copy before it is saved").format(recipient))
+        self.setAccessibleName(self.tr("Check this copy before it is saved"))
+        self.resize(860, 560)
+        pasted = sum(1 for item in items if item.pasted_or_imported)
+
+        self.intro = QLabel(self._intro_text(recipient, document_label, len(items), pasted))
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
+        self.intro.setAccessibleName(self.tr("What to check"))
+        if withheld_count == 1:
+            left_out = self.tr(
+                "1 thing recorded at the conference is left out of this copy because {0} may "
+                "not see it."
+            ).format(recipient)
+        elif withheld_count:
+            left_out = self.tr(
+                "{0} things recorded at the conference are left out of this copy because "
+                "{1} may not see them."
+            ).format(withheld_count, recipient)
+        else:
+            left_out = self.tr("Nothing recorded at the conference is left out of this copy.")
+        self.left_out = QLabel(left_out)
+        self.left_out.setWordWrap(True)
+        self.left_out.setAccessibleName(self.tr("What is left out"))
+
+        self.table = QTableWidget(len(items), 3, self)
+        self.table.setAccessibleName(self.tr("Parts of this copy from professionals' sources"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Where it came from"), self.tr("What it is"), self.tr("What it says")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 220)
+        self.table.setColumnWidth(1, 150)
+        # Rows grow to their wrapped text whenever the columns change width.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self._fill(items)
+        if not items:
+            self.table.hide()
+
+        self.confirm = QCheckBox(
+            self.tr("I have checked this copy and it is right for {0} to receive it").format(
+                recipient
+            )
+        )
+        self.confirm.setAccessibleName(self.tr("I have checked this copy"))
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(self.tr("Save this copy"))
+        self.save_button.setAccessibleName(self.tr("Save this copy"))
+        self.save_button.setEnabled(False)
+        self.cancel_button = QPushButton(self.tr("Cancel: do not save"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel: do not save"))
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.confirm.toggled.connect(self.save_button.setEnabled)
+        # Enter must never save a copy nobody has read: no default button.
+        self.save_button.setAutoDefault(False)
+        self.cancel_button.setAutoDefault(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.left_out)
+        layout.addWidget(self.confirm)
+        layout.addWidget(self.buttons)
+        QWidget.setTabOrder(self.table, self.confirm)
+        QWidget.setTabOrder(self.confirm, self.save_button)
+        QWidget.setTabOrder(self.save_button, self.cancel_button)
+        (self.table if items else self.confirm).setFocus()
+
+    def _intro_text(self, recipient: str, document_label: str, count: int, pasted: int) -> str:
+        if count == 0:
+            return self.tr(
+                "<p>This is the {0} for <b>{1}</b>. Nothing in it came from a professionals' "
+                "source. Read the preview once more before you save it.</p>"
+            ).format(document_label.lower(), recipient)
+        text = self.tr(
+            "<p>This is the {0} for <b>{1}</b>. These {2} parts of it came from professionals. "
+            "Read each one: is it right for {1} to see it? Is anything about another family, "
+            "another person's address or a police investigation?</p>"
+        ).format(document_label.lower(), recipient, count)
+        if pasted == 1:
+            text += self.tr(
+                "<p><b>1 of them was pasted or imported from somewhere else.</b> It is listed "
+                "first and highlighted: check it most carefully.</p>"
+            )
+        elif pasted:
+            text += self.tr(
+                "<p><b>{0} of them were pasted or imported from somewhere else.</b> They are "
+                "listed first and highlighted: check them most carefully.</p>"
+            ).format(pasted)
+        return text
+
+    def _fill(self, items: tuple[ParentCopyItem, ...]) -> None:
+        look = scheme()
+        bold = QFont()
+        bold.setBold(True)
+        for row, item in enumerate(items):
+            cells = (item.source, self._kind_name(item.kind), item.excerpt)
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                if item.pasted_or_imported:
+                    cell.setFont(bold)
+                    if look in _PASTED_BACKGROUND:  # high contrast keeps the system's colours
+                        cell.setBackground(QBrush(QColor(_PASTED_BACKGROUND[look])))
+                        cell.setForeground(QBrush(QColor(WARNING_COLOUR[look])))
+                self.table.setItem(row, column, cell)
+
+    def _kind_name(self, kind: str) -> str:
+        names = {
+            "entry": self.tr("Something said"),
+            "report": self.tr("Report"),
+            "danger statement": self.tr("Danger statement"),
+            "action": self.tr("Action"),
+        }
+        return names.get(kind, kind.capitalize())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+
+    def pasted_rows(self) -> list[int]:
+        """The rows shown highlighted as pasted or imported text."""
+        return [
+            row
+            for row in range(self.table.rowCount())
+            if self.table.item(row, 0) is not None and self.table.item(row, 0).font().bold()
+        ]
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        recipient: str,
+        document_label: str,
+        items: tuple[ParentCopyItem, ...],
+        withheld_count: int = 0,
+    ) -> bool:
+        """True only when the chair ticked that the copy is checked and chose to save it."""
+        dialog = cls(recipient, document_label, items, withheld_count, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        confirmed = accepted and dialog.confirm.isChecked()
+        dialog.deleteLater()
+        return confirmed
