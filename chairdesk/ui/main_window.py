@@ -72,6 +72,15 @@ class LockPage(QWidget):
         layout.addStretch(2)
 
 
+# Built the first time they are shown, so start-up stays quick.
+LAZY_PAGES = {
+    "run": ("run_page", "RunPage"),
+    "plan": ("plan_page", "PlanPage"),
+    "issue": ("issue_page", "IssuePage"),
+    "review": ("review_page", "ReviewPage"),
+}
+
+
 class MainWindow(QMainWindow):
     """Routes what pages ask for; pages never reach each other directly."""
 
@@ -119,13 +128,8 @@ class MainWindow(QMainWindow):
         # Run and Plan are built when first shown: start-up stays quick.
         self.run: Any = PlaceholderPage(self.tr("Run"), "")
         self.plan: Any = PlaceholderPage(self.tr("Plan"), "")
-        self.issue = PlaceholderPage(
-            self.tr("Issue"),
-            self.tr("Previewing and exporting the plan, record and letters comes here next."),
-        )
-        self.review = PlaceholderPage(
-            self.tr("Review"), self.tr("Starting a review from this conference comes here next.")
-        )
+        self.issue: Any = PlaceholderPage(self.tr("Issue"), "")
+        self.review: Any = PlaceholderPage(self.tr("Review"), "")
         self.pages: dict[str, QWidget] = {
             "home": self.home,
             "prepare": self.prepare,
@@ -136,9 +140,8 @@ class MainWindow(QMainWindow):
         }
         for key in PAGES:
             self.stack.addWidget(self.pages[key])
-        self._built = {"run": False, "plan": False}
-        for key in ("prepare", "issue", "review"):
-            self._connect_page(self.pages[key])
+        self._built = {"run": False, "plan": False, "issue": False, "review": False}
+        self._connect_page(self.pages["prepare"])
         layout.addWidget(self.stack, 1)
         self.lock_page = LockPage()
         self.lock_page.unlock_button.clicked.connect(self._try_unlock)
@@ -225,9 +228,9 @@ class MainWindow(QMainWindow):
         page.conference_changed.connect(self._conference_changed)
 
     def page(self, key: str) -> Any:
-        """The page for `key`, building Run or Plan the first time (or its placeholder)."""
+        """The page for `key`, building a conference page the first time (or its placeholder)."""
         if key in self._built and not self._built[key]:
-            module, name = {"run": ("run_page", "RunPage"), "plan": ("plan_page", "PlanPage")}[key]
+            module, name = LAZY_PAGES[key]
             built: Any = page_or_placeholder(module, name, self.services, self.tr(PAGE_TITLES[key]))
             old = self.pages[key]
             self.stack.insertWidget(self.stack.indexOf(old), built)
@@ -291,6 +294,10 @@ class MainWindow(QMainWindow):
         self.show_page(start)
 
     def _conference_changed(self, conference_id: int) -> None:
+        if conference_id != self.conference_id:
+            # A page made a new conference (a review started): open it where it begins.
+            self.open_conference(conference_id)
+            return
         # Other pages reload the next time they are shown.
         for key in PAGES[1:]:
             if self.pages[key] is not self.stack.currentWidget():
