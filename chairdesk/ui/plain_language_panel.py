@@ -1,0 +1,227 @@
+"""The plain-language panel: glossary terms explained, unexplained acronyms, reading ease."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chairdesk.services.plainlanguage import (
+    Glossary,
+    PlainLanguageReport,
+    PlainLanguageService,
+    TermMatch,
+)
+from chairdesk.ui.style import tone
+
+ACRONYM_BACKGROUND = "#ffe08a"  # with dark text on it in either scheme (contrast over 12:1)
+ACRONYM_TEXT = "#1b1f24"
+ACRONYM_TIP = "Not in the glossary: explain it, or write it out in full."
+MEETS, HARDER = "meets the target", "harder than the target"
+
+
+def ease_words(ease: float | None, target: float) -> str:
+    """A reading-ease score and how it compares with the target, in words."""
+    if ease is None:
+        return "no words yet"
+    verdict = MEETS if ease >= target else HARDER
+    return f"{round(ease)}, {verdict} of {round(target)}"
+
+
+class GlossaryHighlighter(QSyntaxHighlighter):
+    """Underlines glossary terms (their explanation as a tooltip) and marks unknown acronyms.
+
+    Use it on any QTextEdit or QPlainTextEdit: ``GlossaryHighlighter(edit.document(),
+    services).attach(edit)``; ``attach`` makes the explanations show when the pointer rests
+    on a term (a highlighter's formats do not carry tooltips by themselves).
+    """
+
+    def __init__(self, document: QTextDocument, services: Any) -> None:
+        super().__init__(document)
+        self.glossary: Glossary = PlainLanguageService(services.context).glossary()
+        self.term_format = QTextCharFormat()
+        self.term_format.setFontUnderline(True)
+        self.term_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        self.term_format.setUnderlineColor(QColor("#1d5fa8"))
+        self.acronym_format = QTextCharFormat()
+        self.acronym_format.setBackground(QColor(ACRONYM_BACKGROUND))
+        self.acronym_format.setForeground(QColor(ACRONYM_TEXT))
+        self._editors: list[QWidget] = []
+
+    def terms_in(self, text: str) -> tuple[TermMatch, ...]:
+        return self.glossary.find_terms(text)
+
+    def acronyms_in(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, acronym) for each unexplained acronym in ``text``."""
+        spans = []
+        for acronym in self.glossary.unknown_acronyms(text):
+            pattern = rf"(?<![\w&]){re.escape(acronym)}s?(?![\w&])"
+            spans.extend((m.start(), m.end(), acronym) for m in re.finditer(pattern, text))
+        return sorted(spans)
+
+    def highlightBlock(self, text: str) -> None:
+        for match in self.terms_in(text):
+            term_format = QTextCharFormat(self.term_format)
+            term_format.setToolTip(match.term.explanation)
+            self.setFormat(match.start, match.end - match.start, term_format)
+        for start, end, _acronym in self.acronyms_in(text):
+            self.setFormat(start, end - start, self.acronym_format)
+
+    def tooltip_for(self, text: str, offset: int) -> str:
+        """What the pointer at ``offset`` in a line of ``text`` should explain, or ""."""
+        for match in self.terms_in(text):
+            if match.start <= offset < match.end:
+                return (
+                    f"<b>{html.escape(match.term.term)}</b>: {html.escape(match.term.explanation)}"
+                )
+        for start, end, acronym in self.acronyms_in(text):
+            if start <= offset < end:
+                return f"<b>{html.escape(acronym)}</b>: {ACRONYM_TIP}"
+        return ""
+
+    def attach(self, editor: QTextEdit | QPlainTextEdit) -> None:
+        """Show a term's explanation when the pointer rests on it in ``editor``."""
+        self._editors.append(editor)
+        editor.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
+            return False
+        editor = next((e for e in self._editors if e.viewport() is watched), None)
+        if editor is None:
+            return False
+        cursor = editor.cursorForPosition(event.pos())  # type: ignore[attr-defined]
+        tip = self.tooltip_for(cursor.block().text(), cursor.positionInBlock())
+        if tip:
+            QToolTip.showText(event.globalPos(), tip, editor)
+        else:
+            QToolTip.hideText()
+        return True
+
+
+class PlainLanguagePanel(QWidget):
+    """Beside text that goes to parents: how easy it is to read, and the words to explain."""
+
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = PlainLanguageService(services.context)
+        self.target = 60.0
+        if services.settings is not None:
+            self.target = float(services.settings.get().reading_ease_target)
+        self.reports: list[tuple[str, PlainLanguageReport]] = []
+        self.setAccessibleName(self.tr("Plain language"))
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("<b>Plain language</b>"), self)
+        title.setAccessibleName(self.tr("Plain language"))
+        layout.addWidget(title)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Reading ease"))
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Section"), self.tr("Reading ease")])
+        self.table.setAccessibleName(self.tr("Reading ease of each section"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table)
+        self.preview = QTextEdit(self)
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName(self.tr("The text with its terms marked"))
+        self.highlighter = GlossaryHighlighter(self.preview.document(), services)
+        self.highlighter.attach(self.preview)
+        layout.addWidget(self.preview, 2)
+        self.acronyms = QLabel(self)
+        self.acronyms.setWordWrap(True)
+        self.acronyms.setAccessibleName(self.tr("Acronyms not in the glossary"))
+        layout.addWidget(self.acronyms)
+        self.terms = QTextBrowser(self)
+        self.terms.setAccessibleName(self.tr("Terms explained in the glossary"))
+        layout.addWidget(self.terms, 1)
+        self.set_text("")
+
+    def set_text(self, text: str) -> None:
+        """Assess ``text``; each paragraph (text between blank lines) is a section."""
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+        sections = [(_opening(p), p) for p in paragraphs]
+        self.set_sections(sections, whole=text)
+
+    def set_sections(self, sections: Sequence[tuple[str, str]], whole: str | None = None) -> None:
+        """Assess each (title, text) section and the whole; the preview shows the whole."""
+        whole = "\n\n".join(t for _, t in sections) if whole is None else whole
+        self.reports = [(title, self.service.assess(t, self.target)) for title, t in sections]
+        overall = self.service.assess(whole, self.target)
+        if whole.strip():
+            self.summary.setText(
+                self.tr("Reading ease of the whole text: {0} (higher is easier).").format(
+                    ease_words(overall.reading_ease, self.target)
+                )
+            )
+        else:
+            self.summary.setText(self.tr("Nothing written yet."))
+        colour = tone("good") if overall.meets_target else tone("warning")
+        self.summary.setStyleSheet(f"color: {colour}; font-weight: 600;" if whole.strip() else "")
+        self.table.setRowCount(len(self.reports))
+        header = self.table.horizontalHeader()
+        for row, (title, report) in enumerate(self.reports):
+            self.table.setItem(row, 0, QTableWidgetItem(title))
+            score = QTableWidgetItem(ease_words(report.reading_ease, self.target))
+            score.setForeground(QColor(tone("good" if report.meets_target else "warning")))
+            self.table.setItem(row, 1, score)
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(rows + header.height() + 2 * self.table.frameWidth())
+        self.table.setVisible(len(self.reports) > 1)
+        if self.preview.toPlainText() != whole:
+            self.preview.setPlainText(whole)
+        unknown = overall.unknown_acronyms
+        self.acronyms.setText(
+            self.tr("Not in the glossary: {0}. Explain them or write them out in full.").format(
+                ", ".join(unknown)
+            )
+            if unknown
+            else self.tr("No unexplained acronyms.")
+        )
+        self.acronyms.setStyleSheet(f"color: {tone('warning')};" if unknown else "")
+        self.terms.setHtml(
+            "<p><b>"
+            + self.tr("Words the parents' copy will explain")
+            + "</b></p>"
+            + "".join(
+                f"<p><u>{html.escape(g.term)}</u>: {html.escape(g.explanation)}</p>"
+                for g in overall.glossary
+            )
+            if overall.glossary
+            else "<p>" + self.tr("No glossary terms in this text.") + "</p>"
+        )
+
+
+def _opening(paragraph: str, words: int = 6) -> str:
+    """A section's name: its first few words."""
+    parts = paragraph.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+__all__ = ["GlossaryHighlighter", "PlainLanguagePanel", "ease_words"]
