@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from chairdesk.errors import ChairDeskError, StorageError
 from chairdesk.storage import keys
+from chairdesk.storage.faults import plain_storage_message
 
 if TYPE_CHECKING:
     from chairdesk.storage.engine import Database
@@ -134,15 +135,34 @@ def _discard(temporary: Path) -> None:
 
 
 def _plain_backup_message(folder: Path, error: Exception) -> str:
-    from chairdesk.storage.engine import plain_storage_message
-
     reason = plain_storage_message(error, action="the backup was not written")
     return f"{reason} (backup folder {folder}); the earlier backups are unchanged"
+
+
+def _remove_leftovers(folder: Path, prefix: str) -> None:
+    """What a backup cut short by a crash leaves: its temporary file, or a lone key file.
+
+    Only the one writer (it holds the lock) backs up, so nothing here is still being written.
+    """
+    for item in folder.iterdir():
+        name = item.name
+        if not name.startswith(prefix):
+            continue
+        lone_key_file = (
+            name.endswith(keys.SIDECAR_SUFFIX)
+            and not item.with_name(name.removesuffix(keys.SIDECAR_SUFFIX)).exists()
+        )
+        if ".tmp" in name or lone_key_file:
+            with contextlib.suppress(OSError):
+                item.unlink()
 
 
 def rotate(database_path: Path, *, keep: int = DEFAULT_KEEP) -> list[Path]:
     """Delete all but the newest `keep` backups (and their key files); returns what was removed."""
     removed: list[Path] = []
+    folder = backup_folder(database_path)
+    if folder.is_dir():
+        _remove_leftovers(folder, database_path.stem + "-")
     found = list_backups(database_path)
     for old in found[: max(0, len(found) - keep)]:
         try:

@@ -12,14 +12,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from chairdesk.errors import ChairDeskError, DatabaseMissingError
 from chairdesk.storage import backup, keys, lock, safety
 from chairdesk.storage.engine import (
-    SQLITE_CORRUPT,
-    SQLITE_NOTADB,
     connect_for_reading,
     is_server_url,
-    plain_storage_message,
     server_engine,
     sqlcipher_module,
 )
+from chairdesk.storage.faults import SQLITE_CORRUPT, SQLITE_NOTADB, plain_storage_message
 
 BACKUP_AGE_WARNING = timedelta(days=7)
 _RESTORE = "restore the newest backup or ask your IT service desk"

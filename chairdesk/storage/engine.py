@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -25,12 +25,16 @@ from chairdesk.errors import (
     StorageError,
 )
 from chairdesk.storage import keys
+from chairdesk.storage.faults import (
+    SQLITE_CORRUPT,
+    SQLITE_NOTADB,
+    is_storage_fault,
+    plain_storage_message,
+    sqlite_code,
+)
 
 log = logging.getLogger(__name__)
 
-# SQLite's primary result codes (sqlite.org/rescode.html) that we explain in plain words.
-SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
-SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
 _WRITING_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
 
 
@@ -52,6 +56,9 @@ class Database:
     #: Set when something was written since opening (or since the last backup).
     changed: bool = False
     closed: bool = False
+    #: Who held the lock when the previous session ended without closing (a crash), else "".
+    #: The UI may say "ChairDesk did not close properly last time; saved work is kept".
+    stale_lock: str = ""
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -94,47 +101,6 @@ class Database:
             for closer in reversed(self._closers):
                 closer()
             self._closers.clear()
-
-
-def _sqlite_code(error: BaseException) -> int | None:
-    original = getattr(error, "orig", error)
-    code = getattr(original, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def is_storage_fault(error: BaseException) -> bool:
-    """A fault of the disk or file rather than of the data (a rule, a constraint, a bug)."""
-    if isinstance(error, OperationalError):
-        return True
-    original = getattr(error, "orig", error)
-    # Plain DatabaseError (not IntegrityError and kin) is how SQLite reports damage.
-    return type(error) is DatabaseError or type(original).__name__ == "DatabaseError"
-
-
-def plain_storage_message(error: BaseException, action: str = "nothing was saved") -> str:
-    """One plain line for a storage fault: what happened, that `action`, and what to do."""
-    code = _sqlite_code(error)
-    message = str(getattr(error, "orig", error)).lower()
-    errno_name = getattr(error, "errno", None)
-    if code == SQLITE_FULL or "full" in message or errno_name == 28:  # ENOSPC
-        return f"the disk is full: {action}; free some space and try again"
-    if (
-        code in (SQLITE_READONLY, SQLITE_PERM)
-        or "readonly" in message
-        or "read-only" in message
-        or errno_name in (13, 30)  # EACCES, EROFS
-    ):
-        return f"the folder or file is read-only here: {action}; check the folder's permissions"
-    if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in message or "busy" in message:
-        return f"the database is busy: {action}; try again in a moment"
-    if code == SQLITE_IOERR or "i/o error" in message:
-        return (
-            f"the disk reported a read or write error: {action}; "
-            "close ChairDesk and run 'chairdesk check'"
-        )
-    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in message:
-        return f"the database file is damaged: {action}; close ChairDesk and run 'chairdesk check'"
-    return f"the database could not be written: {action}; run 'chairdesk check'"
 
 
 def sqlcipher_module() -> Any:
@@ -236,7 +202,7 @@ def probe_encrypted_file(path: Path, key: bytes) -> None:
         finally:
             connection.close()
     except dbapi2.DatabaseError as error:
-        if _sqlite_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB, None):
+        if sqlite_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB, None):
             raise _DamagedFileError(type(error).__name__) from error
         raise StorageError(plain_storage_message(error, "the database was not opened")) from error
     if row is None or row[0] != "ok":
@@ -289,6 +255,7 @@ def _create_sqlite(path: Path, passphrase: str) -> Database:
         held.release()
         raise
     database.add_closer(held.release)
+    database.stale_lock = held.stale_holder
     try:
         schema.create(database)
     except BaseException:
@@ -344,6 +311,7 @@ def open_sqlite(
         sqlite_engine(path, key), str(path), keys.subkey(key, "audit"), path, key=key
     )
     database.add_closer(held.release)
+    database.stale_lock = held.stale_holder
     _track_changes(database)
     try:
         schema.upgrade(database)

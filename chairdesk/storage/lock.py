@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from chairdesk.errors import DatabaseLockedError, StorageError
+from chairdesk.storage.faults import plain_storage_message
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +86,6 @@ def _holder_text() -> bytes:
 
 
 def _cannot_write(path: Path, error: OSError) -> str:
-    from chairdesk.storage.engine import plain_storage_message
-
     reason = plain_storage_message(error, "the database was not opened")
     return f"cannot write the lock file beside the database in {path.parent}; {reason}"
 

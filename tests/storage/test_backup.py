@@ -115,3 +115,20 @@ def test_backup_of_a_server_database_is_refused_plainly(database) -> None:  # ty
         return
     with pytest.raises(ChairDeskError, match="server"):
         backup.backup_now(database)
+
+
+def test_backup_leftovers_of_a_crashed_backup_are_cleared(tmp_path: Path) -> None:
+    path = tmp_path / "chairdesk.db"
+    db = open_database(str(path), PASSPHRASE, create=True)
+    try:
+        folder = backup.backup_folder(path)
+        folder.mkdir()
+        leftover = folder / "chairdesk-20250101-000000-000000.db.tmp"
+        leftover.write_bytes(b"half a backup")
+        lone = folder / "chairdesk-20250101-000000-000001.db.kdf.json"
+        lone.write_text("{}")
+        kept = backup.backup_now(db)
+    finally:
+        db.close()
+    assert not leftover.exists() and not lone.exists()
+    assert sorted(p.name for p in folder.iterdir()) == [kept.name, kept.name + ".kdf.json"]

@@ -11,7 +11,8 @@ from sqlalchemy import event, text
 from chairdesk.errors import StorageError
 from chairdesk.models import Family
 from chairdesk.storage import open_database
-from chairdesk.storage.engine import plain_storage_message, sqlcipher_module
+from chairdesk.storage.engine import sqlcipher_module
+from chairdesk.storage.faults import plain_storage_message
 from tests.conftest import PASSPHRASE
 from tests.storage.support import add_case
 

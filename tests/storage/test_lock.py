@@ -45,6 +45,7 @@ def test_lock_released_on_close_and_file_removed(closed_database: Path) -> None:
     lock_file = lock.lock_path(closed_database)
     holder = json.loads(lock_file.read_text())
     assert holder["pid"] == os.getpid()
+    assert db.stale_lock == ""  # closed properly last time
     assert lock.inspect_lock(closed_database).status == "held"
     db.close()
     assert not lock_file.exists()
@@ -78,6 +79,8 @@ def test_lock_left_by_a_killed_process_is_cleared(closed_database: Path) -> None
     db = open_database(str(closed_database), PASSPHRASE)
     try:
         assert json.loads(lock_file.read_text())["pid"] == os.getpid()
+        # The app can tell the chair the last session did not close properly.
+        assert db.stale_lock.startswith(f"process {holder.pid} ")
         add_case(db)
     finally:
         db.close()
