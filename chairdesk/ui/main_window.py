@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -202,6 +203,23 @@ class MainWindow(QMainWindow):
         )
         self._action(self.tr("Lock ChairDesk"), "Ctrl+L", self.lock)
         self._action(self.tr("Move between the pages list and the page"), "F6", self._swap_focus)
+        self._action(
+            self.tr("Parents' feedback across conferences"), "Ctrl+Shift+F", self.show_feedback
+        )
+
+    def show_feedback(self) -> None:
+        """The anonymised summary of parents' feedback, for service improvement."""
+        from chairdesk.ui.feedback_summary_page import FeedbackSummaryPage
+
+        window = QDialog(self)
+        window.setWindowTitle(self.tr("Parents' feedback"))
+        window.setAccessibleName(self.tr("Parents' feedback"))
+        layout = QVBoxLayout(window)
+        layout.addWidget(FeedbackSummaryPage(self.services, window))
+        window.resize(900, 600)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.open()
+        self.feedback_window = window
 
     def show_help(self) -> None:
         panel = HelpPanel(self.shortcuts, self)
@@ -242,6 +260,8 @@ class MainWindow(QMainWindow):
             self._connect_page(built)
             if key == "run" and hasattr(built, "current_item_changed"):
                 built.current_item_changed.connect(self.parent_screen.refresh)
+            if key == "review" and hasattr(built, "conference_requested"):
+                built.conference_requested.connect(self.open_conference)
         return self.pages[key]
 
     def _set_conference_pages_enabled(self, enabled: bool) -> None:

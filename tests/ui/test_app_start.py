@@ -143,3 +143,24 @@ def test_app_database_location_prefers_the_option_then_the_environment(
     monkeypatch.setenv("CHAIRDESK_DB", str(tmp_path / "env.db"))
     assert app.database_location(app.parse_arguments(["--db", "x.db"]).db) == "x.db"
     assert app.database_location(app.parse_arguments([]).db) == str(tmp_path / "env.db")
+
+
+def test_main_window_opens_the_feedback_summary_by_shortcut(qtbot, tmp_path):
+    """Ctrl+Shift+F shows parents' feedback across conferences, with no names in it."""
+    from chairdesk.services.base import ServiceContext
+    from chairdesk.storage import open_database
+    from chairdesk.ui.main_window import MainWindow
+    from chairdesk.ui.services import UiServices
+    from tests.conftest import PASSPHRASE
+
+    database = open_database(str(tmp_path / "fb.db"), PASSPHRASE, create=True)
+    try:
+        window = MainWindow(UiServices.create(ServiceContext(database)))
+        qtbot.addWidget(window)
+        window.show()
+        window.show_feedback()
+        assert window.feedback_window.isVisible()
+        assert window.feedback_window.windowTitle() == "Parents' feedback"
+        window.feedback_window.close()
+    finally:
+        database.close()
