@@ -341,41 +341,17 @@ def _export_document(
     fmt: str,
     out: Path,
 ) -> Path:
-    """The audience's view from the sharing service, built and written by chairdesk.export."""
-    from chairdesk.services import audit
+    """The same path as the desktop's Issue page: audience view, glossary, file, audit with hash."""
+    from chairdesk.export import DocumentKind
+    from chairdesk.services.issuing import IssueService
     from chairdesk.services.sharing import SharingService
 
-    try:
-        from chairdesk.export import DocumentKind, build_document, write_document
-        from chairdesk.services.plainlanguage import glossary_for
-    except ImportError as error:
-        raise ChairDeskError("export is not available yet") from error
     sharing = SharingService(context)
     chosen = sharing.audience_for(conference_id, None)
     if audience == "parent":
         chosen = _recipient(sharing.audiences(conference_id), recipient or "")
-    view = sharing.view(conference_id, chosen)
-    glossary = glossary_for(_texts(view)) if audience == "parent" else ()
-    kind = DocumentKind(document)
-    built = build_document(
-        kind,
-        view,
-        glossary=glossary,
-        large_print=False,
-        recipient_name=recipient if audience == "professionals" else None,
-    )
-    written = Path(write_document(built, fmt, out))  # type: ignore[arg-type]
-    with context.database.transaction() as session:
-        audit.record(
-            session,
-            context,
-            "document.export",
-            "conference",
-            conference_id,
-            conference_id,
-            {"document": document, "format": fmt, "audience": audience},
-        )
-    return written
+    issued = IssueService(context).export(conference_id, DocumentKind(document), chosen, fmt, out)
+    return Path(issued.path)
 
 
 def _recipient(audiences: Sequence[Any], wanted: str) -> Any:
@@ -389,17 +365,6 @@ def _recipient(audiences: Sequence[Any], wanted: str) -> Any:
     raise ChairDeskError(
         f"no parent, carer or relative {wanted!r} in this family: choose one of {choices}"
     )
-
-
-def _texts(view: Any) -> list[str]:
-    """Every passage a parent's copy may show, for its glossary."""
-    texts = [e.text for e in view.entries]
-    texts += [d.danger + " " + d.safety_goal for d in view.danger_statements]
-    texts += [d.reasons for d in view.decisions]
-    for a in view.actions:
-        texts += [a.what, a.why, a.how_we_will_know, a.support, a.if_not_done, a.reason_added]
-    texts.append(view.plan_end_conditions)
-    return texts
 
 
 def _check(options: argparse.Namespace) -> int:
