@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import queue
 import random
 import signal
-import subprocess
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +18,10 @@ from chairdesk.services.conferences import ConferenceService
 from chairdesk.services.entries import EntryService
 from chairdesk.storage import lock, open_database
 from tests.conftest import PASSPHRASE
-from tests.reliability.support import REPOSITORY, script_command, script_env
+from tests.reliability.support import Saver
 
 ROUNDS = max(30, int(os.environ.get("CHAIRDESK_KILL_ROUNDS", "30")))
 SEED = int(os.environ.get("CHAIRDESK_KILL_SEED", "20260601"))
-READY_TIMEOUT = 60.0
 
 
 @dataclass
@@ -68,52 +65,6 @@ class Ledger:
                 continue
             self.lost.append(f"round {round_number}: unexpected entry {entry_id}")
         self.in_flight = None
-
-
-class Saver:
-    """The saving process (a parent that forks one child per round) and its output lines."""
-
-    def __init__(self, path: Path, log: Path) -> None:
-        self._log = open(log, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            script_command("saver", str(path)),
-            cwd=REPOSITORY,
-            env=script_env(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._log,
-            text=True,
-            encoding="utf-8",
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-        assert self.next_line().startswith("ZYGOTE")
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.put(line.rstrip("\n"))
-        self.lines.put("EOF")
-
-    def next_line(self) -> str:
-        try:
-            return self.lines.get(timeout=READY_TIMEOUT)
-        except queue.Empty:
-            raise AssertionError("the saving process went silent") from None
-
-    def send(self, line: str) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(line + "\n")
-        self.process.stdin.flush()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.send("QUIT")
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self._log.close()
 
 
 def _stored(path: Path) -> tuple[dict[int, str], str, str]:
