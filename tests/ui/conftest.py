@@ -117,3 +117,4 @@ def window(qtbot: Any, services: Any, family: Family) -> Any:
     qtbot.addWidget(main.parent_screen)
     main.show()
     return main
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from chairdesk.domain import AgendaKind, AgendaStatus, Heading, Origin, Visibility
@@ -121,9 +121,11 @@ def test_run_pasted_text_is_professionals_only_until_the_chair_shares_it(
     editor = section(page, "Mary Ashdown's views").editors[0]
     assert editor.badge.text() == "Parents see this"
 
-    pasted = QMimeData()
-    pasted.setText("From the strategy minutes: a neighbour's child was also seen.")
-    QApplication.clipboard().setMimeData(pasted)
+    # setText, not setMimeData: the clipboard would own a Python-made QMimeData and Qt would
+    # free it a second time at exit.
+    QApplication.clipboard().setText(
+        "From the strategy minutes: a neighbour's child was also seen."
+    )
     editor.field.setFocus()
     qtbot.keyClick(editor.field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert editor.badge.text() == "Pasted: Professionals only"
