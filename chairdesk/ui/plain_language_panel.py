@@ -45,6 +45,17 @@ def ease_words(ease: float | None, target: float) -> str:
     return f"{round(ease)}, {verdict} of {round(target)}"
 
 
+_GLOSSARIES: dict[int, Glossary] = {}
+
+
+def glossary_of(context: Any) -> Glossary:
+    """The council's glossary, read once per open database (every entry field shares it)."""
+    key = id(context.database)
+    if key not in _GLOSSARIES:
+        _GLOSSARIES[key] = PlainLanguageService(context).glossary()
+    return _GLOSSARIES[key]
+
+
 class GlossaryHighlighter(QSyntaxHighlighter):
     """Underlines glossary terms (their explanation as a tooltip) and marks unknown acronyms.
 
@@ -55,7 +66,7 @@ class GlossaryHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document: QTextDocument, services: Any) -> None:
         super().__init__(document)
-        self.glossary: Glossary = PlainLanguageService(services.context).glossary()
+        self.glossary: Glossary = glossary_of(services.context)
         self.term_format = QTextCharFormat()
         self.term_format.setFontUnderline(True)
         self.term_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)

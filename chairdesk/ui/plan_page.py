@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -34,8 +34,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("F2", "Edit the selected part of an action"),
     ("Tab", "Move to the next part of the action"),
     ("Ctrl+T", "Go to the actions table"),
-    ("Ctrl+1", "Go to the Part 1 preview"),
-    ("Ctrl+2", "Go to the Part 2 preview"),
+    ("Alt+1", "Go to the Part 1 preview"),
+    ("Alt+2", "Go to the Part 2 preview"),
 ]
 
 PREVIEW_DELAY_MS = 400
@@ -106,6 +106,12 @@ class PlanPage(QWidget):
         previews = QSplitter(Qt.Orientation.Horizontal, self)
         previews.addWidget(self.part_one)
         previews.addWidget(self.part_two)
+        # How a parent will read it: glossary terms, unexplained acronyms, reading ease.
+        from chairdesk.ui.plain_language_panel import PlainLanguagePanel
+
+        self.plain_language = PlainLanguagePanel(services, self)
+        self.plain_language.setAccessibleName(self.tr("Plain language of the parents' copy"))
+        previews.addWidget(self.plain_language)
         previews.setAccessibleName(self.tr("Part 1 and Part 2 previews"))
         upright = QSplitter(Qt.Orientation.Vertical, self)
         upright.addWidget(self.table)
@@ -139,8 +145,8 @@ class PlanPage(QWidget):
             ("Ctrl+N", self.add_action),
             ("Ctrl+Shift+Delete", self.remove_selected),
             ("Ctrl+T", self.table.setFocus),
-            ("Ctrl+1", self.part_one.setFocus),
-            ("Ctrl+2", self.part_two.setFocus),
+            ("Alt+1", self.part_one.setFocus),
+            ("Alt+2", self.part_two.setFocus),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -223,6 +229,24 @@ class PlanPage(QWidget):
             position = browser.verticalScrollBar().value()
             browser.setHtml(html)
             browser.verticalScrollBar().setValue(position)
+        self._assess_parents_copy()
+
+    def _assess_parents_copy(self) -> None:
+        """Reading ease and terms of what a parent's copy holds (the first parent's view)."""
+        if self.conference_id is None:
+            return
+        audiences = self.services.sharing.audiences(self.conference_id)
+        parent = next((a for a in audiences if not a.is_professionals), audiences[0])
+        view = self.services.sharing.view(self.conference_id, parent)
+        sections = []
+        for title, html in (
+            (self.tr("Part 1, background"), part_one_html(view)),
+            (self.tr("Part 2, actions"), part_two_html(view)),
+        ):
+            document = QTextDocument()
+            document.setHtml(html)
+            sections.append((title, document.toPlainText()))
+        self.plain_language.set_sections(sections)
 
     def _actions_changed(self) -> None:
         self._show_readiness()

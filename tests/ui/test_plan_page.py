@@ -114,3 +114,30 @@ def test_plan_page_marks_an_action_achieved_with_who_confirmed_it(
         "Grace Obi",
     )
     assert page.model.data(index) == "Achieved"
+
+
+def test_plan_page_shows_the_parents_copy_reading_ease(qtbot, tmp_path):
+    """Beside the previews, the plain-language panel assesses what a parent will read."""
+    from chairdesk.services.base import ServiceContext
+    from chairdesk.services.demo import load_demo
+    from chairdesk.storage import open_database
+    from chairdesk.ui.plan_page import PlanPage
+    from chairdesk.ui.services import UiServices
+    from tests.conftest import PASSPHRASE
+
+    database = open_database(str(tmp_path / "plain.db"), PASSPHRASE, create=True)
+    try:
+        context = ServiceContext(database)
+        _initial, review = load_demo(context)
+        page = PlanPage(UiServices.create(context))
+        qtbot.addWidget(page)
+        page.load_conference(review)
+        page.refresh_previews()
+        shown = page.plain_language.grab()  # rendered without error
+        assert not shown.isNull()
+        text = " ".join(
+            label.text() for label in page.plain_language.findChildren(type(page.heading))
+        )
+        assert "target" in text
+    finally:
+        database.close()

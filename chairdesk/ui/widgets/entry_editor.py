@@ -61,6 +61,13 @@ class EntryEditor(QFrame):
         self.meta.setStyleSheet("color: #555;")
         self.badge = VisibilityBadge(people, self)
         self.field = AutosaveField(self._save_text, entry.text if entry else "", self)
+        context = getattr(entries, "context", None)
+        if context is not None:
+            # Terms from the glossary underlined, unexplained acronyms marked, as the chair types.
+            from chairdesk.ui.plain_language_panel import GlossaryHighlighter
+
+            self.highlighter = GlossaryHighlighter(self.field.document(), _Services(context))
+            self.highlighter.attach(self.field)
         name = label or heading.label
         self.field.setAccessibleName(self.tr("%1: entry text").replace("%1", name))
         self.badge.setAccessibleDescription(name)
@@ -167,3 +174,10 @@ class EntryEditor(QFrame):
         if self._entry is not None and self._entry.created_at is not None:
             parts.append(self._entry.created_at.strftime("%H:%M"))
         return " · ".join(parts)
+
+
+class _Services:
+    """The one attribute the glossary highlighter reads from the services bundle."""
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
