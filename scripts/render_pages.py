@@ -1,0 +1,61 @@
+"""Render page 1 of the demo review's plan, professionals' copy and a parent's, to PNG for the README."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("CHAIRDESK_KDF_PROFILE", "test")
+
+from chairdesk.export import DocumentKind  # noqa: E402
+from chairdesk.services.base import ServiceContext  # noqa: E402
+from chairdesk.services.demo import load_demo  # noqa: E402
+from chairdesk.services.issuing import IssueService  # noqa: E402
+from chairdesk.services.sharing import SharingService  # noqa: E402
+from chairdesk.storage import open_database  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "pages"
+
+
+def main() -> None:
+    if shutil.which("pdftoppm") is None:
+        raise SystemExit("render_pages: pdftoppm (poppler-utils) is not installed")
+    folder = Path(tempfile.mkdtemp(prefix="chairdesk-pages-"))
+    database = open_database(str(folder / "demo.db"), "render pages", create=True)
+    try:
+        context = ServiceContext(database)
+        _initial, review = load_demo(context)
+        audiences = SharingService(context).audiences(review)
+        parent = next(a for a in audiences if a.recipient_name == "Jodie Fernlow")
+        for name, audience in (("professionals", audiences[0]), ("parent", parent)):
+            pdf = folder / f"plan-{name}.pdf"
+            IssueService(context).export(review, DocumentKind.PLAN, audience, "pdf", pdf)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "70",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(OUT / f"plan-{name}-1"),
+                ],
+                check=True,
+            )
+            print(OUT / f"plan-{name}-1.png")
+    finally:
+        database.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
