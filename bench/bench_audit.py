@@ -13,10 +13,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("CHAIRDESK_KDF_PROFILE", "test")
 
-from chairdesk.models import AuditEvent  # noqa: E402
-from chairdesk.services import audit  # noqa: E402
-from chairdesk.services.base import ServiceContext  # noqa: E402
-from chairdesk.storage import open_database  # noqa: E402
+from chairdesk.models import AuditEvent
+from chairdesk.services import audit
+from chairdesk.services.base import ServiceContext
+from chairdesk.storage import open_database
 
 EVENTS = 100_000
 
@@ -52,8 +52,10 @@ def main() -> None:
         verdict = audit.verify(context)
         timings.append(time.perf_counter() - started)
         assert verdict.ok and verdict.events_checked == EVENTS
-    print(f"audit verify, {EVENTS:,} events: median {statistics.median(timings):.2f} s "
-          f"(runs: {', '.join(f'{t:.2f}' for t in timings)})")
+    print(
+        f"audit verify, {EVENTS:,} events: median {statistics.median(timings):.2f} s "
+        f"(runs: {', '.join(f'{t:.2f}' for t in timings)})"
+    )
     database.close()
 
 

@@ -1,4 +1,4 @@
-"""Render page 1 of the demo review's plan, professionals' copy and a parent's, to PNG for the README."""
+"""Render page 1 of the demo review's plan (professionals' and a parent's copy) for the README."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("CHAIRDESK_KDF_PROFILE", "test")
 
-from chairdesk.export import DocumentKind  # noqa: E402
-from chairdesk.services.base import ServiceContext  # noqa: E402
-from chairdesk.services.demo import load_demo  # noqa: E402
-from chairdesk.services.issuing import IssueService  # noqa: E402
-from chairdesk.services.sharing import SharingService  # noqa: E402
-from chairdesk.storage import open_database  # noqa: E402
+from chairdesk.export import DocumentKind
+from chairdesk.services.base import ServiceContext
+from chairdesk.services.demo import load_demo
+from chairdesk.services.issuing import IssueService
+from chairdesk.services.sharing import SharingService
+from chairdesk.storage import open_database
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "pages"
 

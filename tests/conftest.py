@@ -10,16 +10,16 @@ os.environ["CHAIRDESK_KDF_PROFILE"] = "test"
 os.environ.pop("CHAIRDESK_DB", None)
 os.environ.pop("CHAIRDESK_PASSPHRASE", None)
 
-import itertools  # noqa: E402
-import shutil  # noqa: E402
-import socket  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import itertools
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.support import postgres  # noqa: E402
-from tests.support.tools import require_all  # noqa: E402
+from tests.support import postgres
+from tests.support.tools import require_all
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -28,12 +28,16 @@ class NetworkUseError(AssertionError):
     """ChairDesk makes no network calls (RELIABILITY.md, promise 7)."""
 
 
+def _is_loopback(host: str) -> bool:
+    return host.startswith("127.") or host in ("::1", "localhost")
+
+
 def _loopback_only(original):
     def guarded(self, address, *args, **kwargs):
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and self.family in (socket.AF_INET, socket.AF_INET6):
-            if not (host.startswith("127.") or host in ("::1", "localhost")):
-                raise NetworkUseError(f"attempted network connection to {host}")
+        internet = self.family in (socket.AF_INET, socket.AF_INET6)
+        if internet and isinstance(host, str) and not _is_loopback(host):
+            raise NetworkUseError(f"attempted network connection to {host}")
         return original(self, address, *args, **kwargs)
 
     return guarded
@@ -84,7 +88,7 @@ _database_numbers = itertools.count(1)
 def database_location(
     request: pytest.FixtureRequest, tmp_path: Path, postgres_server: postgres.Server | None
 ) -> str:
-    """Where a fresh database for one test lives: an encrypted file, or a new PostgreSQL database."""
+    """Where a fresh database for one test lives: an encrypted file or a new PostgreSQL one."""
     if request.param == "sqlite":
         return str(tmp_path / "chairdesk.db")
     if postgres_server is None:

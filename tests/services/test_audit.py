@@ -1,4 +1,4 @@
-"""The audit trail: every change leaves an event; editing, deleting or reordering one is detected."""
+"""The audit trail: every change leaves an event; an edit, deletion or reordering is detected."""
 
 from __future__ import annotations
 
