@@ -7,7 +7,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -51,8 +51,9 @@ class Database:
     audit_key: bytes
     path: Path | None = None
     _closers: list[Any] = field(default_factory=list)
-    #: The raw SQLCipher key, kept for backups (which are encrypted with it); None on a server.
-    key: bytes | None = field(default=None, repr=False)
+    #: The raw SQLCipher key, for backups (encrypted with it). Not a field, so no repr or
+    #: pretty-printer (a test failure report, a log) ever shows it; read it as `key`.
+    raw_key: InitVar[bytes | None] = None
     #: Set when something was written since opening (or since the last backup).
     changed: bool = False
     closed: bool = False
@@ -60,8 +61,14 @@ class Database:
     #: The UI may say "ChairDesk did not close properly last time; saved work is kept".
     stale_lock: str = ""
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, raw_key: bytes | None) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._key = raw_key
+
+    @property
+    def key(self) -> bytes | None:
+        """The raw SQLCipher key (None on a server)."""
+        return self._key
 
     @property
     def is_sqlite(self) -> bool:
@@ -249,7 +256,7 @@ def _create_sqlite(path: Path, passphrase: str) -> Database:
     try:
         _move_strays_aside(path)
         database = Database(
-            sqlite_engine(path, key), str(path), keys.subkey(key, "audit"), path, key=key
+            sqlite_engine(path, key), str(path), keys.subkey(key, "audit"), path, raw_key=key
         )
     except BaseException:
         held.release()
@@ -308,7 +315,7 @@ def open_sqlite(
         held.release()
         raise
     database = Database(
-        sqlite_engine(path, key), str(path), keys.subkey(key, "audit"), path, key=key
+        sqlite_engine(path, key), str(path), keys.subkey(key, "audit"), path, raw_key=key
     )
     database.add_closer(held.release)
     database.stale_lock = held.stale_holder

@@ -82,3 +82,16 @@ def test_encryption_sidecar_holds_no_key(tmp_path: Path) -> None:
     sidecar = keys.sidecar_path(path).read_text(encoding="utf-8")
     assert key.hex() not in sidecar
     assert PASSPHRASE not in sidecar
+
+
+def test_encryption_key_never_in_the_database_objects_repr_or_fields(tmp_path: Path) -> None:
+    import dataclasses
+
+    db = open_database(str(tmp_path / "chairdesk.db"), PASSPHRASE, create=True)
+    try:
+        assert db.key is not None
+        assert db.key.hex() not in repr(db) and repr(db.key) not in repr(db)
+        names = {f.name for f in dataclasses.fields(db)}
+        assert "key" not in names and "raw_key" not in names
+    finally:
+        db.close()
