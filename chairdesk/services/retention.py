@@ -159,7 +159,8 @@ class RetentionService:
 
     def _wipe_free_space(self) -> None:
         """VACUUM (outside any transaction) and empty the WAL, so no old page keeps the text."""
-        from chairdesk.storage.engine import plain_storage_message, sqlcipher_module
+        from chairdesk.storage.engine import sqlcipher_module
+        from chairdesk.storage.faults import plain_storage_message
 
         errors = sqlcipher_module().Error
         raw = self.context.database.engine.raw_connection()
