@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
@@ -118,8 +119,10 @@ class DatabaseLock:
         if descriptor is None:
             return
         # POSIX: remove while still holding, so nobody can lock a file that is going away.
+        # A folder turned read-only keeps the file; the next open finds it stale and takes over.
         if sys.platform != "win32" and _same_file(descriptor, self.path):
-            self.path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
         try:
             _unlock(descriptor)
         finally:
@@ -138,6 +141,10 @@ def acquire_lock(database: Path) -> DatabaseLock:
         StorageError: the lock file cannot be written.
     """
     path = lock_path(database)
+    if not os.access(path.parent, os.W_OK):
+        # Lock file, backups and moving a damaged file aside all need to write here.
+        refused = PermissionError(errno.EACCES, "the folder is read-only")
+        raise StorageError(_cannot_write(path, refused))
     for _attempt in range(5):
         try:
             descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)

@@ -87,3 +87,29 @@ def test_faults_rule_errors_are_not_storage_errors(tmp_path: Path) -> None:
             add_case(db, reference="CD-0001")
     finally:
         db.close()
+
+
+def test_faults_folder_turned_read_only_while_open(tmp_path: Path) -> None:
+    """Saving still works through the open files; closing does not raise (the backup is
+    skipped with a warning); the next open says plainly that the folder is read-only."""
+    from chairdesk.storage import backup
+    from tests.storage.support import fingerprint, read_only
+
+    folder = tmp_path / "data"
+    path = folder / "chairdesk.db"
+    db = open_database(str(path), PASSPHRASE, create=True)
+    with read_only(folder):
+        add_case(db, reference="CD-0007")
+        db.close()
+        before = fingerprint(folder)
+        with pytest.raises(StorageError) as refused:
+            open_database(str(path), PASSPHRASE)
+        assert "read-only" in str(refused.value) and "\n" not in str(refused.value)
+        assert fingerprint(folder) == before
+    assert backup.list_backups(path) == []
+    db = open_database(str(path), PASSPHRASE)
+    try:
+        with db.transaction() as session:
+            assert [f.case_reference for f in session.query(Family)] == ["CD-0007"]
+    finally:
+        db.close()
