@@ -297,11 +297,6 @@ def _as_nobody(action: object) -> str:
     return result
 
 
-@pytest.mark.xfail(
-    reason="known bug: DatabaseLock.release() lets PermissionError out of Database.close() when "
-    "the folder is read-only (it unlinks the lock file first); storage/lock.py must suppress it",
-    raises=AssertionError,
-)
 def test_write_faults_a_folder_turned_read_only_loses_nothing_and_is_named_plainly(
     committed_database: Path, shared_folder: Path
 ) -> None:
