@@ -204,6 +204,10 @@ def _pdf_words(text: str) -> list[str]:
         for ch in clean(text)
     )
     words = re.findall(r"\w+", _fold(drawn))
+    if has_rtl(text):
+        # Beside right-to-left letters, digits become Arabic numbers and are reordered apart
+        # from the letters next to them; runs of letters keep their order.
+        words = [piece for w in words for piece in re.findall(r"[^\W\d]+", w)]
     return [w for w in words if not has_rtl(w) and all(ord(ch) in covered for ch in w)]
 
 
@@ -291,6 +295,8 @@ def _fuzz(group: str) -> Callable[..., None]:
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
+        # The same examples on every CI run; CHAIRDESK_FUZZ_RANDOM=1 explores new ones.
+        derandomize=os.environ.get("CHAIRDESK_FUZZ_RANDOM") != "1",
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
     @given(values=st.fixed_dictionaries({name: TEXT for name in names}))
