@@ -21,6 +21,7 @@ from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.conferences import to_summary
 from chairdesk.services.entries import require_reason
+from chairdesk.services.sharing import agenda_item_view, exclusion_view
 from chairdesk.views import AgendaItemView, ConferenceSummary, ExclusionView
 
 PARENTS_FIRST_MESSAGE = (
@@ -31,34 +32,6 @@ REORDER_MESSAGE = (
     "Parents speak first: an agency's report cannot be moved before the parents' views."
 )
 CLOSED_STATUSES = (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED)
-
-
-def agenda_item_view(a: AgendaItem) -> AgendaItemView:
-    return AgendaItemView(
-        id=a.id,
-        kind=a.kind,
-        title=a.title,
-        position=a.position,
-        status=a.status,
-        started_at=a.started_at,
-        ended_at=a.ended_at,
-        reason=a.reason,
-        agency=a.agency,
-        participant_id=a.participant_id,
-    )
-
-
-def exclusion_view(x: Exclusion, participant: Participant | None) -> ExclusionView:
-    return ExclusionView(
-        id=x.id,
-        participant_id=x.participant_id,
-        participant_name=participant.name if participant else "",
-        person_id=participant.person_id if participant else None,
-        started_at=x.started_at,
-        ended_at=x.ended_at,
-        reason=x.reason,
-        agenda_item_ids=tuple(x.agenda_item_ids or ()),
-    )
 
 
 def _agenda(session: Session, conference_id: int) -> list[AgendaItem]:

@@ -21,35 +21,11 @@ from chairdesk.services.entries import (
     check_visibility,
     clean_text,
 )
+from chairdesk.services.sharing import danger_view, scaling_view
 from chairdesk.views import DangerStatementView, ScalingSpread, ScalingView
 
 LOWEST_SCORE = 0
 HIGHEST_SCORE = 10
-
-
-def danger_view(d: DangerStatement) -> DangerStatementView:
-    return DangerStatementView(
-        id=d.id,
-        danger=d.text,
-        safety_goal=d.safety_goal.text if d.safety_goal else "",
-        visibility=d.visibility,
-        position=d.position,
-        withheld_from=tuple(d.withheld_from or ()),
-        carried_from_id=d.carried_from_id,
-    )
-
-
-def scaling_view(s: Scaling) -> ScalingView:
-    return ScalingView(
-        id=s.id,
-        scorer_name=s.scorer_name,
-        score=s.score,
-        reason=s.reason,
-        participant_id=s.participant_id,
-        child_id=s.child_id,
-        danger_statement_id=s.danger_statement_id,
-        visibility=s.visibility,
-    )
 
 
 def check_score(score: object) -> int:

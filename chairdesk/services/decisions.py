@@ -23,29 +23,8 @@ from chairdesk.services.entries import (
     clean_text,
     require_reason,
 )
-from chairdesk.views import DecisionView, DissentView, RecommendationView
-
-
-def decision_view(d: Decision, child_name: str) -> DecisionView:
-    return DecisionView(
-        id=d.id,
-        child_id=d.child_id,
-        child_name=child_name,
-        likely_significant_harm=d.likely_significant_harm,
-        outcome=d.outcome,
-        category=d.category,
-        reasons=d.reasons,
-        chair_decided=d.chair_decided,
-        recommendations=tuple(
-            RecommendationView(
-                r.id, r.agency, r.name, r.outcome, r.category, r.reason, r.participant_id
-            )
-            for r in d.recommendations
-        ),
-        dissents=tuple(
-            DissentView(x.id, x.name, x.agency, x.reason, x.participant_id) for x in d.dissents
-        ),
-    )
+from chairdesk.services.sharing import decision_view
+from chairdesk.views import DecisionView
 
 
 def recommendations_differ(recommendations: list[Recommendation]) -> bool:

@@ -22,6 +22,7 @@ from chairdesk.models import AgendaItem, Entry, Participant, Person
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
+from chairdesk.services.sharing import entry_view
 from chairdesk.views import EntryView
 
 MAX_TEXT_LENGTH = 1_000_000
@@ -118,24 +119,6 @@ def default_visibility(origin: Origin) -> Visibility:
     (the Birmingham reprimand), so the chair marks it shared once read.
     """
     return Visibility.SHARED if Origin(origin) == Origin.TYPED else Visibility.PROFESSIONALS
-
-
-def entry_view(e: Entry) -> EntryView:
-    return EntryView(
-        id=e.id,
-        agenda_item_id=e.agenda_item_id,
-        heading=e.heading,
-        text=e.text,
-        visibility=e.visibility,
-        origin=e.origin,
-        speaker_name=e.speaker_name,
-        speaker_participant_id=e.speaker_participant_id,
-        withheld_from=tuple(e.withheld_from or ()),
-        child_id=e.child_id,
-        author=e.author,
-        created_at=e.created_at,
-        updated_at=e.updated_at,
-    )
 
 
 class EntryService:

@@ -273,13 +273,18 @@ def _build(
         people=tuple(person_view(p, for_parent) for p in people),
         participants=tuple(participant_view(p) for p in participants),
         reports=tuple(report_view(r) for r in reports),
-        agenda=tuple(_agenda_item(a, for_parent) for a in agenda),
-        entries=tuple(_entry(e, for_parent) for e in entries),
-        danger_statements=tuple(_danger(d) for d in dangers),
-        scalings=tuple(_scaling(s) for s in scalings),
-        decisions=tuple(_decision(d, names) for d in decisions),
+        agenda=tuple(agenda_item_view(a, for_parent) for a in agenda),
+        entries=tuple(entry_view(e, for_parent) for e in entries),
+        danger_statements=tuple(danger_view(d) for d in dangers),
+        scalings=tuple(scaling_view(s) for s in scalings),
+        decisions=tuple(decision_view(d, names.get(d.child_id, "")) for d in decisions),
         actions=tuple(action_view(a) for a in actions),
-        exclusions=() if for_parent else tuple(_exclusion(x, participants) for x in exclusions),
+        exclusions=()
+        if for_parent
+        else tuple(
+            exclusion_view(x, next((p for p in participants if p.id == x.participant_id), None))
+            for x in exclusions
+        ),
         checklist=ChecklistView(
             chair_met_parents=conference.chair_met_parents,
             advocate_offered=conference.advocate_offered,
@@ -411,7 +416,7 @@ def report_view(r: Report) -> ReportView:
     )
 
 
-def _agenda_item(a: AgendaItem, for_parent: bool) -> AgendaItemView:
+def agenda_item_view(a: AgendaItem, for_parent: bool = False) -> AgendaItemView:
     # A reason for skipping or moving an item can carry restricted detail.
     return AgendaItemView(
         a.id,
@@ -427,7 +432,7 @@ def _agenda_item(a: AgendaItem, for_parent: bool) -> AgendaItemView:
     )
 
 
-def _entry(e: Entry, for_parent: bool) -> EntryView:
+def entry_view(e: Entry, for_parent: bool = False) -> EntryView:
     return EntryView(
         id=e.id,
         agenda_item_id=e.agenda_item_id,
@@ -445,7 +450,7 @@ def _entry(e: Entry, for_parent: bool) -> EntryView:
     )
 
 
-def _danger(d: DangerStatement) -> DangerStatementView:
+def danger_view(d: DangerStatement) -> DangerStatementView:
     return DangerStatementView(
         id=d.id,
         danger=d.text,
@@ -457,7 +462,7 @@ def _danger(d: DangerStatement) -> DangerStatementView:
     )
 
 
-def _scaling(s: Scaling) -> ScalingView:
+def scaling_view(s: Scaling) -> ScalingView:
     return ScalingView(
         id=s.id,
         scorer_name=s.scorer_name,
@@ -470,11 +475,11 @@ def _scaling(s: Scaling) -> ScalingView:
     )
 
 
-def _decision(d: Decision, names: dict[int, str]) -> DecisionView:
+def decision_view(d: Decision, child_name: str) -> DecisionView:
     return DecisionView(
         id=d.id,
         child_id=d.child_id,
-        child_name=names.get(d.child_id, ""),
+        child_name=child_name,
         likely_significant_harm=d.likely_significant_harm,
         outcome=d.outcome,
         category=d.category,
@@ -518,8 +523,14 @@ def action_view(a: Action) -> ActionView:
     )
 
 
-def _exclusion(x: Exclusion, participants: Sequence[Participant]) -> ExclusionView:
-    who = next((p for p in participants if p.id == x.participant_id), None)
+def _exclusions(
+    exclusions: Sequence[Exclusion], participants: Sequence[Participant]
+) -> list[ExclusionView]:
+    by_id = {p.id: p for p in participants}
+    return [exclusion_view(x, by_id.get(x.participant_id)) for x in exclusions]
+
+
+def exclusion_view(x: Exclusion, who: Participant | None) -> ExclusionView:
     return ExclusionView(
         id=x.id,
         participant_id=x.participant_id,
