@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from chairdesk.errors import NotFoundError
+from chairdesk.errors import NotFoundError, StorageError
 from chairdesk.models import Base, Conference
 
 T = TypeVar("T", bound=Base)
@@ -46,3 +49,21 @@ AGENCY_CHILDRENS_SOCIAL_CARE = "Children's Social Care"
 def is_childrens_social_care(agency: str) -> bool:
     lowered = agency.lower()
     return "social care" in lowered or "children's services" in lowered or lowered == "csc"
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write to a temporary name in the same folder, flush, then move into place."""
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise StorageError(f"cannot write in {folder}: {error.strerror}") from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise StorageError(f"cannot write {target}: {error.strerror}") from error

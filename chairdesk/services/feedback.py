@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -13,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chairdesk.domain import FeedbackAnswer
-from chairdesk.errors import StorageError, ValidationError
+from chairdesk.errors import ValidationError
 from chairdesk.models import Conference, Family, Feedback, Participant, Person
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
-from chairdesk.services.common import load_conference
+from chairdesk.services.common import load_conference, write_atomically
 from chairdesk.views import FeedbackQuestionSummary, FeedbackSummaryView, FeedbackView
 
 # The questions parents asked to be asked (DOMAIN.md §6, item 17), in the words on the form.
@@ -139,7 +138,7 @@ class FeedbackService:
         writer.writerow(["Comments"])
         for comment in summary.comments:
             writer.writerow([_csv_safe(comment)])
-        _atomic_write(out_path, buffer.getvalue().encode("utf-8-sig"))
+        write_atomically(out_path, buffer.getvalue().encode("utf-8-sig"))
         with self.context.database.transaction() as session:
             audit.record(session, self.context, "feedback.summary_export", detail={"format": "csv"})
         return out_path
@@ -184,16 +183,3 @@ def _redact(text: str, words: set[str]) -> str:
 def _csv_safe(text: str) -> str:
     # A cell starting with = + - @ would run as a formula in a spreadsheet.
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise StorageError(f"cannot write {path.name}: {error.strerror or error}") from error

@@ -23,8 +23,6 @@ name differs the import is refused plainly, and so is a conference the family al
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
@@ -36,7 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chairdesk import paths
-from chairdesk.errors import PackageError, StorageError
+from chairdesk.errors import PackageError
 from chairdesk.models import (
     Action,
     Conference,
@@ -47,7 +45,7 @@ from chairdesk.models import (
 )
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
-from chairdesk.services.common import load_conference
+from chairdesk.services.common import load_conference, write_atomically
 from chairdesk.services.package_import import INVALID, Document, PackageImporter
 from chairdesk.services.sharing import SharingService
 from chairdesk.views import ConferenceSummary, ConferenceView
@@ -108,23 +106,6 @@ class PackageService:
         validate_package(document)
         with self.context.database.transaction() as session:
             return PackageImporter(session, self.context, document).run()
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise StorageError(f"cannot write in {folder}: {error.strerror}") from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise StorageError(f"cannot write {target}: {error.strerror}") from error
 
 
 def read_package(path: Path) -> Document:
