@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -80,7 +80,6 @@ class NewConference:
     strategy_discussion_on: date | None = None
     lead_social_worker: str = ""
     social_worker_team: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @cache

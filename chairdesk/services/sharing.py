@@ -37,7 +37,7 @@ from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.conferences import to_summary
 from chairdesk.services.quoracy import assess_quoracy
-from chairdesk.services.settings import CouncilSettings, SettingsService
+from chairdesk.services.settings import SettingsService
 from chairdesk.views import (
     ActionView,
     AgendaItemView,
@@ -260,7 +260,7 @@ def _build(
         .order_by(SocialWorkerAllocation.from_date)
     ).all()
 
-    settings = _settings(context)
+    settings = SettingsService(context).get()
     return ConferenceView(
         audience=audience,
         summary=to_summary(session, conference),
@@ -362,10 +362,6 @@ def risk_history(
             )
         )
     return tuple(points)
-
-
-def _settings(context: ServiceContext) -> CouncilSettings:
-    return SettingsService(context).get()
 
 
 def _quoracy(participants: Sequence[Participant]) -> QuoracyView:
