@@ -168,18 +168,6 @@ class ActionService:
     def __init__(self, context: ServiceContext) -> None:
         self.context = context
 
-    def _audit(
-        self,
-        session: Session,
-        action: str,
-        record_id: int | None,
-        conference_id: int | None,
-        detail: dict[str, Any] | None = None,
-    ) -> None:
-        """One audit event; the record type is the action's first word. No names or text."""
-        record_type = action.split(".")[0]
-        audit.record(session, self.context, action, record_type, record_id, conference_id, detail)
-
     def add_action(
         self,
         conference_id: int,
@@ -225,8 +213,9 @@ class ActionService:
             action = Action(conference_id=conference_id, position=len(existing) + 1, **fields)
             session.add(action)
             session.flush()
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "action.add",
                 action.id,
                 conference_id,
@@ -274,8 +263,9 @@ class ActionService:
                 raise RuleError(REASON_AT_REVIEW)
             for key, value in changes.items():
                 setattr(action, key, value)
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "action.update",
                 action.id,
                 action.conference_id,
@@ -323,8 +313,9 @@ class ActionService:
             done = status == ActionStatus.ACHIEVED
             action.achieved_on = achieved_on if done else None
             action.confirmed_by = confirmed_by if done else ""
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "action.status",
                 action.id,
                 action.conference_id,
@@ -349,8 +340,9 @@ class ActionService:
             if core_group_id is not None and session.get(CoreGroupMeeting, core_group_id) is None:
                 raise ValidationError(f"no core group meeting with id {core_group_id}")
             write_note(session, action, text, day, self.context.user, core_group_id)
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "action.progress",
                 action.id,
                 action.conference_id,
@@ -378,7 +370,7 @@ class ActionService:
             session.delete(action)
             session.flush()
             _renumber(ordered_actions(session, conference_id))
-            self._audit(session, "action.remove", action_id, conference_id)
+            audit.record_change(session, self.context, "action.remove", action_id, conference_id)
 
     def move_action(self, action_id: int, new_position: int) -> tuple[ActionView, ...]:
         """Move an action to a new number in the plan (1 is the first); returns the plan."""
@@ -391,8 +383,9 @@ class ActionService:
             index = min(max(new_position, 1), len(actions) + 1) - 1
             actions.insert(index, action)
             _renumber(actions)
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "action.move",
                 action.id,
                 action.conference_id,

@@ -81,6 +81,19 @@ def record(
     return event
 
 
+def record_change(
+    session: Session,
+    context: ServiceContext,
+    action: str,
+    record_id: int | None,
+    conference_id: int | None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """`record` with the record type taken from the action's first word ("action.add")."""
+    record_type = action.split(".")[0]
+    return record(session, context, action, record_type, record_id, conference_id, detail)
+
+
 @dataclass(frozen=True)
 class AuditVerdict:
     ok: bool

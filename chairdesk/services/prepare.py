@@ -129,18 +129,6 @@ class PrepareService:
     def __init__(self, context: ServiceContext) -> None:
         self.context = context
 
-    def _audit(
-        self,
-        session: Session,
-        action: str,
-        record_id: int | None,
-        conference_id: int | None,
-        detail: dict[str, Any] | None = None,
-    ) -> None:
-        """One audit event; the record type is the action's first word. No names or text."""
-        record_type = action.split(".")[0]
-        audit.record(session, self.context, action, record_type, record_id, conference_id, detail)
-
     # The family -------------------------------------------------------------------------
 
     def add_person(self, family_id: int, new: NewPerson) -> PersonView:
@@ -151,7 +139,14 @@ class PrepareService:
             person = Person(family_id=family_id, **changes)
             session.add(person)
             session.flush()
-            self._audit(session, "person.add", person.id, None, {"role": changes["role"].value})
+            audit.record_change(
+                session,
+                self.context,
+                "person.add",
+                person.id,
+                None,
+                {"role": changes["role"].value},
+            )
             return person_view(person, False)
 
     def update_person(self, person_id: int, **fields: Any) -> PersonView:
@@ -161,7 +156,9 @@ class PrepareService:
             person = load(session, Person, person_id)
             for key, value in changes.items():
                 setattr(person, key, value)
-            self._audit(session, "person.update", person.id, None, {"fields": sorted(changes)})
+            audit.record_change(
+                session, self.context, "person.update", person.id, None, {"fields": sorted(changes)}
+            )
             session.flush()
             return person_view(person, False)
 
@@ -214,8 +211,9 @@ class PrepareService:
             ):
                 conference.lead_social_worker = name
             session.flush()
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "family.allocate_social_worker",
                 family_id,
                 None,
@@ -256,8 +254,9 @@ class PrepareService:
             session.add(participant)
             session.flush()
             _ensure_agency_item(session, conference, participant)
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "participant.add",
                 participant.id,
                 conference_id,
@@ -278,8 +277,9 @@ class PrepareService:
                 setattr(participant, key, value)
             session.flush()
             _ensure_agency_item(session, conference, participant)
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "participant.update",
                 participant.id,
                 conference.id,
@@ -299,8 +299,9 @@ class PrepareService:
             participant = load(session, Participant, participant_id)
             participant.attendance = chosen
             participant.present_for = present_for
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "participant.attendance",
                 participant.id,
                 participant.conference_id,
@@ -330,7 +331,9 @@ class PrepareService:
             session.delete(participant)
             session.flush()
             _drop_unused_agency_item(session, conference, agency)
-            self._audit(session, "participant.remove", participant_id, conference.id)
+            audit.record_change(
+                session, self.context, "participant.remove", participant_id, conference.id
+            )
 
     def participants(self, conference_id: int) -> tuple[ParticipantView, ...]:
         with self.context.database.transaction() as session:
@@ -390,8 +393,9 @@ class PrepareService:
             self._apply_report(session, conference, report, fields)
             session.add(report)
             session.flush()
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "report.add",
                 report.id,
                 conference_id,
@@ -405,8 +409,9 @@ class PrepareService:
             report = load(session, Report, report_id)
             conference = load_conference(session, report.conference_id)
             self._apply_report(session, conference, report, fields)
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "report.update",
                 report.id,
                 conference.id,
@@ -464,8 +469,9 @@ class PrepareService:
             conference = load_conference(session, conference_id)
             for key, value in checked.items():
                 setattr(conference, "checklist_notes" if key == "notes" else key, value)
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "conference.checklist",
                 conference_id,
                 conference_id,
@@ -505,8 +511,9 @@ class PrepareService:
             if new_model != conference.model:
                 _change_model(session, conference, new_model)
                 changes["model"] = new_model
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "conference.details",
                 conference_id,
                 conference_id,

@@ -64,18 +64,6 @@ class ReviewService:
     def __init__(self, context: ServiceContext) -> None:
         self.context = context
 
-    def _audit(
-        self,
-        session: Session,
-        action: str,
-        record_id: int | None,
-        conference_id: int | None,
-        detail: dict[str, Any] | None = None,
-    ) -> None:
-        """One audit event; the record type is the action's first word. No names or text."""
-        record_type = action.split(".")[0]
-        audit.record(session, self.context, action, record_type, record_id, conference_id, detail)
-
     def start_review(
         self, previous_conference_id: int, scheduled_at: datetime, *, model: Any = None
     ) -> ConferenceSummary:
@@ -117,8 +105,9 @@ class ReviewService:
             session.add_all(build_agenda(review, review.participants))
             dangers = _carry_danger_statements(session, previous, review)
             actions = _carry_actions(session, previous, review)
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "conference.start_review",
                 review.id,
                 review.id,
@@ -177,8 +166,9 @@ class ReviewService:
                 if not _in_plan(session, action, conference_id):
                     raise ValidationError(f"action {action_id} is not part of this plan")
                 write_note(session, action, text, day, self.context.user, meeting.id)
-            self._audit(
+            audit.record_change(
                 session,
+                self.context,
                 "core_group_meeting.record",
                 meeting.id,
                 conference_id,
