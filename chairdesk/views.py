@@ -455,3 +455,20 @@ class ParentCopyItem:
     excerpt: str
     record_id: int
     pasted_or_imported: bool = False
+
+
+@dataclass(frozen=True)
+class PlanEndingItem:
+    """A plan the home screen flags as ready to be considered for ending (DOMAIN.md §6, 16).
+
+    ``conference_id`` is the family's latest conference: the one whose plan is in force, or the
+    review already booked to look at it. ``bring_forward_to`` is None when the review is
+    already as soon as the timescale rules allow.
+    """
+
+    conference_id: int
+    case_reference: str
+    family_name: str
+    reasons: tuple[str, ...]
+    review_on: date | None
+    bring_forward_to: date | None = None
