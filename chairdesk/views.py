@@ -125,6 +125,11 @@ class ReportView:
     shared_with_parents_on: date | None
     visibility: Visibility
     withheld_from: tuple[int, ...] = ()
+    # Working days after the parents received it, up to and including the conference day
+    # (the council's region); None when not shared with them. Filled by the sharing service.
+    working_days_before: int | None = None
+    working_days_required: int | None = None  # the council's limit for this kind of conference
+    shared_late: bool = False  # shared, but fewer working days before than the limit
 
 
 @dataclass(frozen=True)
