@@ -1,19 +1,24 @@
-"""What the home screen shows as due or overdue: letters, records, core groups, reviews, reports."""
+"""The home screen's lists: what is due or overdue, and plans ready to be considered for ending."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chairdesk.domain import ConferenceKind, ConferenceStatus, Outcome, PersonRole
+from chairdesk.errors import RuleError
 from chairdesk.models import Conference, CoreGroupMeeting, Decision, Family, Person, Report
+from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
+from chairdesk.services.common import load_conference
+from chairdesk.services.reviews import ReviewService
 from chairdesk.services.settings import CouncilSettings, SettingsService
 from chairdesk.services.timescales import due_dates, report_shared_lateness
-from chairdesk.views import DueItem
+from chairdesk.views import DueItem, PlanEndingItem
 
 # Concluded conferences older than this have either been reviewed or are long closed.
 LOOK_BACK = timedelta(days=400)
@@ -61,6 +66,140 @@ class HomeService:
                 _conference_items(session, conference, rules, today, reviewed, due)
         items.sort(key=lambda item: (not item.overdue, item.due_on, item.conference_id))
         return tuple(items)
+
+    def plans_ready_to_end(self, today: date | None = None) -> tuple[PlanEndingItem, ...]:
+        """Families whose plan is ready to be considered for ending (DOMAIN.md §6, item 16).
+
+        Only each family's latest conference counts: a concluded or issued one that made a
+        child protection plan, or a review booked to look at such a plan and not yet begun.
+        ReviewService.deplanning decides readiness and the date the review could move to.
+        """
+        context = self._on(today)
+        with context.database.transaction() as session:
+            candidates = [
+                (conference.id, family)
+                for conference, family in _latest_per_family(session)
+                if _plan_in_force(session, conference) is not None
+            ]
+        reviews = ReviewService(context)
+        items = [_plan_item(reviews, conference_id, family) for conference_id, family in candidates]
+        found = [item for item in items if item is not None]
+        found.sort(key=lambda item: (item.review_on or date.max, item.conference_id))
+        return tuple(found)
+
+    def bring_review_forward(self, conference_id: int) -> PlanEndingItem:
+        """Move the review of a plan ready to be considered for ending to the date offered.
+
+        The review conference itself moves when one is booked and not yet begun (keeping its
+        time of day); otherwise the review date recorded on the conference does. Audited.
+
+        Raises:
+            RuleError: the plan is not ready, or the review is already as soon as allowed.
+        """
+        reviews = ReviewService(self.context)
+        verdict = reviews.deplanning(conference_id)
+        target = verdict.suggested_review_on
+        if not verdict.ready or target is None:
+            raise RuleError(
+                "This plan is not ready to be considered for ending, so the review stays as booked."
+            )
+        booked = verdict.scheduled_review_on
+        if booked is not None and target >= booked:
+            raise RuleError(
+                f"The review on {_day(booked)} is already as soon as the timescale rules allow."
+            )
+        with self.context.database.transaction() as session:
+            conference = load_conference(session, conference_id)
+            review = _review_to_move(session, conference)
+            if review is not None:
+                review.scheduled_at = datetime.combine(target, review.scheduled_at.time())
+                moved_id = review.id
+            elif conference.status in (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED):
+                conference.review_on = target
+                moved_id = conference.id
+            else:
+                raise RuleError("The review can be brought forward once the conference is over.")
+            audit.record_change(
+                session,
+                self.context,
+                "conference.bring_review_forward",
+                moved_id,
+                moved_id,
+                {"from": booked.isoformat() if booked else None, "to": target.isoformat()},
+            )
+            family = session.get(Family, conference.family_id)
+            assert family is not None
+        item = _plan_item(reviews, conference_id, family)
+        return item or PlanEndingItem(
+            conference_id, family.case_reference, family.family_name, verdict.reasons, target
+        )
+
+    def _on(self, today: date | None) -> ServiceContext:
+        """This context, or one whose clock says ``today`` (the home page may ask for a day)."""
+        if today is None or today == self.context.today():
+            return self.context
+        at = datetime.combine(today, self.context.now().time())
+        return replace(self.context, clock=lambda: at)
+
+
+def _latest_per_family(session: Session) -> list[tuple[Conference, Family]]:
+    """Each family's latest conference, by date then by id."""
+    latest: dict[int, Conference] = {}
+    for conference in session.scalars(
+        select(Conference).order_by(Conference.scheduled_at, Conference.id)
+    ):
+        latest[conference.family_id] = conference
+    if not latest:
+        return []
+    families = {f.id: f for f in session.scalars(select(Family).where(Family.id.in_(set(latest))))}
+    return [(c, families[c.family_id]) for c in latest.values()]
+
+
+def _plan_in_force(session: Session, conference: Conference) -> int | None:
+    """The conference whose child protection plan this latest conference carries, if any."""
+    if conference.status in (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED):
+        plan_id: int | None = conference.id
+    elif conference.status == ConferenceStatus.PLANNED and conference.previous_id is not None:
+        plan_id = conference.previous_id
+    else:
+        return None  # no plan yet, or the meeting is under way
+    return plan_id if plan_id is not None and _has_plan(session, plan_id) else None
+
+
+def _plan_item(reviews: ReviewService, conference_id: int, family: Family) -> PlanEndingItem | None:
+    verdict = reviews.deplanning(conference_id)
+    if not verdict.ready:
+        return None
+    booked, target = verdict.scheduled_review_on, verdict.suggested_review_on
+    sooner = target is not None and (booked is None or target < booked)
+    return PlanEndingItem(
+        conference_id=conference_id,
+        case_reference=family.case_reference,
+        family_name=family.family_name,
+        reasons=verdict.reasons,
+        review_on=booked,
+        bring_forward_to=target if sooner else None,
+    )
+
+
+def _review_to_move(session: Session, conference: Conference) -> Conference | None:
+    """The review conference to move: this one if it is a review still to come, else the one
+    booked from it. A review already under way cannot be moved."""
+    if conference.previous_id is not None and conference.status == ConferenceStatus.PLANNED:
+        return conference
+    review = session.scalar(
+        select(Conference)
+        .where(Conference.previous_id == conference.id)
+        .order_by(Conference.scheduled_at)
+        .limit(1)
+    )
+    if review is not None and review.status != ConferenceStatus.PLANNED:
+        raise RuleError("The review conference has already begun, so its date cannot move.")
+    return review
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _conference_items(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from chairdesk.domain import (
+    ActionStatus,
     Category,
     ConferenceKind,
     ConferenceStatus,
@@ -12,8 +15,12 @@ from chairdesk.domain import (
     Outcome,
     ParticipantRole,
     PersonRole,
+    Visibility,
 )
-from chairdesk.models import Conference, Decision, Person, Report
+from chairdesk.errors import RuleError
+from chairdesk.models import Conference, Decision, Person, Report, Scaling
+from chairdesk.services import audit
+from chairdesk.services.actions import ActionService
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.conferences import (
     ConferenceService,
@@ -22,6 +29,8 @@ from chairdesk.services.conferences import (
     NewPerson,
 )
 from chairdesk.services.home import HomeService
+from chairdesk.services.reviews import ReviewService
+from chairdesk.services.sharing import SharingService
 
 
 def _context(database, day):
@@ -107,3 +116,138 @@ def test_home_due_items_flag_a_report_not_yet_shared_before_a_conference(databas
     assert "Share the Oak Tree Primary School report with the parents" in whats
     # Shared two working days before an initial conference: the rule is three.
     assert "The Health visiting report reached the parents late" in whats
+
+
+# Plans ready to be considered for ending (DOMAIN.md §6, item 16) -----------------------------
+
+HELD = datetime(2026, 2, 2, 10)  # Monday 2 February 2026: the first review is due by 1 May
+BEFORE_EASTER = date(2026, 4, 1)  # Wednesday; Good Friday is 3 April, Easter Monday 6 April
+
+
+def _plan_with_actions(database, reference, statuses, when=HELD):
+    """A concluded conference with a plan and one action per status given."""
+    conference = _conference(database, when, reference)
+    _conclude_with_plan(database, conference.id)
+    actions = ActionService(_context(database, BEFORE_EASTER))
+    for number, status in enumerate(statuses, start=1):
+        action = actions.add_action(
+            conference.id, what=f"Action {number}", who="Lee Ashgrove", by_when=date(2026, 3, 2)
+        )
+        if status == ActionStatus.ACHIEVED:
+            actions.set_status(
+                action.id, status, achieved_on=date(2026, 3, 2), confirmed_by="Priya Shah"
+            )
+        elif status in (ActionStatus.NO_LONGER_NEEDED, ActionStatus.NOT_ACHIEVED):
+            actions.set_status(action.id, status, reason="The family moved nearer the school")
+        elif status != ActionStatus.NOT_STARTED:
+            actions.set_status(action.id, status)
+    return conference
+
+
+def _overall_scaling(database, conference_id, scores):
+    with database.transaction() as session:
+        for number, score in enumerate(scores):
+            session.add(
+                Scaling(
+                    conference_id=conference_id,
+                    scorer_name=f"Scorer {number}",
+                    score=score,
+                    reason="Things are better",
+                    visibility=Visibility.SHARED,
+                )
+            )
+
+
+def test_home_flags_a_plan_whose_actions_are_all_achieved_or_no_longer_needed(database):
+    done = _plan_with_actions(
+        database, "HM-1", [ActionStatus.ACHIEVED, ActionStatus.NO_LONGER_NEEDED]
+    )
+
+    items = HomeService(_context(database, BEFORE_EASTER)).plans_ready_to_end()
+
+    assert [item.conference_id for item in items] == [done.id]
+    flagged = items[0]
+    assert (flagged.case_reference, flagged.family_name) == ("HM-1", "Ashgrove")
+    assert flagged.reasons[0] == ("Every action of the plan is achieved or no longer needed (2).")
+    assert flagged.review_on == date(2026, 5, 1)
+    # Ten working days from Wednesday 1 April, skipping Good Friday and Easter Monday.
+    assert flagged.bring_forward_to == date(2026, 4, 17)
+
+
+def test_home_flags_a_plan_whose_latest_scaling_reaches_the_councils_level(database):
+    conference = _plan_with_actions(database, "HM-1", [ActionStatus.IN_PROGRESS])
+    _overall_scaling(database, conference.id, [8, 8, 9])
+
+    items = HomeService(_context(database, BEFORE_EASTER)).plans_ready_to_end()
+
+    assert [item.conference_id for item in items] == [conference.id]
+    assert "reaches the council's level of 8" in items[0].reasons[0]
+
+
+def test_home_does_not_flag_open_plans_conferences_without_a_plan_or_reviewed_ones(database):
+    _plan_with_actions(database, "HM-1", [ActionStatus.ACHIEVED, ActionStatus.IN_PROGRESS])
+    low = _plan_with_actions(database, "HM-2", [ActionStatus.NOT_ACHIEVED])
+    _overall_scaling(database, low.id, [5, 6])
+    no_plan = _conference(database, HELD, "HM-3")
+    with database.transaction() as session:
+        session.get(Conference, no_plan.id).status = ConferenceStatus.CONCLUDED
+    ActionService(_context(database, BEFORE_EASTER)).set_status(
+        ActionService(_context(database, BEFORE_EASTER))
+        .add_action(no_plan.id, what="Go to the group", who="Lee Ashgrove")
+        .id,
+        ActionStatus.ACHIEVED,
+        achieved_on=date(2026, 3, 2),
+        confirmed_by="Priya Shah",
+    )
+    # A plan whose review is already under way is the review's business, not the home screen's.
+    reviewed = _plan_with_actions(database, "HM-4", [ActionStatus.ACHIEVED])
+    review = ReviewService(_context(database, BEFORE_EASTER)).start_review(
+        reviewed.id, datetime(2026, 4, 1, 9)
+    )
+    with database.transaction() as session:
+        session.get(Conference, review.id).status = ConferenceStatus.IN_PROGRESS
+
+    assert HomeService(_context(database, BEFORE_EASTER)).plans_ready_to_end() == ()
+
+
+def test_home_bring_review_forward_moves_the_review_date_across_a_bank_holiday(database):
+    conference = _plan_with_actions(database, "HM-1", [ActionStatus.ACHIEVED])
+    context = _context(database, BEFORE_EASTER)
+    before = audit.verify(context).events_checked
+
+    moved = HomeService(context).bring_review_forward(conference.id)
+
+    assert moved.review_on == date(2026, 4, 17)
+    assert moved.bring_forward_to is None  # as soon as the rules allow now
+    assert SharingService(context).view(conference.id).review_on == date(2026, 4, 17)
+    due = {item.what: item for item in HomeService(context).due_items()}
+    assert due["Hold the review conference"].due_on == date(2026, 4, 17)
+    verdict = audit.verify(context)
+    assert verdict.ok and verdict.events_checked == before + 1
+    with pytest.raises(RuleError, match="already as soon as the timescale rules allow"):
+        HomeService(context).bring_review_forward(conference.id)
+
+
+def test_home_bring_review_forward_moves_a_booked_review_keeping_its_time(database):
+    conference = _plan_with_actions(database, "HM-1", [ActionStatus.NO_LONGER_NEEDED])
+    context = _context(database, BEFORE_EASTER)
+    review = ReviewService(context).start_review(conference.id, datetime(2026, 4, 28, 14, 30))
+
+    items = HomeService(context).plans_ready_to_end()
+    assert [(i.conference_id, i.review_on, i.bring_forward_to) for i in items] == [
+        (review.id, date(2026, 4, 28), date(2026, 4, 17))
+    ]
+    HomeService(context).bring_review_forward(review.id)
+
+    assert ConferenceService(context).summary(review.id).scheduled_at == datetime(
+        2026, 4, 17, 14, 30
+    )
+
+
+def test_home_bring_review_forward_refuses_a_plan_not_ready_to_end(database):
+    conference = _plan_with_actions(database, "HM-1", [ActionStatus.IN_PROGRESS])
+    context = _context(database, BEFORE_EASTER)
+
+    with pytest.raises(RuleError, match="not ready to be considered for ending"):
+        HomeService(context).bring_review_forward(conference.id)
+    assert SharingService(context).view(conference.id).review_on is None

@@ -394,3 +394,17 @@ def test_review_changes_are_in_the_audit_trail(database):
     verdict = audit.verify(context)
     assert verdict.ok
     assert verdict.events_checked == before + 2
+
+
+def test_deplanning_brings_the_review_forward_past_christmas_bank_holidays(database):
+    plan = initial_with_plan(database)
+    add_overall_scaling(database, plan.conference_id, [8, 9])
+    monday_before_christmas = datetime(2026, 12, 21, 9, 0)
+    verdict = ReviewService(fixed_context(database, monday_before_christmas)).deplanning(
+        plan.conference_id
+    )
+    assert verdict.ready
+    # Ten working days: Christmas Day, the substitute for Boxing Day (Monday 28 December) and
+    # New Year's Day are not counted, so not 4 January but 7 January.
+    assert verdict.suggested_review_on == date(2027, 1, 7)
+    assert verdict.scheduled_review_on == date(2027, 3, 1)
