@@ -10,8 +10,22 @@ class ChairDeskError(Exception):
 
 
 class IncorrectPassphraseError(ChairDeskError):
-    def __init__(self) -> None:
-        super().__init__("incorrect passphrase: the database was not changed")
+    def __init__(self, *, with_accounts: bool = False) -> None:
+        if with_accounts:
+            super().__init__("the name or passphrase is not right: the database was not changed")
+        else:
+            super().__init__("incorrect passphrase: the database was not changed")
+
+
+class UnlockDelayedError(ChairDeskError):
+    """Several wrong passphrases in a row: the next attempt has to wait."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"too many wrong passphrases: try again in {seconds} second"
+            f"{'' if seconds == 1 else 's'} (the database was not changed)"
+        )
 
 
 class DamagedDatabaseError(ChairDeskError):

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from chairdesk.errors import ChairDeskError, DatabaseMissingError
-from chairdesk.storage import backup, keys, lock, safety
+from chairdesk.errors import ChairDeskError, DatabaseMissingError, IncorrectPassphraseError
+from chairdesk.storage import backup, keys, lock, safety, unlock
 from chairdesk.storage.engine import (
     connect_for_reading,
     is_server_url,
@@ -41,14 +41,14 @@ class _Findings:
         return CheckResult(not self.problems, tuple(self.problems), tuple(self.advice))
 
 
-def check_database(location: str, passphrase: str) -> CheckResult:
+def check_database(location: str, passphrase: str, user: str | None = None) -> CheckResult:
     """Check integrity, links between records, the key file, the schema revision, the lock and
     the backups. Reads only: a damaged file is reported, not moved (opening it moves it)."""
     findings = _Findings()
     if is_server_url(location):
         _check_server(location, findings)
     else:
-        _check_file(location, passphrase, findings)
+        _check_file(location, passphrase, user, findings)
     return findings.result()
 
 
@@ -71,7 +71,7 @@ def _check_server(url: str, findings: _Findings) -> None:
     findings.advice.append("backups of a server database are made by the council's server team")
 
 
-def _check_file(location: str, passphrase: str, findings: _Findings) -> None:
+def _check_file(location: str, passphrase: str, user: str | None, findings: _Findings) -> None:
     try:
         safety.refuse_unsafe_location(location)
     except ChairDeskError as error:
@@ -83,12 +83,12 @@ def _check_file(location: str, passphrase: str, findings: _Findings) -> None:
         return
     try:
         key_file = keys.read_key_file(path)
+        key = unlock.unlock_key(path, passphrase, user).key
+    except IncorrectPassphraseError:
+        findings.problems.append("incorrect passphrase: nothing was checked")
+        return
     except ChairDeskError as error:
         findings.problems.append(str(error))
-        return
-    key = keys.derive_key(passphrase, key_file.salt, key_file.parameters)
-    if keys.key_check(key) != key_file.check:
-        findings.problems.append("incorrect passphrase: nothing was checked")
         return
     _check_lock(path, findings)
     _check_contents(path, key, findings)
@@ -196,7 +196,7 @@ def _check_backups(path: Path, key_file: keys.KeyFile, key: bytes, findings: _Fi
     backup_key = key
     try:
         backup_key_file = keys.read_key_file(newest)
-        if backup_key_file.salt != key_file.salt:
+        if backup_key_file.check != key_file.check:
             findings.problems.append(
                 f"the newest backup {newest} was made with another passphrase or key file; "
                 "keep it, and make a new backup by opening and closing ChairDesk"

@@ -24,7 +24,7 @@ from chairdesk.errors import (
     IncorrectPassphraseError,
     StorageError,
 )
-from chairdesk.storage import keys
+from chairdesk.storage import keys, unlock
 from chairdesk.storage.faults import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
@@ -60,6 +60,10 @@ class Database:
     #: Who held the lock when the previous session ended without closing (a crash), else "".
     #: The UI may say "ChairDesk did not close properly last time; saved work is kept".
     stale_lock: str = ""
+    #: The account whose passphrase opened the file ("" before accounts, or on a server).
+    user: str = ""
+    #: Failed unlocks since the last success, for the audit trail: (account tried, ISO time).
+    failed_unlocks: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self, raw_key: bytes | None) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -228,36 +232,35 @@ def _move_strays_aside(path: Path) -> None:
             os.replace(stray, stray.with_name(f"{stray.name}.orphan-{stamp}"))
 
 
-def _key_for_new_database(path: Path, passphrase: str) -> bytes:
+def _key_for_new_database(path: Path, passphrase: str, user: str | None) -> unlock.Unlocked:
     """A new key file, or the existing one when the database was moved aside (backups need it)."""
     if keys.sidecar_path(path).exists():
-        key_file = keys.read_key_file(path)
-        key = keys.derive_key(passphrase, key_file.salt, key_file.parameters)
-        if keys.key_check(key) != key_file.check:
-            raise IncorrectPassphraseError()
-        return key
+        return unlock.unlock_key(path, passphrase, user)
     key_file, key = keys.new_key_file(passphrase)
     try:
         keys.write_key_file(path, key_file)
     except OSError as error:
         raise StorageError(f"cannot write in {path.parent}: {error.strerror}") from error
-    return key
+    return unlock.Unlocked(key, "")
 
 
-def _create_sqlite(path: Path, passphrase: str) -> Database:
+def _create_sqlite(path: Path, passphrase: str, user: str | None) -> Database:
     from chairdesk.storage import lock, schema
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StorageError(f"cannot create the folder {path.parent}: {error.strerror}") from error
-    key = _key_for_new_database(path, passphrase)
+    unlocked = _key_for_new_database(path, passphrase, user)
+    key = unlocked.key
     held = lock.acquire_lock(path)
     try:
         _move_strays_aside(path)
         database = Database(
             sqlite_engine(path, key), str(path), keys.subkey(key, "audit"), path, raw_key=key
         )
+        database.user = unlocked.user
+        database.failed_unlocks = unlocked.failed_unlocks
     except BaseException:
         held.release()
         raise
@@ -273,18 +276,25 @@ def _create_sqlite(path: Path, passphrase: str) -> Database:
 
 
 def open_sqlite(
-    path: Path, passphrase: str, *, create: bool = False, derived_key: bytes | None = None
+    path: Path,
+    passphrase: str,
+    *,
+    create: bool = False,
+    derived_key: bytes | None = None,
+    user: str | None = None,
 ) -> Database:
     """Open (or create) the encrypted database file at `path`.
 
-    `derived_key` skips the Argon2id step for a caller that derived the key from the passphrase
-    earlier in this session (`keys.derive_key`); it is checked against the key file all the same.
+    `user` names the account whose passphrase this is, once the database has accounts (without
+    it each account is tried). `derived_key` skips the Argon2id step for a caller that holds the
+    key from earlier in this session; it is checked against the key file all the same.
 
     Raises:
         UnsafeLocationError: a synced folder or network share.
         DatabaseMissingError: no file and `create` is false.
         KeyFileMissingError: the key file beside the database is missing; nothing was touched.
         IncorrectPassphraseError: the passphrase does not match; no byte was touched.
+        UnlockDelayedError: several wrong passphrases in a row; the next try has to wait.
         DatabaseLockedError: another copy of ChairDesk has it open.
         DamagedDatabaseError: the file is damaged; it has been moved aside.
     """
@@ -296,12 +306,15 @@ def open_sqlite(
     if not path.exists():
         if not create:
             raise DatabaseMissingError(path)
-        return _create_sqlite(path, passphrase)
+        return _create_sqlite(path, passphrase, user)
 
-    key_file = keys.read_key_file(path)
-    key = derived_key or keys.derive_key(passphrase, key_file.salt, key_file.parameters)
-    if keys.key_check(key) != key_file.check:
-        raise IncorrectPassphraseError()
+    if derived_key is not None:
+        if keys.key_check(derived_key) != keys.read_key_file(path).check:
+            raise IncorrectPassphraseError()
+        unlocked = unlock.Unlocked(derived_key, user or "")
+    else:
+        unlocked = unlock.unlock_key(path, passphrase, user)
+    key = unlocked.key
     held = lock.acquire_lock(path)
     try:
         probe_encrypted_file(path, key)
@@ -317,6 +330,8 @@ def open_sqlite(
     database = Database(
         sqlite_engine(path, key), str(path), keys.subkey(key, "audit"), path, raw_key=key
     )
+    database.user = unlocked.user
+    database.failed_unlocks = unlocked.failed_unlocks
     database.add_closer(held.release)
     database.stale_lock = held.stale_holder
     _track_changes(database)
@@ -358,7 +373,13 @@ def open_server(url: str, passphrase: str | None = None, *, create: bool = True)
     return database
 
 
-def open_database(location: str, passphrase: str, *, create: bool = False) -> Database:
+def open_database(
+    location: str, passphrase: str, *, create: bool = False, user: str | None = None
+) -> Database:
+    """The database at a file path or server URL. On a server, accounts are checked by the
+    services (`AccountService.sign_in`), since the passphrase does not encrypt anything there."""
     if is_server_url(location):
-        return open_server(location, passphrase, create=True)
-    return open_sqlite(Path(location), passphrase, create=create)
+        database = open_server(location, passphrase, create=True)
+        database.user = user or ""
+        return database
+    return open_sqlite(Path(location), passphrase, create=create, user=user)

@@ -1,4 +1,11 @@
-"""Passphrase stretching: Argon2id once per session, a raw SQLCipher key, a non-secret sidecar."""
+"""Passphrase stretching: Argon2id once per session, a raw SQLCipher key, a non-secret sidecar.
+
+The database has one random-looking key. Before any account exists it is derived from the
+database passphrase and the sidecar's salt. Once accounts exist, each account holds the key
+wrapped with a key derived from that person's own passphrase (their own salt), the database
+passphrase's salt is dropped, and only an account's passphrase opens the file. The sidecar also
+counts failed unlocks, so that repeated guesses are slowed before the database is ever read.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +14,9 @@ import hmac
 import json
 import os
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 
@@ -35,23 +43,78 @@ class KdfParameters:
 
 
 @dataclass(frozen=True)
-class KeyFile:
+class AccountKey:
+    """The database key wrapped for one account: key XOR Argon2id(passphrase, salt)."""
+
+    name: str
     salt: bytes
     parameters: KdfParameters
+    wrapped: bytes
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "salt": self.salt.hex(),
+            "parameters": asdict(self.parameters),
+            "wrapped": self.wrapped.hex(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AccountKey:
+        return cls(
+            name=str(data["name"]),
+            salt=bytes.fromhex(data["salt"]),
+            parameters=KdfParameters(**data["parameters"]),
+            wrapped=bytes.fromhex(data["wrapped"]),
+        )
+
+
+@dataclass(frozen=True)
+class Failures:
+    """Failed unlocks for one account name since its last success (times as Unix seconds)."""
+
+    count: int = 0
+    last: float = 0.0
+    #: When each happened (ISO), kept until an unlock writes them into the audit trail.
+    pending: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    #: The database passphrase's salt; None once accounts exist (only accounts open it then).
+    salt: bytes | None
+    parameters: KdfParameters
     check: str
+    accounts: tuple[AccountKey, ...] = ()
+    failures: dict[str, Failures] = field(default_factory=dict)
+
+    def account(self, name: str) -> AccountKey | None:
+        wanted = account_key_name(name)
+        return next((a for a in self.accounts if account_key_name(a.name) == wanted), None)
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "format": "chairdesk.kdf",
-                "version": 1,
-                "kdf": "argon2id",
-                "salt": self.salt.hex(),
-                "parameters": asdict(self.parameters),
-                "check": self.check,
-            },
-            indent=2,
-        )
+        data: dict[str, Any] = {
+            "format": "chairdesk.kdf",
+            "version": 2 if self.accounts or self.salt is None else 1,
+            "kdf": "argon2id",
+            "parameters": asdict(self.parameters),
+            "check": self.check,
+        }
+        if self.salt is not None:
+            data["salt"] = self.salt.hex()
+        if self.accounts:
+            data["accounts"] = [account.to_json() for account in self.accounts]
+        if self.failures:
+            data["failures"] = {
+                name: {"count": f.count, "last": f.last, "pending": list(f.pending)}
+                for name, f in self.failures.items()
+            }
+        return json.dumps(data, indent=2)
+
+
+def account_key_name(name: str) -> str:
+    """Account names match whatever their case and surrounding spaces."""
+    return " ".join(name.split()).casefold()
 
 
 def sidecar_path(database: Path) -> Path:
@@ -87,16 +150,43 @@ def new_key_file(passphrase: str, parameters: KdfParameters | None = None) -> tu
     return KeyFile(salt=salt, parameters=parameters, check=key_check(key)), key
 
 
+def wrap_key(key: bytes, name: str, passphrase: str) -> AccountKey:
+    """The database key wrapped for an account with a fresh salt."""
+    parameters = KdfParameters.for_new_database()
+    salt = secrets.token_bytes(16)
+    kek = derive_key(passphrase, salt, parameters)
+    return AccountKey(" ".join(name.split()), salt, parameters, _xor(key, kek))
+
+
+def unwrap_key(account: AccountKey, passphrase: str) -> bytes:
+    """The database key if the passphrase is this account's; otherwise bytes that fail the check."""
+    return _xor(account.wrapped, derive_key(passphrase, account.salt, account.parameters))
+
+
+def _xor(a: bytes, b: bytes) -> bytes:
+    return bytes(x ^ y for x, y in zip(a, b, strict=True))
+
+
 def read_key_file(database: Path) -> KeyFile:
     path = sidecar_path(database)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        salt = data.get("salt")
+        accounts = tuple(AccountKey.from_json(a) for a in data.get("accounts", ()))
+        if salt is None and not accounts:
+            raise KeyError("salt")
+        failures = {
+            str(name): Failures(int(f["count"]), float(f["last"]), tuple(f.get("pending", ())))
+            for name, f in data.get("failures", {}).items()
+        }
         return KeyFile(
-            salt=bytes.fromhex(data["salt"]),
+            salt=bytes.fromhex(salt) if salt is not None else None,
             parameters=KdfParameters(**data["parameters"]),
             check=str(data["check"]),
+            accounts=accounts,
+            failures=failures,
         )
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise KeyFileMissingError(path) from error
 
 

@@ -81,11 +81,14 @@ def add_case(
         )
 
 
-def fingerprint(folder: Path) -> dict[str, tuple[str, int, int]]:
-    """Every file under `folder`: content hash, size and modification time."""
+def fingerprint(folder: Path, *, key_files: bool = True) -> dict[str, tuple[str, int, int]]:
+    """Every file under `folder`: content hash, size and modification time.
+
+    `key_files=False` leaves out the key files, which count failed unlocks by design.
+    """
     result = {}
     for item in sorted(folder.rglob("*")):
-        if item.is_file():
+        if item.is_file() and (key_files or not item.name.endswith(".kdf.json")):
             status = item.stat()
             digest = hashlib.sha256(item.read_bytes()).hexdigest()
             result[str(item.relative_to(folder))] = (digest, status.st_size, status.st_mtime_ns)

@@ -132,20 +132,24 @@ def test_damage_without_backup_says_so(tmp_path: Path) -> None:
 def test_damage_wrong_passphrase_is_a_different_error_and_changes_no_byte(
     saved_database: Path,
 ) -> None:
-    before = fingerprint(saved_database.parent)
+    before = fingerprint(saved_database.parent, key_files=False)
     with pytest.raises(IncorrectPassphraseError):
         open_database(str(saved_database), "not the passphrase")
-    assert fingerprint(saved_database.parent) == before
+    # Only the key file changes: it counts the failure, to slow the next guesses.
+    assert fingerprint(saved_database.parent, key_files=False) == before
+    assert keys.read_key_file(saved_database).failures[""].count == 1
 
 
 def test_damage_wrong_passphrase_on_a_damaged_file_still_says_passphrase(
     saved_database: Path,
 ) -> None:
     saved_database.write_bytes(_zeros(saved_database.read_bytes()))
-    before = fingerprint(saved_database.parent)
+    before = fingerprint(saved_database.parent, key_files=False)
     with pytest.raises(IncorrectPassphraseError):
         open_database(str(saved_database), "not the passphrase")
-    assert fingerprint(saved_database.parent) == before
+    # Only the key file changes: it counts the failure, to slow the next guesses.
+    assert fingerprint(saved_database.parent, key_files=False) == before
+    assert keys.read_key_file(saved_database).failures[""].count == 1
 
 
 def test_damage_missing_key_file_leaves_the_database_untouched(saved_database: Path) -> None:
