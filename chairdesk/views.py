@@ -21,6 +21,7 @@ from chairdesk.domain import (
     Outcome,
     ParticipantRole,
     PersonRole,
+    UserRole,
     Visibility,
 )
 
@@ -477,3 +478,13 @@ class PlanEndingItem:
     reasons: tuple[str, ...]
     review_on: date | None
     bring_forward_to: date | None = None
+
+
+@dataclass(frozen=True)
+class AccountView:
+    """A person who can open this database, and what their role lets them do."""
+
+    id: int
+    name: str
+    role: UserRole
+    created_at: datetime

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from chairdesk.domain import UserRole
 from chairdesk.storage.engine import Database
 
 
@@ -19,6 +20,9 @@ class ServiceContext:
 
     database: Database
     user: str = "chair"
+    #: What the person may do (services/permissions.py). A database without accounts is one
+    #: chair's, so the default is a chair.
+    role: UserRole = UserRole.CHAIR
     clock: Callable[[], datetime] = field(default=_now)
 
     def now(self) -> datetime:

@@ -23,6 +23,7 @@ from chairdesk.services.entries import (
     clean_text,
     require_reason,
 )
+from chairdesk.services.permissions import Permission, require
 from chairdesk.services.sharing import decision_view
 from chairdesk.views import DecisionView
 
@@ -74,6 +75,7 @@ class DecisionService:
         participant_id: int | None = None,
     ) -> DecisionView:
         """One agency's recommendation for one child; a second one from it replaces the first."""
+        require(self.context, Permission.DECIDE)
         chosen = as_enum(Outcome, outcome, "outcome")
         chosen_category = None if category is None else as_enum(Category, category, "category")
         _check_category(chosen, chosen_category, deciding=False)
@@ -148,6 +150,7 @@ class DecisionService:
         category. Reasons are always required. When the agencies' recommendations differ the
         decision is the chair's: ``chair_decided`` is set whatever was passed.
         """
+        require(self.context, Permission.DECIDE)
         chosen = as_enum(Outcome, outcome, "outcome")
         chosen_category = None if category is None else as_enum(Category, category, "category")
         _check_category(chosen, chosen_category, deciding=True)
@@ -196,6 +199,7 @@ class DecisionService:
         participant_id: int | None = None,
     ) -> DecisionView:
         """Who disagrees with the decision, and why (both go in the record)."""
+        require(self.context, Permission.DECIDE)
         who = clean_text(name, "the name").strip()
         why = require_reason(reason, "say why they disagree: dissent is recorded with reasons")
         agency_name = clean_text(agency, "the agency").strip()
@@ -229,6 +233,7 @@ class DecisionService:
             return _view(session, decision)
 
     def remove_dissent(self, dissent_id: int) -> DecisionView:
+        require(self.context, Permission.DECIDE)
         with self.context.database.transaction() as session:
             dissent = load(session, Dissent, dissent_id)
             decision = load(session, Decision, dissent.decision_id)

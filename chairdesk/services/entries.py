@@ -22,6 +22,7 @@ from chairdesk.models import AgendaItem, Entry, Participant, Person
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
+from chairdesk.services.permissions import Permission, require
 from chairdesk.services.sharing import entry_view
 from chairdesk.views import EntryView
 
@@ -157,6 +158,8 @@ class EntryService:
                 default_visibility(chosen_origin) if visibility is None else visibility,
                 withheld_from,
             )
+            if chosen == Visibility.SHARED and chosen != default_visibility(chosen_origin):
+                require(self.context, Permission.SHARE)
             if speaker_participant_id is not None:
                 participant = check_participant(session, conference.id, speaker_participant_id)
                 speaker = speaker or participant.name
@@ -225,6 +228,8 @@ class EntryService:
                 session, conference.family_id, visibility, withheld_from
             )
             before = entry.visibility
+            if chosen == Visibility.SHARED and before != Visibility.SHARED:
+                require(self.context, Permission.SHARE)
             entry.visibility = chosen
             entry.withheld_from = withheld
             entry.updated_at = self.context.now()

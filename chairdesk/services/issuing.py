@@ -4,24 +4,30 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Literal, cast
 
+from sqlalchemy import select
+
 from chairdesk.errors import RuleError, StorageError, ValidationError
 from chairdesk.export import Document, DocumentKind, build_document, write_document
+from chairdesk.models import AuditEvent
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
+from chairdesk.services.permissions import Permission, require
 from chairdesk.services.plainlanguage import PlainLanguageService
 from chairdesk.services.settings import SettingsService
 from chairdesk.services.sharing import SharingService
+from chairdesk.storage import keys
 from chairdesk.views import Audience, ConferenceView, ParentCopyItem
 
 FORMATS: tuple[str, ...] = ("docx", "pdf")
 
 SECOND_APPROVAL_NEEDED = (
-    "a second person must approve a parent's copy before it is saved (a council setting), "
-    "and approving copies is not in this version of ChairDesk yet: the copy was not saved"
+    "a second person (a manager or another chair) must approve this parent's copy before it is "
+    "saved (a council setting); ask them to approve it: the copy was not saved"
 )
 
 
@@ -35,6 +41,16 @@ class IssuedFile:
     fmt: str
     for_parent: bool
     large_print: bool = False
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A second person's approval of one copy's content (an audit event)."""
+
+    event_id: int
+    approver: str
+    at: datetime
+    content_sha256: str
 
 
 @dataclass(frozen=True)
@@ -120,10 +136,17 @@ class IssueService:
         """
         if fmt not in FORMATS:
             raise ValidationError(f"unknown format {fmt!r}: choose docx or pdf")
-        if self.needs_second_approval(audience):
-            raise RuleError(SECOND_APPROVAL_NEEDED)
+        if not audience.is_professionals:
+            require(self.context, Permission.ISSUE_PARENT_COPY)
         kind = DocumentKind(kind)
         document = self.preview(conference_id, kind, audience, large_print=large_print)
+        approval = None
+        if self.needs_second_approval(audience):
+            # Large print changes the layout, not the words an approval covers.
+            approved = self.preview(conference_id, kind, audience) if large_print else document
+            approval = self._approval_of(conference_id, kind, audience, content_digest(approved))
+            if approval is None:
+                raise RuleError(SECOND_APPROVAL_NEEDED)
         written = Path(write_document(document, cast(Literal["docx", "pdf"], fmt), Path(out_path)))
         try:
             digest = hashlib.sha256(written.read_bytes()).hexdigest()
@@ -149,6 +172,7 @@ class IssueService:
                         "format": fmt,
                         "large_print": large_print,
                         "sha256": digest,
+                        "approval_event_id": approval,
                     },
                 )
         except BaseException:
@@ -156,6 +180,87 @@ class IssueService:
             _remove(written)
             raise
         return IssuedFile(written, digest, kind, fmt, document.for_parent, large_print)
+
+    def approve(
+        self,
+        conference_id: int,
+        kind: DocumentKind,
+        audience: Audience,
+        approver: str,
+        passphrase: str,
+    ) -> Approval:
+        """A second person approves exactly this copy's content, with their own passphrase.
+
+        The approval holds the SHA-256 of the content; any change afterwards needs a new one.
+
+        Raises:
+            IncorrectPassphraseError, UnlockDelayedError: the approver's passphrase.
+            PermissionDeniedError: the approver is a minute-taker.
+            RuleError: the approver is the person saving the copy.
+        """
+        from chairdesk.services.accounts import AccountService
+
+        account = AccountService(self.context).verify(approver, passphrase)
+        if keys.account_key_name(account.name) == keys.account_key_name(self.context.user):
+            raise RuleError(
+                "the approval must come from a second person, not the one saving the copy"
+            )
+        acting = replace(self.context, user=account.name, role=account.role)
+        require(acting, Permission.APPROVE)
+        kind = DocumentKind(kind)
+        digest = content_digest(self.preview(conference_id, kind, audience))
+        with self.context.database.transaction() as session:
+            event = audit.record(
+                session,
+                acting,
+                "document.approve",
+                "conference",
+                conference_id,
+                conference_id,
+                {
+                    "document": kind.value,
+                    "recipient_person_id": audience.recipient_person_id,
+                    "content_sha256": digest,
+                },
+            )
+            return Approval(event.id, account.name, event.at, digest)
+
+    def approval(
+        self, conference_id: int, kind: DocumentKind, audience: Audience
+    ) -> Approval | None:
+        """The approval that covers this copy's content as it is now, if there is one."""
+        document = self.preview(conference_id, DocumentKind(kind), audience)
+        event_id = self._approval_of(conference_id, kind, audience, content_digest(document))
+        if event_id is None:
+            return None
+        with self.context.database.transaction() as session:
+            event = session.get(AuditEvent, event_id)
+            assert event is not None
+            return Approval(event.id, event.user, event.at, content_digest(document))
+
+    def _approval_of(
+        self, conference_id: int, kind: DocumentKind, audience: Audience, digest: str
+    ) -> int | None:
+        with self.context.database.transaction() as session:
+            events = session.scalars(
+                select(AuditEvent)
+                .where(
+                    AuditEvent.conference_id == conference_id,
+                    AuditEvent.action == "document.approve",
+                )
+                .order_by(AuditEvent.id.desc())
+            )
+            for event in events:
+                detail = event.detail
+                if (
+                    detail.get("content_sha256") == digest
+                    and detail.get("document") == DocumentKind(kind).value
+                    and detail.get("recipient_person_id") == audience.recipient_person_id
+                    and keys.account_key_name(event.user)
+                    != keys.account_key_name(self.context.user)
+                ):
+                    return event.id
+        return None
 
     def _build(self, view: ConferenceView, kind: DocumentKind, large_print: bool) -> Document:
         document = build_document(kind, view, large_print=large_print)
@@ -168,6 +273,11 @@ class IssueService:
         return build_document(kind, view, glossary=glossary, large_print=large_print)
 
 
+def content_digest(document: Document) -> str:
+    """SHA-256 of what a copy says (its text, not its layout): what an approval covers."""
+    return hashlib.sha256(document.plain_text().encode("utf-8")).hexdigest()
+
+
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
@@ -176,8 +286,10 @@ def _remove(path: Path) -> None:
 __all__ = [
     "FORMATS",
     "SECOND_APPROVAL_NEEDED",
+    "Approval",
     "IssueService",
     "IssuedFile",
     "ParentCopyCheck",
+    "content_digest",
     "items_in_document",
 ]

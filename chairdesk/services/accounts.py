@@ -1,0 +1,280 @@
+"""People who can open the database: chair, minute-taker, manager, each with a passphrase."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from chairdesk.domain import UserRole
+from chairdesk.errors import (
+    ChairDeskError,
+    IncorrectPassphraseError,
+    StorageError,
+    UnlockDelayedError,
+    ValidationError,
+)
+from chairdesk.models import UserAccount
+from chairdesk.services import audit
+from chairdesk.services.base import ServiceContext
+from chairdesk.services.entries import as_enum, clean_text
+from chairdesk.services.permissions import Permission, require
+from chairdesk.storage import keys, unlock
+from chairdesk.views import AccountView
+
+log = logging.getLogger(__name__)
+
+MIN_PASSPHRASE_LENGTH = 10
+MAX_NAME_LENGTH = 80
+
+
+def _hasher() -> PasswordHasher:
+    # The same cost as the database key (RFC 9106's second option; cheap only under tests).
+    cost = keys.KdfParameters.for_new_database()
+    return PasswordHasher(
+        time_cost=cost.time_cost, memory_cost=cost.memory_cost_kib, parallelism=cost.parallelism
+    )
+
+
+def _view(account: UserAccount) -> AccountView:
+    return AccountView(account.id, account.name, account.role, account.created_at)
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join(clean_text(name, "the name").split())
+    if not cleaned:
+        raise ValidationError("give the account a name (for example the person's own name)")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise ValidationError(f"a name can be at most {MAX_NAME_LENGTH} characters")
+    return cleaned
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    clean_text(passphrase, "the passphrase")
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise ValidationError(
+            f"a passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters; a few words work well"
+        )
+
+
+def _find(session: Session, name: str) -> UserAccount | None:
+    wanted = keys.account_key_name(name)
+    for account in session.scalars(select(UserAccount)):
+        if keys.account_key_name(account.name) == wanted:
+            return account
+    return None
+
+
+class AccountService:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+
+    def accounts(self) -> tuple[AccountView, ...]:
+        with self.context.database.transaction() as session:
+            rows = session.scalars(select(UserAccount).order_by(UserAccount.id)).all()
+            return tuple(_view(row) for row in rows)
+
+    def has_accounts(self) -> bool:
+        with self.context.database.transaction() as session:
+            return bool(session.scalar(select(func.count()).select_from(UserAccount)))
+
+    def create_account(self, name: str, role: UserRole | str, passphrase: str) -> AccountView:
+        """A new account. The first is a chair's and needs no one's permission; after that only
+        a chair adds accounts. On a file, the database key is wrapped for the new passphrase and
+        the database's own passphrase stops opening it (only accounts do from then on).
+
+        Raises:
+            ValidationError: a blank or over-long name, a name already used, a short passphrase,
+                or a first account that is not a chair's.
+            PermissionDeniedError: the person acting is not a chair.
+        """
+        name = _clean_name(name)
+        role = as_enum(UserRole, role, "the role")
+        check_new_passphrase(passphrase)
+        database = self.context.database
+        with database.transaction() as session:
+            first = not session.scalar(select(func.count()).select_from(UserAccount))
+            if first and role != UserRole.CHAIR:
+                raise ValidationError("the first account must be a chair's")
+            if not first:
+                require(self.context, Permission.MANAGE_ACCOUNTS)
+            if _find(session, name) is not None:
+                raise ValidationError("there is already an account with that name")
+            wrapped = keys.wrap_key(database.key, name, passphrase) if database.key else None
+            account = UserAccount(
+                name=name,
+                role=role,
+                password_hash=_hasher().hash(passphrase),
+                wrapped_key=json.dumps(wrapped.to_json()).encode() if wrapped else None,
+                failed_unlocks=0,
+                locked_until=None,
+                created_at=self.context.now(),
+            )
+            session.add(account)
+            session.flush()
+            actor = self.context if not first else replace(self.context, user=name)
+            audit.record(
+                session, actor, "account.create", "account", account.id, detail={"role": role.value}
+            )
+            if wrapped is not None and database.path is not None:
+                # In the same transaction: if the key file cannot be written, no account exists.
+                _write_wraps(database.path, session, extra=wrapped)
+            return _view(account)
+
+    def remove_account(self, account_id: int) -> None:
+        """Only a chair; never the last chair. The person's passphrase stops opening the file."""
+        require(self.context, Permission.MANAGE_ACCOUNTS)
+        database = self.context.database
+        with database.transaction() as session:
+            account = session.get(UserAccount, account_id)
+            if account is None:
+                raise ValidationError("that account no longer exists")
+            chairs = session.scalar(
+                select(func.count()).select_from(UserAccount).where(
+                    UserAccount.role == UserRole.CHAIR
+                )
+            )
+            if account.role == UserRole.CHAIR and (chairs or 0) <= 1:
+                raise ValidationError("the last chair's account cannot be removed")
+            session.delete(account)
+            session.flush()
+            audit.record(session, self.context, "account.remove", "account", account_id)
+            if database.path is not None:
+                _write_wraps(database.path, session)
+
+    def verify(self, name: str, passphrase: str) -> AccountView:
+        """The account if the passphrase is its own: for approving a copy and unlocking the
+        screen. Wrong passphrases are audited and, after a few, slowed down.
+
+        Raises:
+            UnlockDelayedError: too many wrong passphrases for this account just now.
+            IncorrectPassphraseError: no such account, or not its passphrase.
+        """
+        now = self.context.now()
+        with self.context.database.transaction() as session:
+            account = _find(session, name)
+            if account is None:
+                audit.record(session, replace(self.context, user=""), "unlock.failed")
+                raise IncorrectPassphraseError(with_accounts=True)
+            if account.locked_until is not None and account.locked_until > now:
+                seconds = max(1, int((account.locked_until - now).total_seconds()))
+                raise UnlockDelayedError(seconds)
+            if _matches(account.password_hash, passphrase):
+                account.failed_unlocks = 0
+                account.locked_until = None
+                return _view(account)
+            account.failed_unlocks += 1
+            wait = unlock.wait_after(account.failed_unlocks)
+            account.locked_until = now + timedelta(seconds=wait) if wait else None
+            audit.record(
+                session,
+                replace(self.context, user=account.name),
+                "unlock.failed",
+                "account",
+                account.id,
+                detail={"failures": account.failed_unlocks},
+            )
+        raise IncorrectPassphraseError(with_accounts=True)
+
+    def start_session(self) -> ServiceContext:
+        """After the file is open: audit the unlock and any failed ones before it, restore
+        account keys missing from the key file, and return the context for this person."""
+        database = self.context.database
+        written = database.failed_unlocks
+        with database.transaction() as session:
+            for tried, when in written:
+                audit.record(
+                    session,
+                    replace(self.context, user=tried),
+                    "unlock.failed",
+                    detail={"at": when},
+                )
+            account = _find(session, database.user) if database.user else None
+            context = (
+                replace(self.context, user=account.name, role=account.role)
+                if account is not None
+                else self.context
+            )
+            audit.record(session, context, "unlock")
+            if account is not None and database.path is not None:
+                try:
+                    _write_wraps(database.path, session)
+                except ChairDeskError as error:
+                    log.warning("account keys were not refreshed: %s", error)
+        database.failed_unlocks = ()
+        if database.path is not None:
+            unlock.forget_failures(database.path, written)
+        return context
+
+    def sign_in(self, name: str, passphrase: str) -> ServiceContext:
+        """On a server, where the passphrase encrypts nothing: the account's own check."""
+        account = self.verify(name, passphrase)
+        context = replace(self.context, user=account.name, role=account.role)
+        with self.context.database.transaction() as session:
+            audit.record(session, context, "unlock")
+        return context
+
+    def change_passphrase(self, name: str, old: str, new: str) -> None:
+        account = self.verify(name, old)
+        check_new_passphrase(new)
+        database = self.context.database
+        with database.transaction() as session:
+            row = session.get(UserAccount, account.id)
+            assert row is not None
+            row.password_hash = _hasher().hash(new)
+            if database.key is not None:
+                wrapped = keys.wrap_key(database.key, row.name, new)
+                row.wrapped_key = json.dumps(wrapped.to_json()).encode()
+            audit.record(
+                session, replace(self.context, user=row.name), "account.passphrase", "account",
+                row.id,
+            )
+            if database.path is not None:
+                _write_wraps(database.path, session)
+
+
+def _matches(password_hash: str, passphrase: str) -> bool:
+    try:
+        return _hasher().verify(password_hash, passphrase)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _write_wraps(path: Path, session: Session, extra: keys.AccountKey | None = None) -> None:
+    """Make the key file hold exactly the accounts in the database (and drop the database
+    passphrase's salt once any exist). Raises StorageError if it cannot be written."""
+    session.flush()
+    wraps: list[keys.AccountKey] = []
+    for account in session.scalars(select(UserAccount).order_by(UserAccount.id)):
+        if extra is not None and keys.account_key_name(account.name) == keys.account_key_name(
+            extra.name
+        ):
+            wraps.append(extra)
+        elif account.wrapped_key:
+            wraps.append(keys.AccountKey.from_json(json.loads(account.wrapped_key)))
+    key_file = keys.read_key_file(path)
+    updated = replace(
+        key_file,
+        salt=None if wraps else key_file.salt,
+        accounts=tuple(wraps),
+    )
+    if updated == key_file:
+        return
+    if not wraps and key_file.salt is None:
+        return  # never leave a key file that nothing can open
+    try:
+        keys.write_key_file(path, updated)
+    except OSError as error:
+        raise StorageError(
+            f"the key file beside the database could not be written: {error.strerror}"
+        ) from error
+
+
+__all__ = ["MIN_PASSPHRASE_LENGTH", "AccountService", "check_new_passphrase"]
