@@ -15,7 +15,7 @@ from chairdesk.models import Conference, CoreGroupMeeting, Decision, Family, Per
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load_conference
-from chairdesk.services.reviews import ReviewService
+from chairdesk.services.reviews import ReviewService, reasons_met
 from chairdesk.services.settings import CouncilSettings, SettingsService
 from chairdesk.services.timescales import due_dates, report_shared_lateness
 from chairdesk.views import DueItem, PlanEndingItem
@@ -131,7 +131,7 @@ class HomeService:
             assert family is not None
         item = _plan_item(reviews, conference_id, family)
         return item or PlanEndingItem(
-            conference_id, family.case_reference, family.family_name, verdict.reasons, target
+            conference_id, family.case_reference, family.family_name, reasons_met(verdict), target
         )
 
     def _on(self, today: date | None) -> ServiceContext:
@@ -176,7 +176,7 @@ def _plan_item(reviews: ReviewService, conference_id: int, family: Family) -> Pl
         conference_id=conference_id,
         case_reference=family.case_reference,
         family_name=family.family_name,
-        reasons=verdict.reasons,
+        reasons=reasons_met(verdict),
         review_on=booked,
         bring_forward_to=target if sooner else None,
     )

@@ -56,6 +56,8 @@ from chairdesk.views import (
 )
 
 _DONE = (ActionStatus.ACHIEVED, ActionStatus.NO_LONGER_NEEDED)
+ALL_DONE = "Every action of the plan is achieved or no longer needed"
+REACHES = "which reaches the council's level"
 
 CoreGroupUpdates = Mapping[int, str] | Iterable[CoreGroupUpdateView | tuple[int, str]]
 
@@ -216,9 +218,7 @@ class ReviewService:
         elif still_open:
             unmet.append(f"{_open_actions(still_open)} still to be achieved.")
         else:
-            met.append(
-                f"Every action of the plan is achieved or no longer needed ({len(actions)})."
-            )
+            met.append(f"{ALL_DONE} ({len(actions)}).")
         if latest is None or latest.median is None:
             unmet.append("No overall scaling has been recorded yet.")
         else:
@@ -226,7 +226,7 @@ class ReviewService:
                 f"The latest overall scaling ({_day(latest.held_on)}) is {_score(latest.median)}"
             )
             if latest.median >= threshold:
-                met.append(f"{words}, which reaches the council's level of {threshold}.")
+                met.append(f"{words}, {REACHES} of {threshold}.")
             else:
                 unmet.append(f"{words}, below the council's level of {threshold}.")
         ready = bool(met)
@@ -243,6 +243,11 @@ class ReviewService:
             suggested_review_on=suggested,
             scheduled_review_on=scheduled,
         )
+
+
+def reasons_met(view: DeplanningView) -> tuple[str, ...]:
+    """The reasons that make a plan ready to be considered for ending; the others say why not."""
+    return tuple(r for r in view.reasons if r.startswith(ALL_DONE) or REACHES in r)
 
 
 def _current_social_worker(session: Session, previous: Conference) -> str:
@@ -415,4 +420,4 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-__all__ = ["ReviewService"]
+__all__ = ["ReviewService", "reasons_met"]
