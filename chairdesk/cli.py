@@ -22,12 +22,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from chairdesk import __version__, cli_audit, paths
+from chairdesk import __version__, cli_audit, cli_purge, paths
 from chairdesk.errors import ChairDeskError, DatabaseMissingError
 
 log = logging.getLogger("chairdesk.cli")
 
 PASSPHRASE_VARIABLE = "CHAIRDESK_PASSPHRASE"
+USER_VARIABLE = "CHAIRDESK_USER"
 DOCUMENTS = ("plan", "record", "letter", "leaflet")
 AUDIENCES = ("professionals", "parent")
 FORMATS = ("docx", "pdf")
@@ -89,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="PATH", required=True)
     command("check", "check the database: 'ok', or what is wrong and what to do")
     cli_audit.add_parser(command, db_help)
+    cli_purge.add_parser(command)
     return parser
 
 
@@ -231,11 +233,27 @@ def _opened(options: argparse.Namespace, *, create: bool = False) -> Iterator[An
     exists = _file_exists(location)
     if not exists and not create:
         raise DatabaseMissingError(Path(location).expanduser().resolve())
-    database = open_database(location, _passphrase(location, new=not exists), create=create)
+    passphrase = _passphrase(location, new=not exists)
+    account = os.environ.get(USER_VARIABLE) or None
+    database = open_database(location, passphrase, create=create, user=account)
     try:
-        yield ServiceContext(database=database, user=_user())
+        yield _session(ServiceContext(database=database, user=_user()), account, passphrase)
     finally:
         database.close()
+
+
+def _session(context: Any, account: str | None, passphrase: str) -> Any:
+    """The person acting: the account that opened the file (on a server, that signs in)."""
+    from chairdesk.services.accounts import AccountService
+
+    accounts = AccountService(context)
+    if context.database.is_sqlite or not accounts.has_accounts():
+        return accounts.start_session()
+    if not account:
+        raise ChairDeskError(
+            f"this database has accounts: set {USER_VARIABLE} to your account name"
+        )
+    return accounts.sign_in(account, passphrase)
 
 
 def _user() -> str:
@@ -375,7 +393,9 @@ def _check(options: argparse.Namespace) -> int:
     location = _location(options)
     if not _file_exists(location):
         raise DatabaseMissingError(Path(location).expanduser().resolve())
-    result = check_database(location, _passphrase(location, new=False))
+    result = check_database(
+        location, _passphrase(location, new=False), os.environ.get(USER_VARIABLE) or None
+    )
     if result.ok:
         print("ok")
         return 0
@@ -399,4 +419,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "check": _check,
     "audit": _audit,
+    "purge": lambda options: cli_purge.run(options, _opened),
 }

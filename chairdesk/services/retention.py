@@ -25,6 +25,7 @@ from chairdesk.errors import StorageError, ValidationError
 from chairdesk.models import Conference, Family
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
+from chairdesk.services.permissions import Permission, require
 from chairdesk.services.settings import SettingsService
 
 log = logging.getLogger(__name__)
@@ -88,10 +89,12 @@ class RetentionService:
 
         Raises:
             ValidationError: `older_than_years` is not a whole number from 1 to 100.
+            PermissionDeniedError: a minute-taker.
             StorageError: the disk refused the change (nothing was removed), or the removed
                 conferences' space could not be wiped afterwards (the removal stands; running
                 the purge again finishes the wiping).
         """
+        require(self.context, Permission.PURGE)
         cutoff = self._cutoff(older_than_years, today)
         with self.context.database.transaction() as session:
             doomed = list(
