@@ -22,6 +22,7 @@ from chairdesk.models import Action, Conference, CoreGroupMeeting, Person, Progr
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
+from chairdesk.services.entries import clean_text
 from chairdesk.services.settings import CouncilSettings, SettingsService
 from chairdesk.services.sharing import action_view
 from chairdesk.views import ActionView, PlanReadiness
@@ -52,19 +53,32 @@ _SHORT_FIELDS = ("who",)
 _STATUS_FIELDS = ("status", "status_reason", "achieved_on", "confirmed_by")
 
 
-def plain_text(label: str, value: Any, *, required: bool = False, short: bool = False) -> str:
+def plain_text(
+    label: str, value: Any, *, required: bool = False, short: bool = False, strip: bool = True
+) -> str:
     """Text a person typed, checked so every database stores it the same way.
 
+    The checks every text shares (text at all, no broken character, not impossibly long) are
+    entries.clean_text's; here a null character is refused rather than dropped, because in a
+    short field such as a name it is more likely a paste gone wrong than part of a passage.
+
+    Args:
+        label: the field in the chair's words, for the message.
+        value: what was typed.
+        required: blank (or only spaces) is refused.
+        short: more than ``SHORT_LIMIT`` characters is refused (a name, an agency).
+        strip: store without surrounding spaces.
+
     Raises:
-        ValidationError: not text, empty when required, too long for a name, or holding a
-            null character (PostgreSQL refuses those).
+        ValidationError: not text, holding a broken character or a null character (PostgreSQL
+            refuses those), empty when required, or too long for a name.
     """
-    if not isinstance(value, str):
-        raise ValidationError(f"{label} must be text")
-    if "\x00" in value:
+    if isinstance(value, str) and "\x00" in value:
         raise ValidationError(f"{label} holds a null character: retype it rather than paste it")
-    text: str = value.strip()
-    if required and not text:
+    text = clean_text(value, label)
+    if strip:
+        text = text.strip()
+    if required and not text.strip():
         raise ValidationError(f"{label} cannot be empty")
     if short and len(text) > SHORT_LIMIT:
         raise ValidationError(f"{label} is too long: at most {SHORT_LIMIT} characters")

@@ -189,34 +189,44 @@ class ConferenceService:
         self.context = context
 
     def create(self, new: NewConference) -> ConferenceSummary:
-        """A new family and its conference (initial, pre-birth or transfer-in)."""
+        """A new family and its conference (initial, pre-birth or transfer-in).
+
+        Raises:
+            ValidationError: a review (it starts from a previous conference), no child, a
+                blank case reference, family name or person's name, or text no database can
+                store (a broken or null character, a name over 500 characters).
+        """
         if new.kind == ConferenceKind.REVIEW:
             raise ValidationError("a review starts from a previous conference, not from scratch")
+        if not isinstance(new.case_reference, str) or not isinstance(new.family_name, str):
+            raise ValidationError("a conference needs a case reference and a family name")
         if not new.case_reference.strip() or not new.family_name.strip():
             raise ValidationError("a conference needs a case reference and a family name")
         if not any(p.role in CHILD_ROLES for p in new.people):
             raise ValidationError("a conference needs at least one child or unborn child")
+        family_fields = _checked_family(new)
+        person_fields = [_checked_person(p) for p in new.people]
+        invitee_fields = [_checked_invitee(i) for i in new.invitees]
+        reference = family_fields["case_reference"]
         with self.context.database.transaction() as session:
-            if session.scalar(select(Family.id).where(Family.case_reference == new.case_reference)):
-                raise ValidationError(f"case reference {new.case_reference} is already in use")
+            if session.scalar(select(Family.id).where(Family.case_reference == reference)):
+                raise ValidationError(f"case reference {reference} is already in use")
             family = Family(
-                case_reference=new.case_reference.strip(),
-                family_name=new.family_name.strip(),
-                address=new.address,
+                case_reference=reference,
+                family_name=family_fields["family_name"],
+                address=family_fields["address"],
             )
             session.add(family)
             session.flush()
-            people = [
-                Person(family_id=family.id, **{k: getattr(p, k) for k in _PERSON_FIELDS})
-                for p in new.people
-            ]
+            people = [Person(family_id=family.id, **fields) for fields in person_fields]
             session.add_all(people)
-            if new.lead_social_worker:
+            lead = family_fields["lead_social_worker"]
+            if lead:
                 session.add(
                     SocialWorkerAllocation(
                         family_id=family.id,
-                        name=new.lead_social_worker,
-                        team=new.social_worker_team,
+                        name=lead,
+                        team=family_fields["social_worker_team"],
                         from_date=new.strategy_discussion_on or new.scheduled_at.date(),
                     )
                 )
@@ -225,27 +235,25 @@ class ConferenceService:
                 kind=new.kind,
                 model=new.model,
                 scheduled_at=new.scheduled_at,
-                venue=new.venue,
-                chair_name=new.chair_name,
-                minute_taker_name=new.minute_taker_name,
+                venue=family_fields["venue"],
+                chair_name=family_fields["chair_name"],
+                minute_taker_name=family_fields["minute_taker_name"],
                 strategy_discussion_on=new.strategy_discussion_on,
-                lead_social_worker=new.lead_social_worker,
+                lead_social_worker=lead,
                 status=ConferenceStatus.PLANNED,
             )
             session.add(conference)
             session.flush()
-            for invitee in new.invitees:
+            for invitee, fields in zip(new.invitees, invitee_fields, strict=True):
                 person = people[invitee.person_index] if invitee.person_index is not None else None
                 session.add(
                     Participant(
                         conference_id=conference.id,
                         person_id=person.id if person else None,
-                        name=invitee.name,
                         role=invitee.role,
-                        agency=invitee.agency,
-                        job_title=invitee.job_title,
                         invited=True,
                         attendance=Attendance.INVITED,
+                        **fields,
                     )
                 )
             session.flush()
@@ -313,14 +321,56 @@ class ConferenceService:
 
 
 _PERSON_FIELDS = (
-    "name",
     "role",
     "date_of_birth",
     "due_date",
     "parental_responsibility",
-    "language",
     "interpreter_needed",
     "address_protected",
-    "address",
-    "gender",
 )
+# (field, words for a message, short): free text on the family and the conference.
+_FAMILY_TEXT = (
+    ("case_reference", "the case reference", True),
+    ("family_name", "the family name", True),
+    ("address", "the family's address", False),
+    ("venue", "the venue", True),
+    ("chair_name", "the chair's name", True),
+    ("minute_taker_name", "the minute-taker's name", True),
+    ("lead_social_worker", "the lead social worker's name", True),
+    ("social_worker_team", "the social worker's team", True),
+)
+
+
+def _plain_text(label: str, value: Any, **rules: bool) -> str:
+    # actions imports sharing, which imports this module: the one text rule is fetched late.
+    from chairdesk.services.actions import plain_text
+
+    return plain_text(label, value, **rules)
+
+
+def _checked_family(new: NewConference) -> dict[str, str]:
+    return {
+        key: _plain_text(label, getattr(new, key), short=short)
+        for key, label, short in _FAMILY_TEXT
+    }
+
+
+def _checked_person(new: NewPerson) -> dict[str, Any]:
+    """A person's details; a name is kept exactly as typed, but never blank or unstorable."""
+    what = "an unborn child" if new.role == PersonRole.UNBORN else f"a {new.role.value}"
+    fields: dict[str, Any] = {key: getattr(new, key) for key in _PERSON_FIELDS}
+    fields["name"] = _plain_text(
+        f"the name of {what}", new.name, required=True, short=True, strip=False
+    )
+    fields["language"] = _plain_text("the language", new.language, short=True)
+    fields["gender"] = _plain_text("the gender", new.gender, short=True)
+    fields["address"] = _plain_text("the address", new.address)
+    return fields
+
+
+def _checked_invitee(new: NewInvitee) -> dict[str, str]:
+    return {
+        "name": _plain_text("an invitee's name", new.name, required=True, short=True, strip=False),
+        "agency": _plain_text("an invitee's agency", new.agency, short=True),
+        "job_title": _plain_text("an invitee's job title", new.job_title, short=True),
+    }
