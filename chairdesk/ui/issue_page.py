@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +27,14 @@ from PySide6.QtWidgets import (
 from chairdesk.errors import ChairDeskError
 from chairdesk.export import Document, DocumentKind, model, safe_filename
 from chairdesk.services.issuing import IssueService
+from chairdesk.services.permissions import Permission, may
+from chairdesk.ui.approval_dialog import ApprovalBar, ApprovalDialog
 from chairdesk.ui.issue_checklist_dialog import IssueChecklistDialog
-from chairdesk.ui.style import GOOD_COLOUR, WARNING_COLOUR, scheme
+from chairdesk.ui.style import GOOD_COLOUR, WARNING_COLOUR
+from chairdesk.ui.widgets.document_view import document_html, show_in_colour
 from chairdesk.views import Audience
+
+__all__ = ["IssuePage", "document_html"]
 
 # Short words for file names: "DEMO-1001 plan - Jodie Fernlow.pdf".
 _FILE_WORDS = {
@@ -45,73 +49,9 @@ ChoosePath = Callable[[Path, str], "Path | None"]
 ConfirmCopy = Callable[[QWidget, str, str, tuple[Any, ...], int], bool]
 
 
-def document_html(document: Document) -> str:
-    """Simple HTML of every block, in order, with an anchor on each heading for the outline."""
-    size = "16pt" if document.large_print else "11pt"
-    parts = [
-        f'<div style="font-size: {size};">',
-        f'<p style="background: #eef1f5; color: #1b1f24; padding: 4px;">'
-        f"<b>{escape(document.page_header())}</b></p>",
-        f"<h1>{escape(document.title)}</h1>",
-    ]
-    heading_number = 0
-    for block in document.blocks:
-        if isinstance(block, model.Heading):
-            tag = f"h{min(block.level + 1, 4)}"
-            parts.append(f'<a name="h{heading_number}"></a><{tag}>{escape(block.text)}</{tag}>')
-            heading_number += 1
-        else:
-            parts.append(_block_html(block))
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def _cells(*cells: str, tag: str = "td") -> str:
-    return "<tr>" + "".join(f"<{tag}>{cell}</{tag}>" for cell in cells) + "</tr>"
-
-
-def _box(rows: str, padding: int = 4) -> str:
-    return f'<table border="1" cellpadding="{padding}" cellspacing="0" width="100%">{rows}</table>'
-
-
-def _block_html(block: Any) -> str:
-    if isinstance(block, model.Paragraph):
-        lead = f"<b>{escape(block.lead)}</b> " if block.lead else ""
-        small = ' style="font-size: small;"' if block.style in ("small", "note") else ""
-        return f"<p{small}>{lead}{escape(block.text)}</p>"
-    if isinstance(block, model.BulletList):
-        return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in block.items) + "</ul>"
-    if isinstance(block, model.Notice):
-        title = f"<b>{escape(block.title)}</b><br>" if block.title else ""
-        return _box(_cells(title + escape(block.text)), padding=6)
-    if isinstance(block, model.Table):
-        head = _cells(*map(escape, block.headers), tag="th") if any(block.headers) else ""
-        return _box(head + "".join(_cells(*map(escape, row)) for row in block.rows))
-    if isinstance(block, model.ActionCard):
-        title = f"<b>{'✓ ' if block.achieved else ''}{escape(block.title)}</b>"
-        rows = f'<tr><td colspan="2">{title} ({escape(block.status)})</td></tr>'
-        rows += "".join(
-            f'<tr><td width="25%"><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>'
-            for k, v in block.fields
-        )
-        return _box(rows) + "<br>"
-    if isinstance(block, model.Glossary):
-        return "".join(f"<p><b>{escape(t)}</b>: {escape(e)}</p>" for t, e in block.terms)
-    if isinstance(block, model.Chart):
-        return f"<p><b>{escape(block.title)}</b></p><p>{escape(block.description)}</p>"
-    return "<hr>" if isinstance(block, model.PageBreak) else ""
-
-
 def _named(widget: Any, name: str) -> Any:
     widget.setAccessibleName(name)
     return widget
-
-
-def _show(label: QLabel, text: str, colours: dict[str, str] | None) -> None:
-    """Text in bold and the scheme's colour for it (the words always say it too)."""
-    colour = (colours or {}).get(scheme())
-    label.setStyleSheet(f"color: {colour}; font-weight: 600;" if colour else "font-weight: 600;")
-    label.setText(text)
 
 
 class IssuePage(QWidget):
@@ -169,6 +109,11 @@ class IssuePage(QWidget):
         self.message = _named(QLabel(self), self.tr("Message"))
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Why the save buttons are off for this copy: the role, or an approval not yet given.
+        self.save_reason = _named(QLabel(self), self.tr("Why this copy cannot be saved yet"))
+        self.save_reason.hide()
+        self.approval_bar = ApprovalBar(self)
+        self.approval_bar.hide()
 
         choices = QHBoxLayout()
         for widget, stretch in ((kind_label, 0), (self.kind_box, 1), (audience_label, 0)):
@@ -190,6 +135,7 @@ class IssuePage(QWidget):
         splitter.setSizes([260, 780])
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.save_reason)
         buttons.addWidget(self.save_word_button)
         buttons.addWidget(self.save_pdf_button)
         layout = QVBoxLayout(self)
@@ -197,9 +143,10 @@ class IssuePage(QWidget):
         layout.addLayout(choices)
         layout.addWidget(self.audience_note)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.approval_bar)
         layout.addLayout(buttons)
         order = (self.kind_box, self.audience_box, self.large_print, self.outline, self.preview)
-        order += (self.save_word_button, self.save_pdf_button)
+        order += (self.approval_bar.ask_button, self.save_word_button, self.save_pdf_button)
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
@@ -209,6 +156,7 @@ class IssuePage(QWidget):
         self.outline.currentRowChanged.connect(self._go_to_heading)
         self.save_word_button.clicked.connect(lambda: self.save("docx"))
         self.save_pdf_button.clicked.connect(lambda: self.save("pdf"))
+        self.approval_bar.approval_requested.connect(self.ask_for_approval)
         self._set_enabled(False)
 
     # Loading ------------------------------------------------------------------------------
@@ -302,6 +250,51 @@ class IssuePage(QWidget):
                 item.setFont(font)
             self.outline.addItem(item)
         self.outline.blockSignals(False)
+        self._update_saving(audience)
+
+    def _update_saving(self, audience: Audience) -> None:
+        """Save buttons on or off for this copy, with the reason in one line when off."""
+        reason = ""
+        needs_approval = False
+        if not audience.is_professionals:
+            if not may(self.services.context.role, Permission.ISSUE_PARENT_COPY):
+                reason = self.tr("Only a chair can save a parent's copy")
+            else:
+                needs_approval = self.issuing.needs_second_approval(audience)
+        if needs_approval and self.conference_id is not None:
+            kind = self.kind()
+            approval = self.issuing.approval(self.conference_id, kind, audience)
+            copy = (self.conference_id, kind.value, audience.recipient_person_id)
+            if not self.approval_bar.show_approval(copy, approval, self.services.context.today()):
+                reason = self.tr("Saving waits for a second person's approval")
+        self.approval_bar.setVisible(needs_approval)
+        show_in_colour(self.save_reason, reason, WARNING_COLOUR)
+        self.save_reason.setVisible(bool(reason))
+        for button in (self.save_word_button, self.save_pdf_button):
+            button.setEnabled(self.conference_id is not None and not reason)
+            button.setToolTip(reason)
+
+    def ask_for_approval(self) -> None:
+        """A second person reads this copy and approves it in the approval dialog."""
+        audience = self.audience()
+        if self.conference_id is None or audience is None or self.document is None:
+            return
+        conference_id, kind = self.conference_id, self.kind()
+        approval = ApprovalDialog.ask(
+            self,
+            audience.recipient_name,
+            self.kind_box.currentText(),
+            self.document,
+            lambda name, passphrase: self.issuing.approve(
+                conference_id, kind, audience, name, passphrase
+            ),
+        )
+        if approval is None:
+            self._say(self.tr("Not approved: the approval was cancelled."))
+            return
+        text = self.tr("Approved by {0}: the copy can now be saved.").format(approval.approver)
+        self._say(text, good=True)
+        self.refresh_preview()
 
     def _show_audience_note(self, audience: Audience) -> None:
         if audience.is_professionals:
@@ -314,7 +307,7 @@ class IssuePage(QWidget):
                 "{0}'s copy: only what {0} may see. Before it is saved you will check "
                 "everything in it that came from professionals."
             ).format(audience.recipient_name)
-        _show(
+        show_in_colour(
             self.audience_note, text, WARNING_COLOUR if audience.is_professionals else GOOD_COLOUR
         )
 
@@ -373,12 +366,19 @@ class IssuePage(QWidget):
             return None
         for_parent = not audience.is_professionals
         kind = self.kind()
-        if self.issuing.needs_second_approval(audience):
+        if not audience.is_professionals and not may(
+            self.services.context.role, Permission.ISSUE_PARENT_COPY
+        ):
+            self._say(self.tr("Not saved: only a chair can save a parent's copy."), problem=True)
+            return None
+        if self.issuing.needs_second_approval(audience) and (
+            self.issuing.approval(self.conference_id, kind, audience) is None
+        ):
             self._say(
                 self.tr(
                     "Not saved: your council requires a second person to approve a parent's copy "
-                    "before it is saved. Approving copies is not in this version of ChairDesk "
-                    "yet, so ask your manager how to send this copy for now."
+                    "before it is saved. Choose Ask for approval… and let a manager or another "
+                    "chair read it and approve it."
                 ),
                 problem=True,
             )
@@ -414,4 +414,5 @@ class IssuePage(QWidget):
         return issued.path
 
     def _say(self, text: str, *, problem: bool = False, good: bool = False) -> None:
-        _show(self.message, text, WARNING_COLOUR if problem else GOOD_COLOUR if good else None)
+        colours = WARNING_COLOUR if problem else GOOD_COLOUR if good else None
+        show_in_colour(self.message, text, colours)

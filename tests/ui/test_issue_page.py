@@ -6,12 +6,13 @@ import hashlib
 import io
 import unicodedata
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,16 +26,20 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from chairdesk.domain import Origin, Visibility
+from chairdesk.domain import AgendaKind, Heading, Origin, UserRole, Visibility
 from chairdesk.export import DocumentKind
 from chairdesk.models import AuditEvent
 from chairdesk.services import audit
+from chairdesk.services.accounts import AccountService
 from chairdesk.services.demo import load_demo
 from chairdesk.services.entries import EntryService
 from chairdesk.services.issuing import IssueService
 from chairdesk.services.settings import SettingsService
+from chairdesk.ui.approval_dialog import ApprovalDialog
 from chairdesk.ui.issue_checklist_dialog import IssueChecklistDialog
 from chairdesk.ui.issue_page import IssuePage
+from chairdesk.ui.services import UiServices
+from tests.security.test_accounts import CHAIR, CHAIR_PASSPHRASE, MANAGER, MANAGER_PASSPHRASE
 
 MOTHER, FATHER = "Jodie Fernlow", "Dean Kestrell"
 
@@ -234,13 +239,77 @@ def test_issue_page_second_approval_blocks_a_parents_copy(
     page.confirm_copy = lambda *args: pytest.fail("the check list must not open")
     page.choose(DocumentKind.PLAN, MOTHER)
 
+    # The buttons say why they are off, and the page offers to ask for an approval.
+    assert not page.save_pdf_button.isEnabled() and not page.save_word_button.isEnabled()
+    assert page.save_reason.isVisible()
+    assert "approval" in page.save_reason.text()
+    assert page.approval_bar.isVisible() and page.approval_bar.ask_button.isEnabled()
+    assert "second person" in page.approval_bar.status.text()
     assert page.save("pdf") is None
     assert "second person" in page.message.text()
     assert asked == [] and list(out.iterdir()) == []
 
     # The professionals' copy does not need it.
     page.choose(DocumentKind.PLAN, None)
+    assert not page.approval_bar.isVisible() and page.save_pdf_button.isEnabled()
     assert page.save("pdf") == out / "copy.pdf"
+
+
+def test_issue_page_walk_a_manager_approves_a_parents_copy_then_it_is_saved(
+    qtbot: Any, services: Any, demo: int, out: Path
+) -> None:
+    chair = replace(services.context, user=CHAIR, role=UserRole.CHAIR)
+    AccountService(chair).create_account(CHAIR, UserRole.CHAIR, CHAIR_PASSPHRASE)
+    AccountService(chair).create_account(MANAGER, UserRole.MANAGER, MANAGER_PASSPHRASE)
+    SettingsService(chair).update(require_second_approval=True)
+    page = IssuePage(UiServices.create(chair))
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    page.load_conference(demo)
+    page.choose(DocumentKind.RECORD, MOTHER)
+    assert not page.save_pdf_button.isEnabled()  # blocked until a second person approves
+
+    seen: dict[str, Any] = {}
+
+    def approve_as_the_manager() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ApprovalDialog)
+        seen["content"] = dialog.content.toPlainText()
+        seen["read_only"] = dialog.content.isReadOnly()
+        qtbot.keyClicks(dialog.name, MANAGER)
+        qtbot.keyClicks(dialog.passphrase, MANAGER_PASSPHRASE)
+        qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, approve_as_the_manager)
+    qtbot.mouseClick(page.approval_bar.ask_button, Qt.MouseButton.LeftButton)
+
+    # The manager read exactly what the page previews, and could not edit it.
+    assert seen["content"] == page.preview.toPlainText() and seen["read_only"]
+    assert page.approval_bar.status.text() == f"Approved by {MANAGER} at 09:00."
+    assert page.save_pdf_button.isEnabled() and not page.save_reason.isVisible()
+
+    # The chair's own check list still comes first.
+    copy = out / "approved.pdf"
+    page.choose_path = lambda suggested, fmt: copy
+    check: dict[str, Any] = {}
+    drive_check_list(qtbot, confirm=True, seen=check)
+    qtbot.mouseClick(page.save_pdf_button, Qt.MouseButton.LeftButton)
+    assert check["rows"] and copy.exists()
+    assert "Saved approved.pdf" in page.message.text()
+    [exported] = exports(services)
+    assert exported.user == CHAIR and exported.detail["approval_event_id"]
+    assert audit.verify(chair).ok
+
+    # New words in the copy: the approval no longer covers it, and the page says so.
+    view = services.sharing.view(demo)
+    parents = next(item for item in view.agenda if item.kind == AgendaKind.PARENTS_VIEWS)
+    EntryService(chair).add_entry(parents.id, Heading.STRENGTH, "The children are settled now")
+    page.hide()
+    page.show()
+    assert "no longer covers" in page.approval_bar.status.text()
+    assert MANAGER in page.approval_bar.status.text()
+    assert not page.save_pdf_button.isEnabled()
 
 
 def test_issue_page_a_write_error_is_shown_plainly_and_leaves_nothing(
