@@ -7,6 +7,7 @@ excluded, no address. What is left out is counted, never described.
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,8 @@ from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.conferences import to_summary
 from chairdesk.services.quoracy import assess_quoracy
-from chairdesk.services.settings import SettingsService
+from chairdesk.services.settings import CouncilSettings, SettingsService
+from chairdesk.services.timescales import report_shared_lateness
 from chairdesk.views import (
     ActionView,
     AgendaItemView,
@@ -171,6 +173,7 @@ def _build(
         if recipient is None or recipient.family_id != family.id:
             raise ValidationError("a parent's copy must be for a person in this family")
     hidden = 0
+    settings = SettingsService(context).get()
 
     def keep(items: Iterable[Any]) -> list[Any]:
         nonlocal hidden
@@ -260,7 +263,6 @@ def _build(
         .order_by(SocialWorkerAllocation.from_date)
     ).all()
 
-    settings = SettingsService(context).get()
     return ConferenceView(
         audience=audience,
         summary=to_summary(session, conference),
@@ -272,7 +274,7 @@ def _build(
         ),
         people=tuple(person_view(p, for_parent) for p in people),
         participants=tuple(participant_view(p) for p in participants),
-        reports=tuple(report_view(r) for r in reports),
+        reports=tuple(report_view(r, settings) for r in reports),
         agenda=tuple(agenda_item_view(a, for_parent) for a in agenda),
         entries=tuple(entry_view(e, for_parent) for e in entries),
         danger_statements=tuple(danger_view(d) for d in dangers),
@@ -399,8 +401,10 @@ def participant_view(p: Participant) -> ParticipantView:
     )
 
 
-def report_view(r: Report) -> ReportView:
-    return ReportView(
+def report_view(r: Report, rules: CouncilSettings | None = None) -> ReportView:
+    """A report; with the council's rules, also how many working days before the conference
+    the parents received it and whether that was late (DOMAIN.md §2)."""
+    view = ReportView(
         r.id,
         r.agency,
         r.author,
@@ -409,6 +413,21 @@ def report_view(r: Report) -> ReportView:
         r.shared_with_parents_on,
         r.visibility,
         tuple(r.withheld_from or ()),
+    )
+    if rules is None:
+        return view
+    conference = r.conference
+    held_on = conference.scheduled_at.date()
+    if r.shared_with_parents_on is None:
+        # Only the limit: how many working days it should have had.
+        lateness = report_shared_lateness(held_on, held_on, conference.kind, rules)
+        return dataclasses.replace(view, working_days_required=lateness.required)
+    lateness = report_shared_lateness(r.shared_with_parents_on, held_on, conference.kind, rules)
+    return dataclasses.replace(
+        view,
+        working_days_before=lateness.working_days_before,
+        working_days_required=lateness.required,
+        shared_late=lateness.late,
     )
 
 

@@ -427,3 +427,48 @@ def test_preparing_writes_a_verifiable_audit_trail_without_names(database):
     with database.transaction() as session:
         details = [str(e.detail) for e in session.query(AuditEvent)]
     assert not [d for d in details if "Lena" in d or "Room 2" in d or "Fenwick" in d]
+
+
+def test_set_attendance_part_can_be_corrected_and_other_attendance_drops_what_it_said(database):
+    conference = make_conference(database)
+    father = participant_id(view_of(database, conference.id), FATHER)
+    service = prepare(database)
+    service.set_attendance(father, Attendance.PART, "Items 1 to 4")
+    corrected = service.set_attendance(father, Attendance.PART, "  Items 1 to 6  ")
+    assert (corrected.attendance, corrected.present_for) == (Attendance.PART, "Items 1 to 6")
+    stayed = service.set_attendance(father, Attendance.PRESENT, "Items 1 to 6")
+    assert (stayed.attendance, stayed.present_for) == (Attendance.PRESENT, "")
+    with pytest.raises(RuleError, match="Say which parts"):
+        service.set_attendance(father, Attendance.PART, "   ")
+    assert view_of(database, conference.id).participants == service.participants(conference.id)
+
+
+def test_add_person_a_household_member_with_responsibility_is_flagged_until_invited(database):
+    conference = make_conference(database)
+    view = view_of(database, conference.id)
+    service = prepare(database)
+    partner = service.add_person(
+        view.family.id,
+        NewPerson("Chris Adebayo", PersonRole.CARER, parental_responsibility=True),
+    )
+    assert partner in view_of(database, conference.id).people
+    flagged = service.uninvited_with_parental_responsibility(conference.id)
+    assert [p.name for p in flagged] == ["Chris Adebayo"]
+    invited = service.add_participant(
+        conference.id, partner.name, ParticipantRole.CARER, person_id=partner.id
+    )
+    assert service.uninvited_with_parental_responsibility(conference.id) == ()
+    service.remove_participant(invited.id)
+    assert [p.name for p in service.uninvited_with_parental_responsibility(conference.id)] == [
+        "Chris Adebayo"
+    ]
+
+
+def test_update_report_says_how_many_working_days_before_the_conference_parents_had_it(database):
+    # The conference is on Tuesday 1 December 2026; parents need 3 working days.
+    conference = make_conference(database)
+    report = prepare(database).add_report(conference.id, "Health visiting")
+    assert (report.working_days_before, report.working_days_required) == (None, 3)
+    on_time = prepare(database).update_report(report.id, shared_with_parents_on=date(2026, 11, 20))
+    assert (on_time.working_days_before, on_time.shared_late) == (7, False)
+    assert prepare(database).reports(conference.id) == (on_time,)

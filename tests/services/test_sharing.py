@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,8 @@ from chairdesk.models import Action, Entry, Report
 from chairdesk.services.agenda import AgendaService
 from chairdesk.services.analysis import AnalysisService
 from chairdesk.services.entries import EntryService
+from chairdesk.services.prepare import PrepareService
+from chairdesk.services.settings import SettingsService
 from chairdesk.services.sharing import SharingService
 from tests.services.builders import (
     FAMILY_ADDRESS,
@@ -246,3 +249,37 @@ def test_sharing_scalings_of_a_hidden_danger_statement_stay_hidden(database):
     )
     mother = sharing.audience_for(conference.id, person_id(sharing.view(conference.id), MOTHER))
     assert "Until the bail ends" not in repr(sharing.view(conference.id, mother))
+
+
+# Tuesday 1 December 2026 (the builders' conference): parents need 3 working days before an
+# initial conference. Monday 30 November is St Andrew's Day, a bank holiday in Scotland only.
+@pytest.mark.parametrize(
+    ("region", "in_time", "too_late"),
+    [
+        ("england-and-wales", date(2026, 11, 26), date(2026, 11, 27)),
+        ("scotland", date(2026, 11, 25), date(2026, 11, 26)),
+    ],
+)
+def test_view_reports_count_working_days_before_the_conference_at_the_boundary(
+    database, region, in_time, too_late
+):
+    context = fixed_context(database, datetime(2026, 11, 30, 9, 0))
+    SettingsService(context).update(region=region)
+    conference = make_conference(database)
+    prepare = PrepareService(context)
+    prepare.add_report(conference.id, "Health Visiting", shared_with_parents_on=in_time)
+    prepare.add_report(conference.id, "Oak Tree Primary", shared_with_parents_on=too_late)
+    prepare.add_report(conference.id, "GP surgery")
+    sharing = SharingService(context)
+    professionals = sharing.view(conference.id)
+    timing = [
+        (r.working_days_before, r.working_days_required, r.shared_late)
+        for r in professionals.reports
+    ]
+    assert timing == [(3, 3, False), (2, 3, True), (None, 3, False)]
+    mother = sharing.audience_for(conference.id, person_id(professionals, MOTHER))
+    assert [r.shared_late for r in sharing.view(conference.id, mother).reports] == [
+        False,
+        True,
+        False,
+    ]
