@@ -94,6 +94,12 @@ def record_change(
     return record(session, context, action, record_type, record_id, conference_id, detail)
 
 
+def record_view(context: ServiceContext, conference_id: int) -> None:
+    """A person opened a conference on screen (one event per opening, not per refresh)."""
+    with context.database.transaction() as session:
+        record(session, context, "conference.view", "conference", conference_id, conference_id)
+
+
 @dataclass(frozen=True)
 class AuditVerdict:
     ok: bool
