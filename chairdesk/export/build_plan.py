@@ -184,6 +184,7 @@ def _part_two(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
         ],
         widths=(0.4, 0.6),
     )
+    c.social_worker_history(b, view, parent)
 
 
 def action_card(

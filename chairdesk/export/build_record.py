@@ -31,15 +31,18 @@ def build_record(b: DocumentBuilder, view: ConferenceView, recipient: str) -> No
         + "."
     )
     if view.quoracy is not None:
-        b.paragraph(
-            view.quoracy.explanation, lead="Quorate:" if view.quoracy.quorate else "Not quorate:"
-        )
+        lead = "Quorate:" if view.quoracy.quorate else "Not quorate:"
+        # The quoracy service's explanation may already open with the verdict.
+        said = view.quoracy.explanation.casefold().startswith(lead.casefold())
+        b.paragraph(view.quoracy.explanation, lead="" if said else lead)
     if view.inquorate_reason:
         b.paragraph(view.inquorate_reason, lead="Why the conference went ahead:")
     if view.parents_not_first_reason:
         b.paragraph(view.parents_not_first_reason, lead="Why parents did not speak first:")
 
     _attendance(b, view)
+    c.social_worker_history(b, view, parent, level=1)
+    _before_the_meeting(b, view, parent)
     _reports(b, view, parent)
     _exclusions(b, view)
 
@@ -85,32 +88,70 @@ def _attendance(b: DocumentBuilder, view: ConferenceView) -> None:
     b.paragraph(", ".join(apologies) if apologies else "None.", lead="Apologies:")
 
 
+def _before_the_meeting(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
+    """The pre-meeting checklist (DOMAIN.md §6: advocates, the process, speaking first)."""
+    b.heading("Before the meeting")
+    done = view.checklist
+
+    def yes_no(value: bool) -> str:
+        return "Yes" if value else "No"
+
+    advocate = yes_no(done.advocate_offered)
+    if done.advocate_offered:
+        services = "; ".join(view.advocacy_services)
+        advocate += (
+            f". Local advocacy services named: {services}"
+            if services
+            else ". No local advocacy services are set up to name"
+        )
+    needing = [p.name for p in view.people if p.interpreter_needed]
+    if done.interpreter_booked:
+        interpreter = "Yes, not a family member or a child"
+    elif needing:
+        interpreter = f"No, although {', '.join(needing)} needs an interpreter"
+    else:
+        interpreter = "Not needed: nobody is recorded as needing an interpreter"
+    rows = [
+        ["The chair met the parents before the conference", yes_no(done.chair_met_parents)],
+        ["An advocate was offered", advocate],
+        ["An interpreter was booked", interpreter],
+        ["The parents had the leaflet on what to expect", yes_no(done.leaflet_given)],
+        ["The parents were told they would speak first", yes_no(done.told_speak_first)],
+        ["The child was seen before the conference", yes_no(done.child_seen)],
+    ]
+    b.table(["", ""], rows, widths=(0.5, 0.5))
+    if done.notes and not parent:
+        b.paragraph(done.notes, lead="Notes:")
+
+
 def _reports(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
     b.heading("Reports")
     if not view.reports:
         c.nothing_recorded(b, parent)
         return
-    rows = []
-    for r in view.reports:
-        shared = (
-            f"Yes, on {c.day(r.shared_with_parents_on)}"
-            if r.shared_with_parents_on is not None
-            else "No"
-        )
-        rows.append(
-            [
-                r.title,
-                f"{r.author}, {r.agency}" if r.author else r.agency,
-                c.day(r.received_on, "not received"),
-                shared,
-                r.visibility.label,
-            ]
-        )
+    rows = [
+        [
+            r.title,
+            f"{r.author}, {r.agency}" if r.author else r.agency,
+            c.day(r.received_on, "not received"),
+            c.report_received(r),
+            r.visibility.label,
+        ]
+        for r in view.reports
+    ]
     b.table(
         ["Report", "From", "Received", "Shared with parents", "Who may see it"],
         rows,
-        widths=(0.26, 0.24, 0.16, 0.17, 0.17),
+        widths=(0.18, 0.17, 0.16, 0.32, 0.17),
     )
+    late = c.late_reports(view)
+    if late:
+        b.notice(
+            "; ".join(late) + ".",
+            title="Reports the parents did not have in time"
+            if parent
+            else "Reports shared late with the parents",
+        )
 
 
 def _exclusions(b: DocumentBuilder, view: ConferenceView) -> None:

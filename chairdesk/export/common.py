@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from itertools import pairwise
 
-from chairdesk.domain import HEADING_LABELS, PARENT_HEADING_LABELS, AgendaKind, Heading
+from chairdesk.domain import (
+    HEADING_LABELS,
+    PARENT_HEADING_LABELS,
+    AgendaKind,
+    Heading,
+    Visibility,
+)
 from chairdesk.export.model import Chart, ChartPoint, DocumentBuilder
-from chairdesk.views import ConferenceView, EntryView, ScalingPoint
+from chairdesk.views import ConferenceView, EntryView, ReportView, ScalingPoint
 
 SCALE_MEANING = (
     "10 means everyone agrees the children are safe enough for the plan to end; "
@@ -187,4 +194,73 @@ def withheld_notice(b: DocumentBuilder, view: ConferenceView, what: str) -> None
         b.notice(
             f"Some parts of {what} are not included in your copy. If you have questions about "
             "this, please ask the chair or your social worker."
+        )
+
+
+def working_days(n: int) -> str:
+    return f"{n} working day{'' if n == 1 else 's'}"
+
+
+def report_received(report: ReportView) -> str:
+    """When the parents received a report, counted in working days before the conference."""
+    if report.shared_with_parents_on is None:
+        if report.visibility == Visibility.PROFESSIONALS:
+            return "No: for professionals only"
+        return "Not shared with the parents before the conference"
+    shared = day(report.shared_with_parents_on)
+    n = report.working_days_before
+    if n is None:
+        return f"On {shared}"
+    if n < 0:
+        text = f"On {shared}: the parents received this report after the conference"
+    elif n == 0:
+        text = f"On {shared}: the parents received this report on the day of the conference"
+    else:
+        text = f"On {shared}: the parents received this report {working_days(n)} before"
+    if report.shared_late and report.working_days_required is not None:
+        text += f". Late: at least {working_days(report.working_days_required)} are needed"
+    return text
+
+
+def late_reports(view: ConferenceView) -> list[str]:
+    """A line per shareable report the parents had too late, or not at all, for the flag."""
+    lines = []
+    for r in view.reports:
+        name = r.title or f"{r.agency} report"
+        if r.shared_late and r.working_days_required is not None:
+            had = r.working_days_before or 0
+            when = "after the conference" if had < 0 else f"{working_days(had)} before"
+            lines.append(
+                f"{name} ({r.agency}): received {when}, "
+                f"not {working_days(r.working_days_required)} before as the council requires"
+            )
+        elif (
+            r.shared_with_parents_on is None
+            and r.visibility != Visibility.PROFESSIONALS
+            and r.working_days_required is not None
+        ):
+            lines.append(f"{name} ({r.agency}): not shared with the parents before the conference")
+    return lines
+
+
+def social_worker_history(
+    b: DocumentBuilder, view: ConferenceView, parent: bool, level: int = 2
+) -> None:
+    """Every social worker allocated to the family, oldest first, so a change is visible."""
+    b.heading("Your social workers" if parent else "Allocated social workers", level)
+    workers = sorted(view.social_workers, key=lambda w: w.from_date)
+    if not workers:
+        b.paragraph("No social worker allocation is recorded.", style="note")
+        return
+    rows = [[w.name, w.team or "", day(w.from_date), day(w.to_date, "now")] for w in workers]
+    b.table(["Social worker", "Team", "From", "Until"], rows, widths=(0.3, 0.3, 0.2, 0.2))
+    changes = [
+        f"on {day(after.from_date)} from {before.name} to {after.name}"
+        for before, after in pairwise(workers)
+        if before.name != after.name
+    ]
+    if changes:
+        b.paragraph(
+            "The allocated social worker changed " + "; then ".join(changes) + ".",
+            lead="Change of worker:",
         )

@@ -26,6 +26,7 @@ from chairdesk.views import (
     ActionView,
     AgendaItemView,
     Audience,
+    ChecklistView,
     ConferenceSummary,
     ConferenceView,
     DangerStatementView,
@@ -43,6 +44,7 @@ from chairdesk.views import (
     ReportView,
     ScalingPoint,
     ScalingView,
+    SocialWorkerView,
 )
 
 MOTHER, FATHER = 3, 4
@@ -56,6 +58,7 @@ RESTRICTED = {
     "while_father_excluded": "RESTRICTED-SAID-WHILE-FATHER-OUT",
     "police_report": "RESTRICTED Police disclosure report",
     "family_address": "RESTRICTED 9 Quarry Lane",
+    "checklist_notes": "RESTRICTED-CHECKLIST-NOTE-ABOUT-FATHERS-BAIL",
 }
 
 GLOSSARY = (
@@ -453,7 +456,15 @@ def review_view() -> ConferenceView:
         PersonView(MAISIE, 1, "Maisie Harwood", PersonRole.CHILD, date_of_birth=date(2017, 5, 2)),
         PersonView(THEO, 1, "Theo Harwood", PersonRole.CHILD, date_of_birth=date(2020, 11, 19)),
         PersonView(MOTHER, 1, "Jodie Harwood", PersonRole.PARENT, parental_responsibility=True),
-        PersonView(FATHER, 1, "Craig Dawson", PersonRole.PARENT, parental_responsibility=True),
+        PersonView(
+            FATHER,
+            1,
+            "Craig Dawson",
+            PersonRole.PARENT,
+            parental_responsibility=True,
+            language="British Sign Language",
+            interpreter_needed=True,
+        ),
     )
     participants = (
         ParticipantView(
@@ -537,6 +548,9 @@ def review_view() -> ConferenceView:
             date(2025, 2, 26),
             date(2025, 2, 27),
             Visibility.SHARED,
+            # Shared on Thursday for a review on the next Thursday: 5 working days, in time.
+            working_days_before=5,
+            working_days_required=5,
         ),
         ReportView(
             2,
@@ -546,6 +560,10 @@ def review_view() -> ConferenceView:
             date(2025, 2, 28),
             date(2025, 3, 1),
             Visibility.SHARED,
+            # Saturday 1 March: only 4 working days before the review, one too few.
+            working_days_before=4,
+            working_days_required=5,
+            shared_late=True,
         ),
         ReportView(
             3,
@@ -555,6 +573,7 @@ def review_view() -> ConferenceView:
             date(2025, 3, 3),
             None,
             Visibility.PROFESSIONALS,
+            working_days_required=5,
         ),
     )
     return ConferenceView(
@@ -613,9 +632,26 @@ def review_view() -> ConferenceView:
                 agenda_item_ids=(107,),
             ),
         ),
+        checklist=ChecklistView(
+            chair_met_parents=True,
+            advocate_offered=True,
+            interpreter_booked=False,
+            leaflet_given=True,
+            told_speak_first=True,
+            child_seen=True,
+            notes=RESTRICTED["checklist_notes"],
+        ),
         chair_name="Ruth Akande",
         minute_taker_name="Gemma Hollis",
         lead_social_worker="Priya Nair",
+        social_workers=(
+            SocialWorkerView(
+                "Marcus Bell", "Westshire Assessment Team", date(2024, 8, 19), date(2025, 1, 12)
+            ),
+            SocialWorkerView(
+                "Priya Nair", "Westshire Child Protection Team", date(2025, 1, 13), None
+            ),
+        ),
         started_at=_T,
         ended_at=_t(12, 5),
         core_group_on=date(2025, 3, 20),
@@ -670,6 +706,7 @@ def parent_view(view: ConferenceView, person_id: int) -> ConferenceView:
     )  # the family's address
     return dataclasses.replace(
         view,
+        checklist=dataclasses.replace(view.checklist, notes=""),
         audience=Audience(person_id, name),
         family=dataclasses.replace(view.family, address=None),
         entries=entries,

@@ -115,7 +115,7 @@ def test_docx_parent_copy_holds_nothing_the_view_left_out() -> None:
 def test_docx_professional_record_lists_reports_exclusions_decisions_and_dissent() -> None:
     text = docx_body_text(render_docx(build_document(DocumentKind.RECORD, review_view())))
     assert "Apologies:" in text and "Dr Helen Marsh" in text
-    assert "Yes, on 27 February 2025" in text and "RESTRICTED Police disclosure report" in text
+    assert "On 27 February 2025" in text and "RESTRICTED Police disclosure report" in text
     assert "Police information about a third party" in text and "10:48" in text
     assert "Dissent recorded, Elaine Brooks (Oakfield Primary School):" in text
     assert "Child in need plan" in text  # the school's recommendation
