@@ -123,7 +123,7 @@ def _bundled_python_modules(bundle: Path) -> set[str]:
     return names
 
 
-def test_bundle_self_test_passes_from_the_bundle(bundle: Path, tmp_path: Path):
+def test_bundle_self_test_passes_from_the_bundle(bundle: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [str(bundle / "chairdesk"), "--self-test"],
         capture_output=True,
@@ -137,7 +137,7 @@ def test_bundle_self_test_passes_from_the_bundle(bundle: Path, tmp_path: Path):
     assert "ok   open the main window" in result.stdout
 
 
-def test_bundle_reports_the_version_it_was_built_from(bundle: Path):
+def test_bundle_reports_the_version_it_was_built_from(bundle: Path) -> None:
     version = subprocess.run(
         [str(bundle / "chairdesk"), "--version"], capture_output=True, text=True, timeout=120
     )
@@ -148,7 +148,9 @@ def test_bundle_reports_the_version_it_was_built_from(bundle: Path):
     assert recorded.strip() == __version__
 
 
-def test_bundle_writes_a_plan_with_dejavu_fonts_and_the_risk_chart(bundle: Path, tmp_path: Path):
+def test_bundle_writes_a_plan_with_dejavu_fonts_and_the_risk_chart(
+    bundle: Path, tmp_path: Path
+) -> None:
     environment = _environment(tmp_path)
     db = str(tmp_path / "demo.db")
 
@@ -188,7 +190,7 @@ def test_bundle_writes_a_plan_with_dejavu_fonts_and_the_risk_chart(bundle: Path,
     assert Image.open(io.BytesIO(charts[0].blob)).format == "PNG"
 
 
-def test_bundle_leaves_out_http_clients_tk_and_unused_qt(bundle: Path):
+def test_bundle_leaves_out_http_clients_tk_and_unused_qt(bundle: Path) -> None:
     modules = _bundled_python_modules(bundle)
     found = sorted(
         m for m in modules for ex in EXCLUDED_MODULES if m == ex or m.startswith(ex + ".")
@@ -202,7 +204,7 @@ def test_bundle_leaves_out_http_clients_tk_and_unused_qt(bundle: Path):
     assert any(f.startswith("QtWidgets.") for f in files)
 
 
-def test_bundle_carries_only_english_qt_translations(bundle: Path):
+def test_bundle_carries_only_english_qt_translations(bundle: Path) -> None:
     translations = sorted(p.name for p in bundle.rglob("*.qm"))
     assert translations
     assert all(name.endswith(("_en.qm", "_en_GB.qm")) for name in translations), translations
