@@ -1,4 +1,4 @@
-"""What is due or overdue for the home screen: the HomeService list, or ours until it lands."""
+"""The home screen's lists beside the conferences: what is due, and plans that could end."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 
 from chairdesk.domain import ConferenceStatus, Outcome, Visibility
 from chairdesk.errors import ChairDeskError
-from chairdesk.views import ConferenceSummary, DueItem
+from chairdesk.ui.models import Column, RowTableModel, day_text
+from chairdesk.views import ConferenceSummary, DueItem, PlanEndingItem
 
 LOOK_AHEAD_DAYS = 14  # something due further ahead is not yet the chair's worry
 UPCOMING_REPORT_DAYS = 21
@@ -18,6 +19,37 @@ def due_items(services: Any, today: date) -> tuple[DueItem, ...]:
     if services.home is not None and hasattr(services.home, "due_items"):
         return tuple(services.home.due_items(today))
     return computed_due_items(services, today)
+
+
+def plans_ready_to_end(services: Any, today: date) -> tuple[PlanEndingItem, ...]:
+    """Plans ready to be considered for ending, or none while HomeService cannot say."""
+    if services.home is None or not hasattr(services.home, "plans_ready_to_end"):
+        return ()
+    return tuple(services.home.plans_ready_to_end(today))
+
+
+class PlanEndingTableModel(RowTableModel):
+    """Plans ready to be considered for ending: the review as booked and how soon it could be."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            (
+                Column("Family", lambda p: p.family_name),
+                Column("Case reference", lambda p: p.case_reference),
+                Column("Review booked", lambda p: day_text(p.review_on, "Not booked")),
+                Column(
+                    "Could be brought forward to",
+                    lambda p: day_text(p.bring_forward_to, "Already as soon as allowed"),
+                    colour=lambda p: "good" if p.bring_forward_to else None,
+                ),
+                Column("Why", lambda p: " ".join(p.reasons[:1])),
+            ),
+            parent,
+        )
+
+    def item(self, row: int) -> PlanEndingItem:
+        found: PlanEndingItem = self._rows[row]
+        return found
 
 
 def _item(summary: ConferenceSummary, what: str, due_on: date, today: date) -> DueItem:

@@ -1,24 +1,31 @@
-"""Home: conferences today and upcoming, what is due or overdue, and search."""
+"""Home: conferences today and upcoming, what is due, plans that could end, search, and new."""
 
 from __future__ import annotations
 
 import html
+import itertools
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from chairdesk.ui.home_due import due_items
-from chairdesk.ui.models import ConferenceTableModel, DueItemTableModel
+from chairdesk.errors import ChairDeskError
+from chairdesk.ui.home_due import PlanEndingTableModel, due_items, plans_ready_to_end
+from chairdesk.ui.models import ConferenceTableModel, DueItemTableModel, day_text
+from chairdesk.ui.style import tone
 
 
 def _table(name: str) -> QTableView:
@@ -47,9 +54,10 @@ def _heading_html(text: str) -> str:
 
 
 class HomePage(QWidget):
-    """The first page. Emits conference_requested when the chair opens a conference."""
+    """The first page. Emits conference_requested when the chair opens or creates a conference."""
 
     conference_requested = Signal(int)
+    review_brought_forward = Signal(int)  # the conference whose review date moved
 
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,7 +79,16 @@ class HomePage(QWidget):
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(self._search_timer.start)
-        layout.addWidget(self.search)
+        self.new_button = QPushButton(self.tr("New conference…"))
+        self.new_button.setAccessibleName(self.tr("New conference"))
+        self.new_button.setToolTip(self.tr("A first conference for a new family (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_conference)
+        # Only while Home is the page shown: a hidden widget's shortcut does not fire.
+        self.new_shortcut = QShortcut(QKeySequence("Ctrl+N"), self, self.new_conference)
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addWidget(self.search, 1)
+        layout.addLayout(top)
 
         self.conference_heading = _heading(self.tr("Today and upcoming"))
         layout.addWidget(self.conference_heading)
@@ -85,6 +102,34 @@ class HomePage(QWidget):
         self.empty_note.hide()
         layout.addWidget(self.empty_note)
 
+        self.plans_heading = _heading(self.tr("Plans ready to be considered for ending"))
+        layout.addWidget(self.plans_heading)
+        self.plans_model = PlanEndingTableModel(self)
+        self.plans_table = _table(self.tr("Plans ready to be considered for ending"))
+        self.plans_table.setModel(self.plans_model)
+        self.plans_table.activated.connect(self._open_plan)
+        self.plans_table.selectionModel().currentRowChanged.connect(self._plan_chosen)
+        layout.addWidget(self.plans_table, 1)
+        self.bring_forward_button = QPushButton(self.tr("Bring the review forward…"))
+        self.bring_forward_button.setAccessibleName(self.tr("Bring the review forward"))
+        self.bring_forward_button.clicked.connect(self.bring_review_forward)
+        self.plans_message = QLabel()
+        self.plans_message.setWordWrap(True)
+        self.plans_message.setAccessibleName(self.tr("About the review date"))
+        plans_row = QHBoxLayout()
+        plans_row.addWidget(self.bring_forward_button)
+        plans_row.addWidget(self.plans_message, 1)
+        plans_row.addStretch(0)
+        layout.addLayout(plans_row)
+        self._plan_widgets = (
+            self.plans_heading,
+            self.plans_table,
+            self.bring_forward_button,
+        )
+        for widget in self._plan_widgets:
+            widget.hide()
+        self.plans_message.hide()
+
         layout.addWidget(_heading(self.tr("Due or overdue")))
         self.due_model = DueItemTableModel(self)
         self.due_table = _table(self.tr("Due or overdue"))
@@ -95,8 +140,16 @@ class HomePage(QWidget):
         self.due_note.setAccessibleName(self.tr("Nothing due"))
         self.due_note.hide()
         layout.addWidget(self.due_note)
-        self.setTabOrder(self.search, self.conference_table)
-        self.setTabOrder(self.conference_table, self.due_table)
+        chain = (
+            self.new_button,
+            self.search,
+            self.conference_table,
+            self.plans_table,
+            self.bring_forward_button,
+            self.due_table,
+        )
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
 
     def refresh(self, today: date | None = None) -> None:
         """Reload the lists (after a conference changed, or when the page is shown)."""
@@ -119,6 +172,91 @@ class HomePage(QWidget):
         self.due_note.setText(self.tr("Nothing is due or overdue."))
         self.due_note.setVisible(self.due_model.rowCount() == 0)
         self.due_table.setVisible(self.due_model.rowCount() > 0)
+        self.refresh_plans()
+
+    def refresh_plans(self) -> None:
+        """Show the plans ready to be considered for ending; the section hides when none are."""
+        plans = plans_ready_to_end(self.services, self.today or self.services.context.today())
+        self.plans_model.set_rows(plans)
+        for widget in self._plan_widgets:
+            widget.setVisible(bool(plans))
+        if plans:
+            # Tall enough for every row up to four, so a short list needs no scrolling.
+            rows = min(len(plans), 4)
+            header = self.plans_table.horizontalHeader().sizeHint().height()
+            height = header + rows * self.plans_table.verticalHeader().defaultSectionSize() + 4
+            self.plans_table.setMaximumHeight(height)
+            self.plans_table.selectRow(0)
+        self._plan_chosen()
+
+    def _chosen_plan(self) -> Any:
+        index = self.plans_table.currentIndex()
+        if not index.isValid() or self.plans_model.rowCount() == 0:
+            return None
+        return self.plans_model.item(index.row())
+
+    def _plan_chosen(self, *_: Any) -> None:
+        plan = self._chosen_plan()
+        self.bring_forward_button.setEnabled(plan is not None and plan.bring_forward_to is not None)
+        if plan is not None and plan.bring_forward_to is not None:
+            self.bring_forward_button.setText(
+                self.tr("Bring the review forward to {0}…").format(day_text(plan.bring_forward_to))
+            )
+        else:
+            self.bring_forward_button.setText(self.tr("Bring the review forward…"))
+
+    def bring_review_forward(self) -> None:
+        """After the chair confirms, move the chosen plan's review to the date offered."""
+        plan = self._chosen_plan()
+        if plan is None or plan.bring_forward_to is None:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Bring the review forward"))
+        box.setAccessibleName(self.tr("Bring the review forward"))
+        box.setText(
+            self.tr("Bring the {0} family's review ({1}) forward from {2} to {3}?").format(
+                plan.family_name,
+                plan.case_reference,
+                day_text(plan.review_on, "the date due"),
+                day_text(plan.bring_forward_to),
+            )
+        )
+        box.setInformativeText(" ".join(plan.reasons))
+        move = box.addButton(self.tr("Bring it forward"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Keep the date"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        if box.clickedButton() is not move:
+            return
+        try:
+            moved = self.services.home.bring_review_forward(plan.conference_id)
+        except ChairDeskError as error:
+            self._say(str(error), "warning")
+            return
+        self.refresh_due()  # the review's due date moves too
+        self._say(
+            self.tr(
+                "The {0} family's review is now on {1}. Tell the family and everyone invited."
+            ).format(moved.family_name, day_text(moved.review_on)),
+            "good",
+        )
+        self.review_brought_forward.emit(plan.conference_id)
+
+    def _say(self, text: str, kind: str) -> None:
+        self.plans_message.setText(text)
+        self.plans_message.setStyleSheet(f"color: {tone(kind)}; font-weight: 600;")
+        self.plans_message.show()
+
+    def new_conference(self) -> None:
+        """Ask for a new family's first conference; once made, open it as a home item does."""
+        from chairdesk.ui.new_conference_dialog import NewConferenceDialog
+
+        if not self.isVisible():
+            return
+        created = NewConferenceDialog.ask(self, self.services)
+        if created is not None:
+            self.conference_requested.emit(created.id)
 
     def run_search(self) -> None:
         text = self.search.text().strip()
@@ -144,6 +282,10 @@ class HomePage(QWidget):
     def _open_due(self, index: QModelIndex) -> None:
         if index.isValid():
             self.conference_requested.emit(self.due_model.conference_id(index.row()))
+
+    def _open_plan(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.conference_requested.emit(self.plans_model.item(index.row()).conference_id)
 
     def _open_from_search(self) -> None:
         self._search_timer.stop()
