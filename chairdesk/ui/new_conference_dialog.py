@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -196,7 +196,9 @@ class NewConferenceDialog(QDialog):
         self.add_child_button = _button(self.tr("Add child"), self.tr("Add child"))
         self.add_child_button.clicked.connect(self.add_child)
         self.remove_child_button = _button(self.tr("Remove child"), self.tr("Remove child"))
-        self.remove_child_button.clicked.connect(self.remove_child)
+        self.remove_child_button.clicked.connect(
+            lambda: self._remove(self.child_list, self.children, self.remove_child_button)
+        )
         column.addLayout(self._add_remove(self.add_child_button, self.remove_child_button))
         self.child_list = _list(self.tr("Children added"))
         column.addWidget(self.child_list, 1)
@@ -224,7 +226,9 @@ class NewConferenceDialog(QDialog):
         self.add_adult_button = _button(self.tr("Add person"), self.tr("Add parent or carer"))
         self.add_adult_button.clicked.connect(self.add_adult)
         self.remove_adult_button = _button(self.tr("Remove"), self.tr("Remove parent or carer"))
-        self.remove_adult_button.clicked.connect(self.remove_adult)
+        self.remove_adult_button.clicked.connect(
+            lambda: self._remove(self.adult_list, self.adults, self.remove_adult_button)
+        )
         column.addLayout(self._add_remove(self.add_adult_button, self.remove_adult_button))
         self.adult_list = _list(self.tr("Parents and carers added"))
         column.addWidget(self.adult_list, 1)
@@ -318,7 +322,7 @@ class NewConferenceDialog(QDialog):
         self.child_date.clear()
         self.child_unborn.setChecked(False)
         self.remove_child_button.setEnabled(True)
-        self._clear_problem()
+        self.problem.hide()
         self.child_name.setFocus()
         return True
 
@@ -336,15 +340,9 @@ class NewConferenceDialog(QDialog):
         self.adult_name.clear()
         self.adult_responsibility.setChecked(True)
         self.remove_adult_button.setEnabled(True)
-        self._clear_problem()
+        self.problem.hide()
         self.adult_name.setFocus()
         return True
-
-    def remove_child(self) -> None:
-        self._remove(self.child_list, self.children, self.remove_child_button)
-
-    def remove_adult(self) -> None:
-        self._remove(self.adult_list, self.adults, self.remove_adult_button)
 
     @staticmethod
     def _remove(shown: QListWidget, rows: list[Any], button: QPushButton) -> None:
@@ -386,24 +384,14 @@ class NewConferenceDialog(QDialog):
             )
         worker = self.social_worker.text().strip()
         if worker:
-            invitees.append(
-                NewInvitee(
-                    worker,
-                    ParticipantRole.PROFESSIONAL,
-                    agency=AGENCY_CHILDRENS_SOCIAL_CARE,
-                    job_title=self.tr("Social worker"),
-                )
-            )
-        chosen = self.when.dateTime()
-        day, clock = chosen.date(), chosen.time()
+            csc, title = AGENCY_CHILDRENS_SOCIAL_CARE, self.tr("Social worker")
+            invitees.append(NewInvitee(worker, ParticipantRole.PROFESSIONAL, csc, title))
         return NewConference(
             case_reference=reference,
             family_name=family_name,
             kind=ConferenceKind(self.kind.currentData()),
             model=MeetingModel(self.model.currentData()),
-            scheduled_at=datetime.combine(
-                date(day.year(), day.month(), day.day()), time(clock.hour(), clock.minute())
-            ),
+            scheduled_at=self.when.dateTime().toPython().replace(second=0, microsecond=0),
             people=tuple(people),
             invitees=tuple(invitees),
             venue=self.venue.text().strip(),
@@ -430,10 +418,6 @@ class NewConferenceDialog(QDialog):
         self.problem.show()
         field.setFocus(Qt.FocusReason.OtherFocusReason)
         return False
-
-    def _clear_problem(self) -> None:
-        self.problem.clear()
-        self.problem.hide()
 
     @classmethod
     def ask(cls, parent: QWidget | None, services: Any) -> ConferenceSummary | None:

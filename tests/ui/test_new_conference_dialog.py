@@ -161,3 +161,16 @@ def test_new_conference_dialog_reads_dates_as_written_in_england() -> None:
     assert parse_day("04.03.2017") == date(2017, 3, 4)
     assert parse_day("2017-03-04") == date(2017, 3, 4)
     assert parse_day("  ") is None
+
+
+def test_new_conference_dialog_removes_a_child_added_by_mistake(qtbot: Any, services: Any) -> None:
+    dialog = _dialog(qtbot, services)
+    assert not dialog.remove_child_button.isEnabled()
+    for name in ("Poppy Larkfield", "Poppy Larkfeild"):
+        _type(qtbot, dialog.child_name, name, Qt.Key.Key_Return)
+    dialog.child_list.setCurrentRow(1)
+    qtbot.mouseClick(dialog.remove_child_button, LEFT)
+    assert [dialog.child_list.item(n).text() for n in range(dialog.child_list.count())] == [
+        "Poppy Larkfield"
+    ]
+    assert [child.name for child in dialog.children] == ["Poppy Larkfield"]
