@@ -1,4 +1,5 @@
-"""The start dialog: set a passphrase on the first run (twice), or unlock the database."""
+"""The start dialog: the first run creates the chair's account (passphrase twice); later runs
+ask for the person's name and passphrase once."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from chairdesk.errors import (
     DamagedDatabaseError,
     DatabaseLockedError,
     IncorrectPassphraseError,
+    UnlockDelayedError,
 )
 
 MIN_LENGTH = 10
@@ -42,6 +44,7 @@ class Unlocked:
     load_demo: bool
     seconds_to_open: float  # mostly key derivation, reported by the benchmark
     check_passphrase: Callable[[str], bool]  # for unlocking after the idle lock
+    name: str = ""  # the account name typed ("" when the database has no accounts)
 
 
 def passphrase_checker(passphrase: str) -> Callable[[str], bool]:
@@ -83,11 +86,12 @@ class PassphraseDialog(QDialog):
 
     def __init__(
         self,
-        open_storage: Callable[[str, bool], Any],
+        open_storage: Callable[[str, str, bool], Any],
         *,
         first_run: bool,
         offer_demo: bool = False,
         restore_backup: Callable[[Path], None] | None = None,
+        known_name: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -103,9 +107,12 @@ class PassphraseDialog(QDialog):
 
         layout = QVBoxLayout(self)
         heading = QLabel(
-            self.tr("Choose a passphrase for this computer's ChairDesk database.")
+            self.tr(
+                "Create your account: you will be this ChairDesk's first chair, and you can add "
+                "minute-takers and managers later."
+            )
             if first_run
-            else self.tr("Enter your passphrase to open ChairDesk.")
+            else self.tr("Enter your name and passphrase to open ChairDesk.")
         )
         heading.setWordWrap(True)
         heading.setAccessibleName(self.tr("What to do"))
@@ -120,6 +127,12 @@ class PassphraseDialog(QDialog):
             note.setWordWrap(True)
             note.setAccessibleName(self.tr("About the passphrase"))
             layout.addWidget(note)
+
+        self.name = QLineEdit(known_name)
+        self.name.setAccessibleName(self.tr("Your name"))
+        self.name.setPlaceholderText(self.tr("Your name"))
+        self.name.setMaxLength(80)
+        layout.addWidget(self.name)
 
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -143,6 +156,7 @@ class PassphraseDialog(QDialog):
                 layout.addWidget(self.load_demo)
             self.passphrase.textChanged.connect(self._update_hint)
             self.repeat.textChanged.connect(self._update_hint)
+            self.name.textChanged.connect(self._update_hint)
         self.repeat.setVisible(first_run)
         self.strength.setVisible(first_run)
         self.load_demo.setVisible(first_run and offer_demo)
@@ -172,24 +186,30 @@ class PassphraseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update_hint()
-        self.passphrase.setFocus()
+        (self.passphrase if known_name else self.name).setFocus()
 
     @classmethod
     def ask(
         cls,
         parent: QWidget | None,
-        open_storage: Callable[[str, bool], Any],
+        open_storage: Callable[[str, str, bool], Any],
         *,
         first_run: bool,
         offer_demo: bool = False,
         restore_backup: Callable[[Path], None] | None = None,
+        known_name: str = "",
     ) -> Unlocked | None:
-        """Show the dialog until the database opens (the result) or the chair quits (None)."""
+        """Show the dialog until the database opens (the result) or the chair quits (None).
+
+        `open_storage(name, passphrase, create)` opens the database (creating the chair's
+        account on the first run) or raises a ChairDeskError to explain.
+        """
         dialog = cls(
             open_storage,
             first_run=first_run,
             offer_demo=offer_demo,
             restore_backup=restore_backup,
+            known_name=known_name,
             parent=parent,
         )
         dialog.exec()
@@ -205,7 +225,7 @@ class PassphraseDialog(QDialog):
         if self.passphrase.text() and self.repeat.text() and not matches:
             hint += " " + self.tr("The two passphrases are not the same yet.")
         self.strength.setText(hint if self.passphrase.text() else "")
-        self.open_button.setEnabled(good and matches)
+        self.open_button.setEnabled(good and matches and bool(self.name.text().strip()))
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -214,17 +234,31 @@ class PassphraseDialog(QDialog):
     def try_open(self) -> None:
         """Open the database with what was typed; explain and stay open when it cannot."""
         passphrase = self.passphrase.text()
+        name = " ".join(self.name.text().split())
+        if self._first_run and not name:
+            self._say(self.tr("Type your name first: it names your account."))
+            self.name.setFocus()
+            return
         if not passphrase:
             self._say(self.tr("Type your passphrase first."))
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         started = time.perf_counter()
         try:
-            database = self._open_storage(passphrase, self._first_run)
+            database = self._open_storage(name, passphrase, self._first_run)
         except IncorrectPassphraseError:
-            self._say(self.tr("That passphrase is not right. Nothing was changed: try again."))
+            self._say(
+                self.tr("That name or passphrase is not right. Nothing was changed: try again.")
+            )
             self.passphrase.selectAll()
             self.passphrase.setFocus()
+            return
+        except UnlockDelayedError as error:
+            self._say(
+                self.tr("Too many wrong passphrases: wait {0} seconds, then try again.").format(
+                    error.seconds
+                )
+            )
             return
         except DamagedDatabaseError as error:
             self._backup = error.backup
@@ -247,6 +281,7 @@ class PassphraseDialog(QDialog):
             self._offer_demo and self.load_demo.isChecked(),
             time.perf_counter() - started,
             passphrase_checker(passphrase),
+            name,
         )
         self.accept()
 
@@ -259,5 +294,7 @@ class PassphraseDialog(QDialog):
             self._say(self.tr("The backup could not be restored: {0}.").format(error))
             return
         self.restore_button.hide()
-        self._say(self.tr("The latest backup is back in place. Enter your passphrase to open it."))
+        self._say(
+            self.tr("The latest backup is back in place. Enter your passphrase to open it.")
+        )
         self.passphrase.setFocus()

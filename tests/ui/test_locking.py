@@ -1,0 +1,99 @@
+"""Locking: no case data on screen while locked, and unlocking returns to the unsaved text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+from sqlalchemy import select
+
+from chairdesk.models import AuditEvent
+
+FAMILY_NAME = "Testwood"  # tests/ui/conftest.py make_family
+
+
+def _visible_text(window: Any) -> str:
+    shown: list[str] = [window.windowTitle()]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, (QLabel, QLineEdit, QAbstractButton)):
+            shown.append(widget.text())
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            shown.append(widget.toPlainText())
+    return "\n".join(shown)
+
+
+def _an_editable_field(page: QWidget) -> QLineEdit | QPlainTextEdit:
+    for kind in (QPlainTextEdit, QLineEdit):
+        for field in page.findChildren(kind):
+            if field.isVisible() and field.isEnabled() and not field.isReadOnly():
+                return field
+    raise AssertionError("no editable field on the page")
+
+
+def test_locking_hides_the_case_and_unlocking_returns_to_the_unsaved_text(
+    qtbot: Any, window: Any, family: Any
+) -> None:
+    window.open_conference(family.conference_id)
+    page_before = window.current_page()
+    assert FAMILY_NAME in _visible_text(window) or "CP-0001" in window.windowTitle()
+    field = _an_editable_field(window.stack.currentWidget())
+    field.setFocus()
+    qtbot.keyClicks(field, "Half-typed thought")
+
+    window.lock()
+    shown = _visible_text(window)
+    assert window.windowTitle() == "ChairDesk"
+    assert FAMILY_NAME not in shown and "CP-0001" not in shown
+    assert "locked" in window.parent_screen.text()
+
+    window.lock_page.passphrase.setText("anything")  # no accounts: the start dialog's check
+    window.lock_page.unlock_button.click()
+    assert not window.locked
+    assert window.current_page() == page_before
+    text = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
+    assert text.endswith("Half-typed thought")
+    assert QApplication.focusWidget() is field
+
+
+def test_locking_follows_the_systems_session_lock(window: Any, family: Any) -> None:
+    window.open_conference(family.conference_id)
+    window.session_watch.lock_requested.emit("session")
+    assert window.locked and window.windowTitle() == "ChairDesk"
+    window.session_watch.lock_requested.emit("sleep")  # a second notice changes nothing
+    assert window.locked
+
+
+def test_locking_clears_text_copied_from_chairdesk(qtbot: Any, window: Any, family: Any) -> None:
+    window.open_conference(family.conference_id)
+    window.activateWindow()
+    field = _an_editable_field(window.stack.currentWidget())
+    field.setFocus()
+    qtbot.keyClicks(field, "Copied case detail")
+    field.selectAll()
+    field.copy()
+    assert "Copied case detail" in QApplication.clipboard().text()
+    window.lock()
+    assert QApplication.clipboard().text() == ""
+
+
+def test_locking_opening_a_conference_is_an_audit_event(
+    window: Any, services: Any, family: Any
+) -> None:
+    window.open_conference(family.conference_id)
+    with services.context.database.transaction() as session:
+        views = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "conference.view")
+        ).all()
+        assert [(e.conference_id, e.user) for e in views] == [
+            (family.conference_id, services.context.user)
+        ]
