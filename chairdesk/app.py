@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
@@ -16,6 +17,50 @@ from chairdesk.services.base import ServiceContext
 from chairdesk.storage import Database, is_server_url, open_database
 
 log = logging.getLogger(__name__)
+
+# What the home screen needs that does not use Qt. Imported before PySide6: once PySide6 is
+# loaded, its import hook reads the source of every module imported after it (looking for
+# "PySide6"), which roughly doubles the cost of these (holidays alone brings 250 modules).
+FIRST_SCREEN_MODULES = (
+    "sqlcipher3.dbapi2",
+    "sqlalchemy.dialects.sqlite.pysqlite",
+    "chairdesk.views",
+    "chairdesk.models",
+    "chairdesk.storage.lock",
+    "chairdesk.storage.safety",
+    "chairdesk.storage.schema",
+    "chairdesk.services.conferences",
+    "chairdesk.services.settings",
+    "chairdesk.services.home",
+    "holidays.countries",  # timescales asks holidays for the UK: it loads every country
+)
+_collector_paused = False
+
+
+def preload_first_screen() -> None:
+    """Import FIRST_SCREEN_MODULES; call before PySide6 is imported (a missing one is skipped)."""
+    for name in FIRST_SCREEN_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            log.debug("not preloaded: %s", name)
+
+
+def pause_collector() -> None:
+    """No cyclic garbage collection while starting: start-up allocates much and frees little."""
+    global _collector_paused
+    if gc.isenabled():
+        gc.disable()
+        _collector_paused = True
+
+
+def resume_collector() -> None:
+    """After the first screen: what start-up made lives all session, so later passes skip it."""
+    global _collector_paused
+    if _collector_paused:
+        _collector_paused = False
+        gc.freeze()
+        gc.enable()
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -46,11 +91,73 @@ def demo_loader() -> Callable[[ServiceContext], Any] | None:
     return loader
 
 
-def storage_opener(location: str) -> Callable[[str, bool], Database]:
-    def open_storage(passphrase: str, create: bool) -> Database:
-        return open_database(location, passphrase, create=create)
+def storage_opener(location: str) -> Callable[[str, str, bool], Database]:
+    """Opens the database for the start dialog: `(name, passphrase, create)`.
+
+    On the first run (and for a database from before accounts) the name becomes the first
+    account, a chair's. On a server, where the passphrase encrypts nothing, the account's own
+    passphrase is checked.
+    """
+
+    def open_storage(name: str, passphrase: str, create: bool) -> Database:
+        from chairdesk.domain import UserRole
+        from chairdesk.errors import ValidationError
+        from chairdesk.services.accounts import AccountService
+
+        database = open_database(location, passphrase, create=create, user=name or None)
+        try:
+            accounts = AccountService(ServiceContext(database))
+            if not accounts.has_accounts():
+                if name:
+                    try:
+                        accounts.create_account(name, UserRole.CHAIR, passphrase)
+                        database.user = " ".join(name.split())
+                    except ValidationError:
+                        if create:
+                            raise
+                        # An older database's passphrase may be too short for an account.
+                        log.info("the first account was not made from an older passphrase")
+            elif not database.is_sqlite:
+                database.user = accounts.verify(name, passphrase).name
+        except BaseException:
+            database.close()
+            raise
+        return database
 
     return open_storage
+
+
+def account_checker(context: ServiceContext) -> Callable[[str], bool] | None:
+    """Checks the person's own passphrase when the screen is unlocked (audited, slowed after
+    failures); None for a database without accounts (the start dialog's check is used)."""
+    from chairdesk.errors import IncorrectPassphraseError
+    from chairdesk.services.accounts import AccountService
+
+    accounts = AccountService(context)
+    if not context.database.user:
+        return None
+
+    def check(passphrase: str) -> bool:
+        try:
+            accounts.verify(context.user, passphrase)
+        except IncorrectPassphraseError:
+            return False
+        return True
+
+    return check
+
+
+def known_account(location: str) -> str:
+    """The only account's name, to fill in at start (a shared laptop leaves it blank)."""
+    if is_server_url(location):
+        return ""
+    from chairdesk.storage import keys
+
+    try:
+        names = [a.name for a in keys.read_key_file(Path(location).expanduser()).accounts]
+    except Exception:
+        return ""
+    return names[0] if len(names) == 1 else ""
 
 
 def backup_restorer(location: str) -> Callable[[Path], None]:
@@ -84,16 +191,25 @@ def build_window(
     text_scaler: Any = None,
 ) -> tuple[Any, Any]:
     """Services and the main window over an open database (the demo loaded first if asked)."""
+    from PySide6.QtCore import QTimer
+
+    from chairdesk.services.accounts import AccountService
     from chairdesk.ui.main_window import MainWindow
     from chairdesk.ui.services import UiServices
 
-    context = ServiceContext(database)
+    context = AccountService(ServiceContext(database)).start_session()
     if load_demo:
         loader = demo_loader()
         if loader is not None:
             loader(context)
     services = UiServices.create(context)
-    window = MainWindow(services, text_scaler=text_scaler, check_passphrase=check_passphrase)
+    window = MainWindow(
+        services,
+        text_scaler=text_scaler,
+        check_passphrase=account_checker(context) or check_passphrase,
+    )
+    # Runs once the event loop has shown the window and loaded the home page's due list.
+    QTimer.singleShot(0, resume_collector)
     return services, window
 
 
@@ -108,6 +224,7 @@ def start(location: str, *, text_scaler: Any = None) -> Session | None:
         first_run=first_run,
         offer_demo=first_run and demo_loader() is not None,
         restore_backup=None if is_server_url(location) else backup_restorer(location),
+        known_name="" if first_run else known_account(location),
     )
     if unlocked is None:
         return None
@@ -122,6 +239,13 @@ def start(location: str, *, text_scaler: Any = None) -> Session | None:
 
 
 def make_application(argv: Sequence[str] | None = None) -> Any:
+    """The QApplication with our style; in a fresh process, the first screen's modules first.
+
+    The collector stays paused until `build_window`'s window has been shown.
+    """
+    if "PySide6.QtWidgets" not in sys.modules:
+        pause_collector()
+        preload_first_screen()
     from PySide6.QtWidgets import QApplication
 
     from chairdesk.ui.style import TextScaler, apply_palette

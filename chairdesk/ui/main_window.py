@@ -23,11 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from chairdesk.domain import ConferenceStatus
+from chairdesk.errors import ChairDeskError
+from chairdesk.services import audit
+from chairdesk.services.permissions import Permission, may
+from chairdesk.ui.clipboard_guard import ClipboardGuard
 from chairdesk.ui.help_panel import HelpPanel
 from chairdesk.ui.home_page import HomePage
 from chairdesk.ui.parent_screen import ParentScreen
 from chairdesk.ui.placeholder_page import PlaceholderPage, page_or_placeholder
-from chairdesk.ui.prepare_page import PreparePage
+from chairdesk.ui.session_watch import SessionWatcher
 from chairdesk.ui.style import TextScaler
 
 PAGES = ("home", "prepare", "run", "plan", "issue", "review")
@@ -75,6 +79,7 @@ class LockPage(QWidget):
 
 # Built the first time they are shown, so start-up stays quick.
 LAZY_PAGES = {
+    "prepare": ("prepare_page", "PreparePage"),
     "run": ("run_page", "RunPage"),
     "plan": ("plan_page", "PlanPage"),
     "issue": ("issue_page", "IssuePage"),
@@ -125,8 +130,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setAccessibleName(self.tr("Page"))
         self.home = HomePage(services)
-        self.prepare = PreparePage(services)
-        # Run and Plan are built when first shown: start-up stays quick.
+        # The conference pages are built when first shown: start-up stays quick.
+        self.prepare: Any = PlaceholderPage(self.tr("Prepare"), "")
         self.run: Any = PlaceholderPage(self.tr("Run"), "")
         self.plan: Any = PlaceholderPage(self.tr("Plan"), "")
         self.issue: Any = PlaceholderPage(self.tr("Issue"), "")
@@ -141,8 +146,7 @@ class MainWindow(QMainWindow):
         }
         for key in PAGES:
             self.stack.addWidget(self.pages[key])
-        self._built = {"run": False, "plan": False, "issue": False, "review": False}
-        self._connect_page(self.pages["prepare"])
+        self._built = dict.fromkeys(LAZY_PAGES, False)
         layout.addWidget(self.stack, 1)
         self.lock_page = LockPage()
         self.lock_page.unlock_button.clicked.connect(self._try_unlock)
@@ -163,7 +167,18 @@ class MainWindow(QMainWindow):
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self.lock)
-        self._start_idle_timer()
+        self._refocus: QWidget | None = None
+        idle_seconds = self._start_idle_timer()
+        # Also locks on the system's session lock and on waking from a long sleep.
+        self.session_watch = SessionWatcher(idle_seconds, self)
+        self.session_watch.lock_requested.connect(lambda _reason: self.lock())
+        clear_after = 60
+        if self.services.settings is not None:
+            clear_after = int(
+                getattr(self.services.settings.get(), "clipboard_clear_seconds", clear_after)
+            )
+        # Copied case text does not stay on the clipboard for the next program to paste.
+        self.clipboard_guard = ClipboardGuard(QApplication.clipboard(), clear_after, self)
         self._set_conference_pages_enabled(False)
         self.show_page("home")
 
@@ -206,6 +221,14 @@ class MainWindow(QMainWindow):
         self._action(
             self.tr("Parents' feedback across conferences"), "Ctrl+Shift+F", self.show_feedback
         )
+        if may(self.services.context.role, Permission.MANAGE_ACCOUNTS):
+            self._action(self.tr("Accounts"), "Ctrl+Shift+A", self.show_accounts)
+
+    def show_accounts(self) -> None:
+        """A chair's list of who can open this database: add or remove accounts."""
+        from chairdesk.ui.accounts_dialog import AccountsDialog
+
+        AccountsDialog.open_for(self, self.services)
 
     def show_feedback(self) -> None:
         """The anonymised summary of parents' feedback, for service improvement."""
@@ -305,6 +328,7 @@ class MainWindow(QMainWindow):
     def open_conference(self, conference_id: int) -> None:
         """Open a conference at the page that fits where it is: Run while it is in progress."""
         summary = self.services.conferences.summary(conference_id)
+        audit.record_view(self.services.context, conference_id)
         self.conference_id = conference_id
         self.case_reference = summary.case_reference
         self._loaded = dict.fromkeys(PAGES)
@@ -338,13 +362,19 @@ class MainWindow(QMainWindow):
 
     # Locking ------------------------------------------------------------------------------
 
-    def _start_idle_timer(self) -> None:
+    def _start_idle_timer(self) -> int:
         minutes = 5
         if self.services.settings is not None:
             minutes = int(getattr(self.services.settings.get(), "idle_lock_minutes", minutes))
         self._idle.setInterval(minutes * 60 * 1000)
         self._idle.start()
         QApplication.instance().installEventFilter(self)
+        return minutes * 60
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        # Windows tells a registered window when the session is locked.
+        self.session_watch.watch_window(int(self.winId()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and not self.locked:
@@ -352,7 +382,15 @@ class MainWindow(QMainWindow):
         return False
 
     def lock(self) -> None:
-        """Hide every page and blank the parents' screen until the passphrase is given again."""
+        """Hide every page and blank the parents' screen until the passphrase is given again.
+
+        What was being typed stays in its field (and is saved); unlocking returns to it.
+        """
+        self.clipboard_guard.clear_now()
+        if self.locked:
+            return
+        focused = QApplication.focusWidget()
+        self._refocus = focused if focused is not None and self.isAncestorOf(focused) else None
         self.locked = True
         self.parent_screen.blank()
         self.navigation.setEnabled(False)
@@ -364,7 +402,13 @@ class MainWindow(QMainWindow):
 
     def _try_unlock(self) -> None:
         passphrase = self.lock_page.passphrase.text()
-        if self.check_passphrase is not None and not self.check_passphrase(passphrase):
+        try:
+            right = self.check_passphrase is None or self.check_passphrase(passphrase)
+        except ChairDeskError as error:  # too many wrong ones: how long to wait
+            self.lock_page.message.setText(str(error)[:1].upper() + str(error)[1:] + ".")
+            self.lock_page.passphrase.selectAll()
+            return
+        if not right:
             self.lock_page.message.setText(self.tr("That passphrase is not right: try again."))
             self.lock_page.passphrase.selectAll()
             return
@@ -377,9 +421,13 @@ class MainWindow(QMainWindow):
         self.parent_screen.unblank()
         self.show_page(PAGES[max(self.navigation.currentRow(), 0)])
         self._idle.start()
+        if self._refocus is not None:
+            self._refocus.setFocus()
+            self._refocus = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every change is already committed: nothing to ask.
+        self.clipboard_guard.clear_now()
         QApplication.instance().removeEventFilter(self)
         self.parent_screen.close()
         event.accept()

@@ -1,4 +1,4 @@
-"""Accounts: each person opens the file with their own passphrase; guesses are slowed and audited."""
+"""Accounts: each person opens the file with their own passphrase; guesses are slowed."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Roles: a minute-taker records but cannot decide, share or issue; approval before a parent's copy."""
+"""Roles: a minute-taker records but cannot decide, share or issue; approval of parents' copies."""
 
 from __future__ import annotations
 
@@ -22,14 +22,6 @@ from chairdesk.services.entries import EntryService
 from chairdesk.services.issuing import IssueService
 from chairdesk.services.settings import SettingsService
 from chairdesk.services.sharing import SharingService
-from tests.services.builders import (
-    MOTHER,
-    OLDER_CHILD,
-    agenda_item,
-    fixed_context,
-    make_conference,
-    person_id,
-)
 from tests.security.test_accounts import (
     CHAIR,
     CHAIR_PASSPHRASE,
@@ -37,6 +29,14 @@ from tests.security.test_accounts import (
     MANAGER_PASSPHRASE,
     MINUTES,
     MINUTES_PASSPHRASE,
+)
+from tests.services.builders import (
+    MOTHER,
+    OLDER_CHILD,
+    agenda_item,
+    fixed_context,
+    make_conference,
+    person_id,
 )
 
 
@@ -95,7 +95,7 @@ def test_roles_a_minute_taker_records_but_cannot_decide_share_or_issue(database,
 def test_roles_a_parents_copy_waits_for_a_second_persons_approval_of_its_content(
     database, tmp_path: Path
 ):
-    chair, minutes = _people(database)
+    chair, _minutes = _people(database)
     SettingsService(chair).update(require_second_approval=True)
     conference = make_conference(database)
     view = SharingService(chair).view(conference.id)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from chairdesk import app
+from chairdesk.domain import UserRole
 from chairdesk.storage import open_database
 from chairdesk.ui.passphrase_dialog import PassphraseDialog, strength_hint
 from tests.conftest import PASSPHRASE
@@ -55,6 +61,8 @@ def test_start_first_run_asks_twice_and_creates_the_database(qtbot: Any, tmp_pat
         assert not dialog.open_button.isEnabled()
         assert "not the same" in dialog.strength.text()
         dialog.repeat.setText("purple giraffe lamp 42")
+        assert not dialog.open_button.isEnabled()  # the account needs a name
+        dialog.name.setText("Alex Morgan")
         assert dialog.open_button.isEnabled()
         dialog.load_demo.setChecked(True)
         dialog.open_button.click()
@@ -71,8 +79,15 @@ def test_start_first_run_asks_twice_and_creates_the_database(qtbot: Any, tmp_pat
             assert session.services.conferences.list_conferences()
         assert session.window.windowTitle() == "ChairDesk"
         assert session.window.current_page() == "home"
+        # The first account is the chair's, and it is who is acting.
+        assert (session.services.context.user, session.services.context.role) == (
+            "Alex Morgan",
+            UserRole.CHAIR,
+        )
     finally:
         session.close()
+    # From now on the name and passphrase open it, and the name is offered.
+    assert app.known_account(str(location)) == "Alex Morgan"
 
 
 def test_start_wrong_passphrase_says_so_then_the_right_one_opens(
@@ -164,3 +179,105 @@ def test_main_window_opens_the_feedback_summary_by_shortcut(qtbot, tmp_path):
         window.feedback_window.close()
     finally:
         database.close()
+
+
+_FRESH_START = """
+import gc, json, sys
+sys.path.insert(0, {root!r})
+from chairdesk.app import build_window, make_application
+from chairdesk.storage import open_database
+app = make_application(["chairdesk"])
+paused = not gc.isenabled()
+database = open_database({db!r}, {passphrase!r})
+services, window = build_window(database, text_scaler=app.text_scaler)
+window.show()
+app.processEvents()
+heavy = ("alembic", "reportlab", "docx", "textstat", "hypothesis")
+print(json.dumps({{
+    "paused": paused,
+    "collecting": gc.isenabled(),
+    "frozen": gc.get_freeze_count() > 0,
+    "due": window.home.due_model.rowCount(),
+    "heavy": sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}),
+    "title": window.windowTitle(),
+}}))
+window.close(); database.close()
+"""
+
+
+def test_app_fresh_start_shows_what_is_due_without_loading_document_or_migration_code(
+    tmp_path: Path,
+) -> None:
+    """A chair's start-up, in its own process: Home lists what is due, nothing heavy is loaded
+    that Home does not need, and the garbage collector is back on once the window is up."""
+    from chairdesk.services.base import ServiceContext
+    from chairdesk.services.demo import load_demo
+
+    location = str(tmp_path / "demo.db")
+    database = open_database(location, PASSPHRASE, create=True)
+    try:
+        load_demo(ServiceContext(database))
+    finally:
+        database.close()
+    root = str(Path(__file__).resolve().parents[2])
+    script = _FRESH_START.format(root=root, db=location, passphrase=PASSPHRASE)
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", CHAIRDESK_KDF_PROFILE="test")
+    finished = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    seen = json.loads(finished.stdout.strip().splitlines()[-1])
+    assert seen["due"] > 0
+    assert seen["heavy"] == []
+    assert seen["title"] == "ChairDesk"
+    assert seen["paused"] and seen["collecting"] and seen["frozen"]
+
+
+def test_app_first_screen_modules_all_exist() -> None:
+    """The modules imported before Qt are real ones (a renamed module would be skipped)."""
+    missing = [m for m in app.FIRST_SCREEN_MODULES if importlib.util.find_spec(m) is None]
+    assert missing == []
+
+
+def test_start_with_accounts_each_person_gives_their_name_and_the_lock_checks_it(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from chairdesk.services.accounts import AccountService
+    from chairdesk.services.base import ServiceContext
+
+    location = tmp_path / "shared.db"
+    database = open_database(str(location), PASSPHRASE, create=True)
+    AccountService(ServiceContext(database)).create_account(
+        "Alex Morgan", UserRole.CHAIR, "purple giraffe lamp 42"
+    )
+    chair = ServiceContext(database, user="Alex Morgan", role=UserRole.CHAIR)
+    AccountService(chair).create_account("Sam Reid", "minute_taker", "quiet harbour bell 17")
+    database.close()
+    assert app.known_account(str(location)) == ""  # two accounts: nobody's name is offered
+
+    def as_sam(dialog: PassphraseDialog) -> None:
+        dialog.name.setText("Sam Reid")
+        _type("purple giraffe lamp 42")(dialog)  # the chair's passphrase is not Sam's
+
+    messages = _when_dialog_shows([as_sam, _type("quiet harbour bell 17")])
+    session = app.start(str(location))
+    assert session is not None
+    qtbot.addWidget(session.window)
+    try:
+        assert "name or passphrase is not right" in messages[0]
+        assert session.services.context.role == UserRole.MINUTE_TAKER
+        window = session.window
+        window.lock()
+        window.lock_page.passphrase.setText("purple giraffe lamp 42")
+        window.lock_page.unlock_button.click()
+        assert window.locked and "not right" in window.lock_page.message.text()
+        window.lock_page.passphrase.setText("quiet harbour bell 17")
+        window.lock_page.unlock_button.click()
+        assert not window.locked
+    finally:
+        session.close()
