@@ -246,8 +246,9 @@ def _try(names: tuple[str, ...], context: ServiceContext, values: dict[str, str]
             parent_name=parent,
         )
     except (ValidationError, RuleError) as error:
-        # The one documented reason: a conference needs a family name.
-        assert not family.strip(), f"refused {family!r}, {child!r}, {parent!r}: {error}"
+        # The documented reasons: a conference needs a family name, and every person a name.
+        blank = not family.strip() or not child.strip() or not parent.strip()
+        assert blank, f"refused {family!r}, {child!r}, {parent!r}: {error}"
         for name in names:
             EXAMPLES_RUN[name] += 1
             REFUSED[name] += 1
