@@ -62,6 +62,7 @@ class RunPage(QWidget):
         self.conference_id: int | None = None
         self.view: ConferenceView | None = None
         self.content: ItemContent | None = None
+        self._item_on_screen: int | None = None
         self.setAccessibleName(self.tr("Run the conference"))
 
         self.stepper = AgendaStepper(self)
@@ -175,6 +176,9 @@ class RunPage(QWidget):
         item = next((i for i in self.view.agenda if i.id == item_id), None)
         if item is None:
             return
+        if item_id != self._item_on_screen:
+            self._show_problem("")  # a refusal belongs to the item it happened on
+        self._item_on_screen = item_id
         if self.stepper.shown_id() != item_id:
             self._refresh_agenda(item_id)
         self.title.setText(item.title)
@@ -190,6 +194,7 @@ class RunPage(QWidget):
         self.content = ItemContent(self.services, self.view, item, self._perform)
         self.content.save_state_changed.connect(self._relay_save_state)
         self.content.record_changed.connect(self._record_changed)
+        self.content.refused.connect(self._show_problem)
         self.scroll.setWidget(self.content)
         self._fix_tab_order()
 
@@ -377,7 +382,8 @@ class RunPage(QWidget):
             self.scroll.ensureWidgetVisible(target)
 
     def _show_problem(self, text: str) -> None:
-        self.problem.setText(text)
+        # Services speak in lower case so their words fit into sentences; here they stand alone.
+        self.problem.setText(text[:1].upper() + text[1:])
         self.problem.setVisible(bool(text))
 
     def _fix_tab_order(self) -> None:

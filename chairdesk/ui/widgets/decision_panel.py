@@ -100,6 +100,11 @@ class ChildDecisionBox(QGroupBox):
         self.dissent_button = QPushButton(self.tr("Record dissent…"), self)
         self.dissent_button.setAccessibleName(self.tr("Record dissent"))
         self.dissent_button.clicked.connect(self._dissent)
+        self.read_only_reason = QLabel(self)
+        self.read_only_reason.setAccessibleName(self.tr("Why this cannot be changed"))
+        self.read_only_reason.setStyleSheet("color: #8a4b00; font-weight: 600;")
+        self.read_only_reason.hide()
+        self._read_only = False
 
         recommend_row = QHBoxLayout()
         for widget, stretch in (
@@ -118,6 +123,7 @@ class ChildDecisionBox(QGroupBox):
         decision.addRow(self.chair_decided)
         decision.addRow(self.decide_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.read_only_reason)
         layout.addWidget(QLabel(self.tr("<b>Each agency's recommendation</b>"), self))
         layout.addWidget(self.recommendations)
         layout.addLayout(recommend_row)
@@ -127,9 +133,34 @@ class ChildDecisionBox(QGroupBox):
         layout.addWidget(self.dissent_button)
         self.show_decision(None)
 
+    def set_read_only(self, reason: str) -> None:
+        """For someone who may not decide (a minute-taker): every control off, the reason shown."""
+        self._read_only = True
+        self.read_only_reason.setText(reason)
+        self.read_only_reason.show()
+        for control in (
+            self.agency,
+            self.recommended_outcome,
+            self.recommended_category,
+            self.recommendation_reason,
+            self.recommend_button,
+            self.harm,
+            self.outcome,
+            self.category,
+            self.chair_decided,
+            self.decide_button,
+            self.dissent_button,
+        ):
+            control.setEnabled(False)
+            control.setToolTip(reason)
+        self.reasons.setReadOnly(True)
+        self.reasons.setToolTip(reason)
+
     def show_decision(self, decision: DecisionView | None) -> None:
         self._decision = decision
-        self.dissent_button.setEnabled(decision is not None and decision.reasons != "")
+        self.dissent_button.setEnabled(
+            not self._read_only and decision is not None and decision.reasons != ""
+        )
         if decision is None:
             self.recommendations.setText(self.tr("None yet."))
             self.dissents.setText("")

@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from chairdesk.domain import Heading, Origin, Visibility
-from chairdesk.errors import ChairDeskError
+from chairdesk.domain import Heading, Origin, UserRole, Visibility
+from chairdesk.errors import ChairDeskError, PermissionDeniedError
+from chairdesk.services.entries import default_visibility
+from chairdesk.services.permissions import Permission, may, require
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
 from chairdesk.ui.widgets.visibility import VisibilityBadge
 from chairdesk.views import EntryView
@@ -27,6 +29,7 @@ class EntryEditor(QFrame):
 
     save_state_changed = Signal(str)
     entry_changed = Signal(object)  # EntryView, after it was committed
+    refused = Signal(str)  # a visibility change was refused: the plain reason
 
     def __init__(
         self,
@@ -62,6 +65,9 @@ class EntryEditor(QFrame):
         self.badge = VisibilityBadge(people, self)
         self.field = AutosaveField(self._save_text, entry.text if entry else "", self)
         context = getattr(entries, "context", None)
+        self._context = context
+        if context is not None and not may(context.role, Permission.SHARE):
+            self.badge.refuse_sharing(self.tr("only a chair can make something visible to parents"))
         if context is not None:
             # Terms from the glossary underlined, unexplained acronyms marked, as the chair types.
             from chairdesk.ui.plain_language_panel import GlossaryHighlighter
@@ -101,6 +107,11 @@ class EntryEditor(QFrame):
     ) -> None:
         """Apply the chair's choice; before the entry exists it is kept for its creation."""
         self.field.flush()
+        refusal = self._sharing_refusal(visibility)
+        if refusal:
+            self.save_state_changed.emit(not_saved(refusal))
+            self.refused.emit(refusal)
+            return
         if self._entry is None:
             self._pending_visibility = (visibility, tuple(withheld_from))
             self._show_badge()
@@ -110,11 +121,29 @@ class EntryEditor(QFrame):
             updated = self._entries.set_visibility(self._entry.id, visibility, tuple(withheld_from))
         except ChairDeskError as error:
             self.save_state_changed.emit(not_saved(str(error)))
+            self.refused.emit(str(error))
             return
         self._entry = updated
         self._show_badge()
         self.save_state_changed.emit(SAVED)
         self.entry_changed.emit(updated)
+
+    def _sharing_refusal(self, wanted: Visibility) -> str:
+        """The service's words when this person may not make this entry shared, else ""."""
+        role = self._context.role if self._context is not None else UserRole.CHAIR
+        if wanted != Visibility.SHARED or may(role, Permission.SHARE):
+            return ""
+        if self._entry is not None:
+            restricted = self._entry.visibility != Visibility.SHARED
+        else:  # created with its origin's default, which typed words may return to
+            restricted = default_visibility(self._origin) != Visibility.SHARED
+        if not restricted:
+            return ""
+        try:
+            require(self._context, Permission.SHARE)
+        except PermissionDeniedError as error:
+            return str(error)
+        return ""
 
     def _save_text(self, text: str) -> None:
         if self._entry is None:

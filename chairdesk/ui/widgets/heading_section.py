@@ -18,6 +18,7 @@ class HeadingSection(QGroupBox):
 
     save_state_changed = Signal(str)
     entry_changed = Signal(object)
+    refused = Signal(str)
 
     def __init__(
         self,
@@ -74,6 +75,7 @@ class HeadingSection(QGroupBox):
         editor = self._make(entry)
         editor.save_state_changed.connect(self.save_state_changed)
         editor.entry_changed.connect(self.entry_changed)
+        editor.refused.connect(self.refused)
         self._layout.addWidget(editor)
         self.editors.append(editor)
         return editor

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from chairdesk.domain import AgendaKind, Heading, ParticipantRole, PersonRole
+from chairdesk.services.permissions import Permission, may
 from chairdesk.ui.widgets.danger_panel import DangerPanel
 from chairdesk.ui.widgets.decision_panel import ChildDecisionBox, professionals_of
 from chairdesk.ui.widgets.dissent_dialog import DissentDialog
@@ -36,6 +37,7 @@ class ItemContent(QWidget):
 
     save_state_changed = Signal(str)
     record_changed = Signal()
+    refused = Signal(str)  # a change this person may not make: the plain reason
 
     def __init__(
         self,
@@ -174,6 +176,7 @@ class ItemContent(QWidget):
         )
         section.save_state_changed.connect(self.save_state_changed)
         section.entry_changed.connect(lambda _entry: self.record_changed.emit())
+        section.refused.connect(self.refused)
         self._layout.addWidget(section)
         self.sections.append(section)
 
@@ -233,9 +236,12 @@ class ItemContent(QWidget):
     def _decision_boxes(self) -> None:
         professionals = professionals_of(self.view.participants)
         decisions = {d.child_id: d for d in self.view.decisions}
+        may_decide = may(self.services.context.role, Permission.DECIDE)
         for child in self.view.children:
             box = ChildDecisionBox(child, professionals, self)
             box.show_decision(decisions.get(child.id))
+            if not may_decide:
+                box.set_read_only(self.tr("Only a chair can record recommendations and decisions"))
             box.recommendation_requested.connect(self._recommend)
             box.decision_requested.connect(self._decide)
             box.dissent_requested.connect(self._dissent)

@@ -37,8 +37,10 @@ class VisibilityBadge(QToolButton):
         self.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.setAutoRaise(False)
         self.clicked.connect(self.toggle)
+        self._share_refusal = ""
         menu = QMenu(self)
         shared = QAction(self.tr("Parents see this"), menu)
+        self._shared_action = shared
         shared.triggered.connect(lambda: self.visibility_requested.emit(Visibility.SHARED, ()))
         professionals = QAction(self.tr("Professionals only"), menu)
         professionals.triggered.connect(
@@ -56,6 +58,21 @@ class VisibilityBadge(QToolButton):
             menu.addAction(withhold)
         self.setMenu(menu)
         self.show_visibility(Visibility.SHARED)
+
+    def refuse_sharing(self, reason: str) -> None:
+        """For someone who may not share (a minute-taker): "Parents see this" is off, with why.
+
+        Keeping an entry from parents stays possible; a click on a restricted entry still asks,
+        so the page can say plainly why nothing changed.
+        """
+        self._share_refusal = reason
+        self._shared_action.setEnabled(not reason)
+        self._shared_action.setText(
+            self.tr("Parents see this (%1)").replace("%1", reason)
+            if reason
+            else self.tr("Parents see this")
+        )
+        self.show_visibility(self._visibility, self._withheld, pasted=self._pasted)
 
     @property
     def visibility(self) -> Visibility:
@@ -80,9 +97,12 @@ class VisibilityBadge(QToolButton):
             f"border: 1px solid {foreground}; border-radius: 4px; padding: 2px 20px 2px 6px; }}"
         )
         self.setAccessibleName(self.tr("Who sees this: %1").replace("%1", self.label()))
-        self.setToolTip(
-            self.tr("Click or press Ctrl+Shift+V to change whether parents see this entry")
-        )
+        tip = self.tr("Click or press Ctrl+Shift+V to change whether parents see this entry")
+        if self._share_refusal:
+            tip += "\n" + self.tr("You can keep it from parents; %1.").replace(
+                "%1", self._share_refusal
+            )
+        self.setToolTip(tip)
 
     def label(self) -> str:
         if self._visibility == Visibility.WITHHELD:
