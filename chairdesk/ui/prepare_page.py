@@ -32,6 +32,7 @@ CHECKLIST = (
     ("interpreter_booked", "An interpreter is booked (never a family member or child)"),
     ("leaflet_given", "The parents have the leaflet on what to expect"),
     ("told_speak_first", "The parents know they will speak first"),
+    ("child_seen", "The child was seen before the conference, where possible"),
 )
 
 
@@ -123,7 +124,9 @@ class PreparePage(QWidget):
         for section in (self.people, self.invitees, self.reports):
             section.save_state_changed.connect(self._section_saved)
             layout.addWidget(section)
+        self.people.added.connect(self.reload)
         self.invitees.added.connect(self.reload)
+        self.invitees.removed.connect(self.reload)
         self.reports.added.connect(self.reload)
         layout.addStretch(1)
 
@@ -151,6 +154,7 @@ class PreparePage(QWidget):
             self.model_choice.setCurrentIndex(self.model_choice.findData(summary.model.value))
             for name, box in self.checks.items():
                 box.setChecked(bool(getattr(view.checklist, name)))
+            self.people.family_id = view.family.id
             self.people.model.set_rows(view.people)
             self.invitees.model.set_rows(view.participants)
             self.reports.model.set_rows(view.reports)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -21,18 +23,135 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.domain import ParticipantRole
+from chairdesk.domain import Attendance, ParticipantRole, PersonRole, Visibility
 from chairdesk.errors import ChairDeskError
+from chairdesk.services.conferences import NewPerson
 from chairdesk.ui.models import (
-    ATTENDANCE_CHOICES,
     SAVED,
     SAVING,
+    Column,
     ParticipantTableModel,
     PeopleTableModel,
     ReportTableModel,
     RowTableModel,
     words,
 )
+from chairdesk.views import ParticipantView, ReportView
+
+ATTENDANCE_CHOICES = tuple(
+    (a.value, "Part of the meeting" if a == Attendance.PART else words(a.value)) for a in Attendance
+)
+PERSON_ROLE_CHOICES = tuple(
+    (r.value, "Unborn child" if r == PersonRole.UNBORN else words(r.value)) for r in PersonRole
+)
+PRESENT_FOR_NEEDED = "Not saved: say which items they were present for, then press Enter"
+
+
+def working_days(n: int) -> str:
+    return f"{n} working day{'' if n == 1 else 's'}"
+
+
+def parents_had_it(report: ReportView) -> str:
+    """How long before the conference the parents had a report, in working days."""
+    if report.shared_with_parents_on is None:
+        return "Not for parents" if report.visibility == Visibility.PROFESSIONALS else "Not yet"
+    had = report.working_days_before
+    if had is None:
+        return ""
+    if had < 0:
+        return "After the conference: late"
+    return f"{working_days(had)}: late" if report.shared_late else working_days(had)
+
+
+def _timing_tip(report: ReportView) -> str:
+    needed = report.working_days_required
+    if needed is None:
+        return ""
+    return (
+        f"The parents need each report {working_days(needed)} before this conference, "
+        "counted by the council's region."
+    )
+
+
+def _report_tone(report: ReportView) -> str | None:
+    if report.shared_late:
+        return "warning"
+    return "good" if report.working_days_before is not None else None
+
+
+class HouseholdTableModel(PeopleTableModel):
+    """The family and household, with a short address title: the note below says the rest."""
+
+    def __init__(self, prepare: Any, parent: Any = None) -> None:
+        super().__init__(prepare, parent)
+        self._columns = _retitled(self._columns, {"Address (professionals only)": "Address"})
+
+
+def _retitled(columns: tuple[Column, ...], titles: dict[str, str]) -> tuple[Column, ...]:
+    """Columns with shorter titles, so a table fits beside the navigation without scrolling."""
+    return tuple(dataclasses.replace(c, title=titles.get(c.title, c.title)) for c in columns)
+
+
+class ReportTimingTableModel(ReportTableModel):
+    """Reports received, with how many working days before the conference parents had each."""
+
+    def __init__(self, prepare: Any, parent: Any = None) -> None:
+        super().__init__(prepare, parent)
+        timing = Column("Parents had it", parents_had_it, colour=_report_tone)
+        short = {"Received on": "Received", "Shared with parents on": "Shared with parents"}
+        columns = list(_retitled(self._columns, short))
+        shared = [c.title for c in columns].index("Shared with parents")
+        columns.insert(shared + 1, timing)
+        # No rows are shown yet, so changing the columns needs no model signals.
+        self._columns = tuple(columns)
+        self.timing_column = shared + 1
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.isValid()
+            and index.column() == self.timing_column
+            and index.row() < self.rowCount()
+        ):
+            return _timing_tip(self.row_at(index)) or None
+        return super().data(index, role)
+
+
+class InviteeTableModel(ParticipantTableModel):
+    """Invitees with "present for" beside attendance: part of the meeting needs the items."""
+
+    present_for_needed = Signal(int)  # the row whose "present for" must be given first
+
+    def __init__(self, prepare: Any, parent: Any = None) -> None:
+        super().__init__(prepare, parent)
+
+        def present_for(p: ParticipantView, value: Any) -> Any:
+            return prepare.set_attendance(p.id, Attendance.PART, value)
+
+        column = Column(
+            "Present for",
+            lambda p: p.present_for if p.attendance == Attendance.PART else "",
+            save=present_for if prepare is not None else None,
+            tip="Which items someone was present for; saying so records part attendance.",
+        )
+        self._columns = (*self._columns, column)
+        titles = [c.title for c in self._columns]
+        self.attendance_column = titles.index("Attendance")
+        self.present_for_column = titles.index("Present for")
+
+    def setData(self, index: Any, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            index.isValid()
+            and index.column() == self.attendance_column
+            and role == Qt.ItemDataRole.EditRole
+            and value == Attendance.PART.value
+            and not self.row_at(index).present_for
+        ):
+            # The service refuses part attendance without the items: ask for them first.
+            self.save_state_changed.emit(PRESENT_FOR_NEEDED)
+            self.present_for_needed.emit(index.row())
+            return False
+        return super().setData(index, value, role)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -102,6 +221,18 @@ class TableSection(QGroupBox):
         self.conference_id: int | None = None
         self.model.modelReset.connect(self.fit_height)
 
+    def stretch(self, *titles: str) -> None:
+        """Let these columns share the room left, shrinking (and eliding) before the table
+        scrolls sideways."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        names = [
+            self.model.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(self.model.columnCount())
+        ]
+        for title in titles:
+            header.setSectionResizeMode(names.index(title), QHeaderView.ResizeMode.Stretch)
+
     def fit_height(self) -> None:
         """Show every row: the page scrolls, not each table (one scroll bar is easier to use)."""
         rows = max(self.model.rowCount(), 1)
@@ -112,37 +243,111 @@ class TableSection(QGroupBox):
 
     def _call(self, call: Any, *args: Any, **kwargs: Any) -> Any:
         """A service call that changes something, with the save state said as it goes."""
+        done, result = self._attempt(call, *args, **kwargs)
+        return result if done else None
+
+    def _attempt(self, call: Any, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+        """Like _call, also saying whether it worked (for calls that return nothing)."""
         self.save_state_changed.emit(SAVING)
         try:
             result = call(*args, **kwargs)
         except ChairDeskError as error:
             self.save_state_changed.emit(f"Not saved: {error}")
-            return None
+            return False, None
         self.save_state_changed.emit(SAVED)
-        return result
+        return True, result
 
 
 class PeopleSection(TableSection):
+    """The family and household; a new member is added below the table."""
+
+    added = Signal()
+
     def __init__(self, prepare: Any, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Family and household"), PeopleTableModel(prepare), parent)
+        super().__init__(self.tr("Family and household"), HouseholdTableModel(prepare), parent)
+        self.stretch("Address")
+        self.prepare = prepare
+        self.family_id: int | None = None
         note = QLabel(
             self.tr(
-                "Addresses are professionals-only: they never appear in a parent's copy or on the "
-                "parents' screen."
+                "Addresses are for professionals only: they never appear in a parent's copy or on "
+                "the parents' screen."
             )
         )
         note.setWordWrap(True)
         note.setAccessibleName(self.tr("About addresses"))
         self.layout_.addWidget(note)
+        row = QHBoxLayout()
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText(self.tr("Name of someone in the family"))
+        self.new_name.setAccessibleName(self.tr("New family member's name"))
+        self.new_role = QComboBox()
+        self.new_role.setAccessibleName(self.tr("New family member's role"))
+        for value, text in PERSON_ROLE_CHOICES:
+            self.new_role.addItem(self.tr(text), value)
+        self.new_role.setCurrentIndex(self.new_role.findData(PersonRole.PARENT.value))
+        self.new_responsibility = QCheckBox(self.tr("Has parental responsibility"))
+        self.new_responsibility.setAccessibleName(
+            self.tr("New family member has parental responsibility")
+        )
+        self.add_button = QPushButton(self.tr("Add to the household"))
+        self.add_button.setAccessibleName(self.tr("Add family member"))
+        self.add_button.clicked.connect(self.add_person)
+        self.new_name.returnPressed.connect(self.add_person)
+        self.new_role.currentIndexChanged.connect(self._role_chosen)
+        row.addWidget(self.new_name, 2)
+        for widget in (self.new_role, self.new_responsibility, self.add_button):
+            row.addWidget(widget)
+        self.layout_.addLayout(row)
+        for widget in (self.new_name, self.new_role, self.new_responsibility, self.add_button):
+            widget.setEnabled(prepare is not None)
+
+    def _role_chosen(self) -> None:
+        # Children do not hold parental responsibility for anyone at a conference.
+        child = self.new_role.currentData() in (PersonRole.CHILD.value, PersonRole.UNBORN.value)
+        if child:
+            self.new_responsibility.setChecked(False)
+        self.new_responsibility.setEnabled(self.prepare is not None and not child)
+
+    def add_person(self) -> None:
+        name = self.new_name.text().strip()
+        if not name or self.family_id is None or self.prepare is None:
+            self.new_name.setFocus()
+            return
+        new = NewPerson(
+            name,
+            PersonRole(self.new_role.currentData()),
+            parental_responsibility=self.new_responsibility.isChecked(),
+        )
+        if self._call(self.prepare.add_person, self.family_id, new):
+            self.new_name.clear()
+            self.new_responsibility.setChecked(False)
+            self.added.emit()
+            self.new_name.setFocus()
 
 
 class InviteesSection(TableSection):
     """Who is invited, their agency, and whether they came."""
 
     def __init__(self, prepare: Any, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Invitees and agencies"), ParticipantTableModel(prepare), parent)
+        model = InviteeTableModel(prepare)
+        super().__init__(self.tr("Invitees and agencies"), model, parent)
         self.prepare = prepare
-        self.table.setItemDelegateForColumn(5, ChoiceDelegate(ATTENDANCE_CHOICES, self.table))
+        self.model: InviteeTableModel = model
+        self.stretch("Agency", "Job title", "Present for")
+        self.table.setItemDelegateForColumn(
+            model.attendance_column, ChoiceDelegate(ATTENDANCE_CHOICES, self.table)
+        )
+        model.present_for_needed.connect(self._ask_present_for)
+        note = QLabel(
+            self.tr(
+                'For someone at part of the meeting, choose "Part of the meeting" and say which '
+                "items they were present for. Someone who attended stays on the record."
+            )
+        )
+        note.setWordWrap(True)
+        note.setAccessibleName(self.tr("About attendance"))
+        self.layout_.addWidget(note)
         row = QHBoxLayout()
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText(self.tr("Name"))
@@ -160,13 +365,48 @@ class InviteesSection(TableSection):
         self.add_button.setAccessibleName(self.tr("Add invitee"))
         self.add_button.clicked.connect(self.add_invitee)
         self.new_agency.returnPressed.connect(self.add_invitee)
+        self.remove_button = QPushButton(self.tr("Remove invitee"))
+        self.remove_button.setAccessibleName(self.tr("Remove the selected invitee"))
+        self.remove_button.setToolTip(self.tr("Take the selected person off the invitation list"))
+        self.remove_button.clicked.connect(self.remove_selected)
         for widget in (self.new_name, self.new_role, self.new_agency, self.add_button):
             row.addWidget(widget)
+        row.addSpacing(16)
+        row.addWidget(self.remove_button)
         self.layout_.addLayout(row)
         for widget in (self.new_name, self.new_role, self.new_agency, self.add_button):
             widget.setEnabled(prepare is not None)
+        self.table.selectionModel().currentChanged.connect(self._update_remove)
+        model.modelReset.connect(self._update_remove)
+        self._update_remove()
 
     added = Signal()
+    removed = Signal()
+
+    def _update_remove(self) -> None:
+        self.remove_button.setEnabled(
+            self.prepare is not None and self.table.currentIndex().isValid()
+        )
+
+    def _ask_present_for(self, row: int) -> None:
+        index = self.model.index(row, self.model.present_for_column)
+        # After the attendance editor has closed, open the "present for" cell for typing.
+        QTimer.singleShot(0, lambda: self._edit(index))
+
+    def _edit(self, index: QModelIndex) -> None:
+        self.table.setCurrentIndex(index)
+        self.table.setFocus()
+        self.table.edit(index)
+
+    def remove_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid() or self.prepare is None:
+            return
+        participant: ParticipantView = self.model.row_at(index)
+        done, _ = self._attempt(self.prepare.remove_participant, participant.id)
+        if done:
+            self.removed.emit()
+            self.table.setFocus()
 
     def add_invitee(self) -> None:
         name = self.new_name.text().strip()
@@ -188,7 +428,8 @@ class ReportsSection(TableSection):
     added = Signal()
 
     def __init__(self, prepare: Any, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Reports received"), ReportTableModel(prepare), parent)
+        super().__init__(self.tr("Reports received"), ReportTimingTableModel(prepare), parent)
+        self.stretch("Agency", "Title")
         self.prepare = prepare
         row = QHBoxLayout()
         self.new_agency = QLineEdit()
