@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from chairdesk.domain import Attendance, PersonRole, Visibility
 from chairdesk.services.conferences import NewPerson
-from chairdesk.ui.prepare_sections import (
+from chairdesk.ui.prepare_models import (
     HouseholdTableModel,
     InviteeTableModel,
     ReportTimingTableModel,
