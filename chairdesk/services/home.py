@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -9,9 +10,18 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from chairdesk.domain import ConferenceKind, ConferenceStatus, Outcome, PersonRole
+from chairdesk.domain import ActionStatus, ConferenceKind, ConferenceStatus, Outcome, PersonRole
 from chairdesk.errors import RuleError
-from chairdesk.models import Conference, CoreGroupMeeting, Decision, Family, Person, Report
+from chairdesk.models import (
+    Action,
+    Conference,
+    CoreGroupMeeting,
+    Decision,
+    Family,
+    Person,
+    Report,
+    Scaling,
+)
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load_conference
@@ -23,6 +33,7 @@ from chairdesk.views import DueItem, PlanEndingItem
 # Concluded conferences older than this have either been reviewed or are long closed.
 LOOK_BACK = timedelta(days=400)
 LOOK_AHEAD = timedelta(days=60)
+_DONE = (ActionStatus.ACHIEVED, ActionStatus.NO_LONGER_NEEDED)
 
 
 class HomeService:
@@ -75,12 +86,15 @@ class HomeService:
         ReviewService.deplanning decides readiness and the date the review could move to.
         """
         context = self._on(today)
+        threshold = SettingsService(context).get().deplanning_scaling_threshold
         with context.database.transaction() as session:
-            candidates = [
-                (conference.id, family)
+            latest = [
+                (conference, family)
                 for conference, family in _latest_per_family(session)
                 if _plan_in_force(session, conference) is not None
             ]
+            maybe = _might_be_ready(session, [conference for conference, _ in latest], threshold)
+            candidates = [(c.id, family) for c, family in latest if c.id in maybe]
         reviews = ReviewService(context)
         items = [_plan_item(reviews, conference_id, family) for conference_id, family in candidates]
         found = [item for item in items if item is not None]
@@ -164,6 +178,48 @@ def _plan_in_force(session: Session, conference: Conference) -> int | None:
     else:
         return None  # no plan yet, or the meeting is under way
     return plan_id if plan_id is not None and _has_plan(session, plan_id) else None
+
+
+def _might_be_ready(session: Session, latest: list[Conference], threshold: int) -> set[int]:
+    """The latest conferences whose plan may be ready: every action done, or the latest overall
+    scaling at the council's level. Worked out for all families in three queries, so the home
+    screen asks ReviewService.deplanning (which decides) only about these few."""
+    ids = [c.id for c in latest]
+    statuses: dict[int, list[ActionStatus]] = {}
+    for conference_id, status in session.execute(
+        select(Action.conference_id, Action.status).where(Action.conference_id.in_(ids))
+    ):
+        statuses.setdefault(conference_id, []).append(status)
+    families = {c.family_id for c in latest}
+    previous: dict[int, int | None] = {
+        row.id: row.previous_id
+        for row in session.execute(
+            select(Conference.id, Conference.previous_id).where(Conference.family_id.in_(families))
+        )
+    }
+    scores: dict[int, list[int]] = {}
+    for conference_id, score in session.execute(
+        select(Scaling.conference_id, Scaling.score)
+        .join(Conference, Conference.id == Scaling.conference_id)
+        .where(
+            Conference.family_id.in_(families),
+            Scaling.child_id.is_(None),
+            Scaling.danger_statement_id.is_(None),
+        )
+    ):
+        scores.setdefault(conference_id, []).append(score)
+    found = set()
+    for conference in latest:
+        done = statuses.get(conference.id, [])
+        if done and all(status in _DONE for status in done):
+            found.add(conference.id)
+            continue
+        step: int | None = conference.id
+        while step is not None and step not in scores:  # the latest conference scaled
+            step = previous.get(step)
+        if step is not None and statistics.median(scores[step]) >= threshold:
+            found.add(conference.id)
+    return found
 
 
 def _plan_item(reviews: ReviewService, conference_id: int, family: Family) -> PlanEndingItem | None:

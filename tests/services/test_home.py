@@ -252,3 +252,22 @@ def test_home_bring_review_forward_refuses_a_plan_not_ready_to_end(database):
     with pytest.raises(RuleError, match="not ready to be considered for ending"):
         HomeService(context).bring_review_forward(conference.id)
     assert SharingService(context).view(conference.id).review_on is None
+
+
+def test_home_reads_the_latest_overall_scaling_back_through_the_reviews(database):
+    context = _context(database, BEFORE_EASTER)
+    # Scored 8 and 9 at the initial conference; the review booked from it has not met yet.
+    scaled = _plan_with_actions(database, "HM-1", [ActionStatus.IN_PROGRESS])
+    _overall_scaling(database, scaled.id, [8, 9])
+    review = ReviewService(context).start_review(scaled.id, datetime(2026, 4, 28, 10))
+    # Scored 9 at first, then 5 and 6 at the review: the latest scaling is what counts.
+    slipped = _plan_with_actions(database, "HM-2", [ActionStatus.IN_PROGRESS])
+    _overall_scaling(database, slipped.id, [9, 9])
+    later = ReviewService(context).start_review(slipped.id, datetime(2026, 3, 2, 10))
+    _overall_scaling(database, later.id, [5, 6])
+    _conclude_with_plan(database, later.id)
+
+    items = HomeService(context).plans_ready_to_end()
+
+    assert [(item.conference_id, item.case_reference) for item in items] == [(review.id, "HM-1")]
+    assert "is 8.5, which reaches the council's level of 8" in items[0].reasons[0]
