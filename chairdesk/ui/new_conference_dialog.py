@@ -178,7 +178,8 @@ class NewConferenceDialog(QDialog):
         self.child_name = _named(QLineEdit(), self.tr("Child's name"))
         self.child_name.setPlaceholderText(self.tr("Full name"))
         self.child_date = _named(QLineEdit(), self.tr("Child's date of birth"))
-        self.child_date.setPlaceholderText(self.tr("dd/mm/yyyy, or blank if not known"))
+        self.child_date.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.child_date.setToolTip(self.tr("Leave it blank if the date is not known"))
         self.child_unborn = _named(
             QCheckBox(self.tr("Not born yet")), self.tr("Not born yet: the date is when due")
         )
