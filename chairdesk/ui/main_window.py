@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.save_state.setAccessibleName(self.tr("Save state"))
         self.statusBar().addPermanentWidget(self.save_state)
         self.home.conference_requested.connect(self.open_conference)
+        self.home.review_brought_forward.connect(self._conference_changed_elsewhere)
         self.parent_screen = ParentScreen(services)
         self.text_scaler.size_changed.connect(self.parent_screen.set_scale)
 
@@ -205,6 +206,8 @@ class MainWindow(QMainWindow):
                 lambda _checked=False, key=key: self.show_page(key),
             )
         self._action(self.tr("Search conferences"), "Ctrl+F", self.focus_search)
+        # The home page's own shortcut, listed with the rest in the F1 help.
+        self.shortcuts.append(("Ctrl+N", self.tr("New conference (on Home)")))
         self._action(
             self.tr("Larger text"), QKeySequence.StandardKey.ZoomIn, self.text_scaler.larger
         )
@@ -347,6 +350,11 @@ class MainWindow(QMainWindow):
             if self.pages[key] is not self.stack.currentWidget():
                 self._loaded[key] = None
         self.parent_screen.refresh(conference_id)
+
+    def _conference_changed_elsewhere(self, conference_id: int) -> None:
+        """Home changed a conference (its review date): the open one's pages reload."""
+        if conference_id == self.conference_id:
+            self._loaded = dict.fromkeys(PAGES)
 
     def show_save_state(self, state: str) -> None:
         self.save_state.setText(state)
