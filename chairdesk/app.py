@@ -133,9 +133,9 @@ def account_checker(context: ServiceContext) -> Callable[[str], bool] | None:
     from chairdesk.errors import IncorrectPassphraseError
     from chairdesk.services.accounts import AccountService
 
-    accounts = AccountService(context)
     if not context.database.user:
         return None
+    accounts = AccountService(context)
 
     def check(passphrase: str) -> bool:
         try:

@@ -125,7 +125,7 @@ class AccountService:
             )
             if wrapped is not None and database.path is not None:
                 # In the same transaction: if the key file cannot be written, no account exists.
-                _write_wraps(database.path, session, extra=wrapped)
+                _write_wraps(database.path, session)
             return _view(account)
 
     def remove_account(self, account_id: int) -> None:
@@ -247,17 +247,13 @@ def _matches(password_hash: str, passphrase: str) -> bool:
         return False
 
 
-def _write_wraps(path: Path, session: Session, extra: keys.AccountKey | None = None) -> None:
+def _write_wraps(path: Path, session: Session) -> None:
     """Make the key file hold exactly the accounts in the database (and drop the database
     passphrase's salt once any exist). Raises StorageError if it cannot be written."""
     session.flush()
     wraps: list[keys.AccountKey] = []
     for account in session.scalars(select(UserAccount).order_by(UserAccount.id)):
-        if extra is not None and keys.account_key_name(account.name) == keys.account_key_name(
-            extra.name
-        ):
-            wraps.append(extra)
-        elif account.wrapped_key:
+        if account.wrapped_key:
             wraps.append(keys.AccountKey.from_json(json.loads(account.wrapped_key)))
     key_file = keys.read_key_file(path)
     updated = replace(

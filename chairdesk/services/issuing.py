@@ -140,13 +140,14 @@ class IssueService:
             require(self.context, Permission.ISSUE_PARENT_COPY)
         kind = DocumentKind(kind)
         document = self.preview(conference_id, kind, audience, large_print=large_print)
-        approval = None
+        approval_event_id = None
         if self.needs_second_approval(audience):
             # Large print changes the layout, not the words an approval covers.
             approved = self.preview(conference_id, kind, audience) if large_print else document
             approval = self._approval_of(conference_id, kind, audience, content_digest(approved))
             if approval is None:
                 raise RuleError(SECOND_APPROVAL_NEEDED)
+            approval_event_id = approval.event_id
         written = Path(write_document(document, cast(Literal["docx", "pdf"], fmt), Path(out_path)))
         try:
             digest = hashlib.sha256(written.read_bytes()).hexdigest()
@@ -172,7 +173,7 @@ class IssueService:
                         "format": fmt,
                         "large_print": large_print,
                         "sha256": digest,
-                        "approval_event_id": approval,
+                        "approval_event_id": approval_event_id,
                     },
                 )
         except BaseException:
@@ -230,17 +231,11 @@ class IssueService:
     ) -> Approval | None:
         """The approval that covers this copy's content as it is now, if there is one."""
         document = self.preview(conference_id, DocumentKind(kind), audience)
-        event_id = self._approval_of(conference_id, kind, audience, content_digest(document))
-        if event_id is None:
-            return None
-        with self.context.database.transaction() as session:
-            event = session.get(AuditEvent, event_id)
-            assert event is not None
-            return Approval(event.id, event.user, event.at, content_digest(document))
+        return self._approval_of(conference_id, kind, audience, content_digest(document))
 
     def _approval_of(
         self, conference_id: int, kind: DocumentKind, audience: Audience, digest: str
-    ) -> int | None:
+    ) -> Approval | None:
         with self.context.database.transaction() as session:
             events = session.scalars(
                 select(AuditEvent)
@@ -259,7 +254,7 @@ class IssueService:
                     and keys.account_key_name(event.user)
                     != keys.account_key_name(self.context.user)
                 ):
-                    return event.id
+                    return Approval(event.id, event.user, event.at, digest)
         return None
 
     def _build(self, view: ConferenceView, kind: DocumentKind, large_print: bool) -> Document:

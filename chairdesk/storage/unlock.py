@@ -44,7 +44,8 @@ def wait_after(failures: int) -> float:
 def seconds_to_wait(path: Path, user: str | None = None, now: float | None = None) -> int:
     """How long the next attempt for this name must wait (0: it may go ahead)."""
     key_file = keys.read_key_file(path)
-    return _seconds_to_wait(key_file, _bucket(key_file, user), now or time.time())
+    moment = time.time() if now is None else now
+    return _seconds_to_wait(key_file, _bucket(key_file, user), moment)
 
 
 def unlock_key(

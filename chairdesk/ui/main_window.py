@@ -169,17 +169,17 @@ class MainWindow(QMainWindow):
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self.lock)
         self._refocus: QWidget | None = None
-        idle_seconds = self._start_idle_timer()
+        # One read of the council's settings for the lock and the clipboard (start-up path).
+        rules = self.services.settings.get() if self.services.settings is not None else None
+        idle_seconds = int(getattr(rules, "idle_lock_minutes", 5)) * 60
+        self._start_idle_timer(idle_seconds)
         # Also locks on the system's session lock and on waking from a long sleep.
         self.session_watch = SessionWatcher(idle_seconds, self)
         self.session_watch.lock_requested.connect(lambda _reason: self.lock())
-        clear_after = 60
-        if self.services.settings is not None:
-            clear_after = int(
-                getattr(self.services.settings.get(), "clipboard_clear_seconds", clear_after)
-            )
         # Copied case text does not stay on the clipboard for the next program to paste.
-        self.clipboard_guard = ClipboardGuard(QApplication.clipboard(), clear_after, self)
+        self.clipboard_guard = ClipboardGuard(
+            QApplication.clipboard(), int(getattr(rules, "clipboard_clear_seconds", 60)), self
+        )
         self._set_conference_pages_enabled(False)
         self.show_page("home")
 
@@ -370,14 +370,10 @@ class MainWindow(QMainWindow):
 
     # Locking ------------------------------------------------------------------------------
 
-    def _start_idle_timer(self) -> int:
-        minutes = 5
-        if self.services.settings is not None:
-            minutes = int(getattr(self.services.settings.get(), "idle_lock_minutes", minutes))
-        self._idle.setInterval(minutes * 60 * 1000)
+    def _start_idle_timer(self, seconds: int) -> None:
+        self._idle.setInterval(seconds * 1000)
         self._idle.start()
         QApplication.instance().installEventFilter(self)
-        return minutes * 60
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
