@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from chairdesk.domain import UserRole
-from chairdesk.storage.engine import Database
+
+if TYPE_CHECKING:
+    from chairdesk.storage.database import Database
 
 
 def _now() -> datetime:

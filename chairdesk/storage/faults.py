@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import DatabaseError, OperationalError
+import sys
 
 # SQLite's primary result codes (sqlite.org/rescode.html) that we explain in plain words.
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
@@ -17,11 +17,15 @@ def sqlite_code(error: BaseException) -> int | None:
 
 def is_storage_fault(error: BaseException) -> bool:
     """A fault of the disk or file rather than of the data (a rule, a constraint, a bug)."""
-    if isinstance(error, OperationalError):
+    # SQLAlchemy's errors can only have been raised once it is loaded (the driver's own
+    # errors are recognised by name below), so this never imports it.
+    sqlalchemy_errors = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_errors is not None and isinstance(error, sqlalchemy_errors.OperationalError):
         return True
     original = getattr(error, "orig", error)
     # Plain DatabaseError (not IntegrityError and kin) is how SQLite reports damage.
-    return type(error) is DatabaseError or type(original).__name__ == "DatabaseError"
+    plain = sqlalchemy_errors is not None and type(error) is sqlalchemy_errors.DatabaseError
+    return plain or type(original).__name__ in ("DatabaseError", "OperationalError")
 
 
 def plain_storage_message(error: BaseException, action: str = "nothing was saved") -> str:

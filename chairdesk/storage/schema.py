@@ -12,20 +12,17 @@ from sqlalchemy.exc import DatabaseError
 
 from chairdesk.errors import ChairDeskError, StorageError
 from chairdesk.models import Base
+from chairdesk.storage.revision import HEAD_REVISION, INITIAL_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from chairdesk.storage.engine import Database
+    from chairdesk.storage.database import Database
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-INITIAL_REVISION = "0001"
-# The newest revision in migrations/versions. Opening a database that is already there reads
-# one row and never imports Alembic (a test keeps this equal to the scripts' head).
-HEAD_REVISION = "0001"
 
 
 class NewerDatabaseError(ChairDeskError):

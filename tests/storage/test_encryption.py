@@ -85,13 +85,15 @@ def test_encryption_sidecar_holds_no_key(tmp_path: Path) -> None:
 
 
 def test_encryption_key_never_in_the_database_objects_repr_or_fields(tmp_path: Path) -> None:
-    import dataclasses
+    import pprint
 
     db = open_database(str(tmp_path / "chairdesk.db"), PASSPHRASE, create=True)
     try:
         assert db.key is not None
-        assert db.key.hex() not in repr(db) and repr(db.key) not in repr(db)
-        names = {f.name for f in dataclasses.fields(db)}
-        assert "key" not in names and "raw_key" not in names
+        for shown in (repr(db), pprint.pformat(db), str(db)):
+            assert db.key.hex() not in shown and repr(db.key) not in shown
+        public = {name: value for name, value in vars(db).items() if not name.startswith("_")}
+        assert "key" not in public and "raw_key" not in public
+        assert db.key not in public.values()
     finally:
         db.close()

@@ -1,0 +1,220 @@
+"""An open database: where it is, its keys, its engine (built on first use) and plain reads.
+
+Opening a file (storage/opening.py) never loads SQLAlchemy. The engine and session factory are
+made the first time a service asks for them, so the home screen can be read through the driver
+alone (`Database.read`) and painted before the ORM has loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from chairdesk.errors import ChairDeskError, StorageError
+from chairdesk.storage.faults import is_storage_fault, plain_storage_message
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+Row = tuple[Any, ...]
+
+
+def sqlite_value(value: object) -> object:
+    """A parameter as SQLAlchemy stores it in SQLite: dates and times as ISO text."""
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class Database:
+    """An open database: the engine, a session factory and what the services need to know."""
+
+    def __init__(
+        self,
+        location: str,
+        audit_key: bytes,
+        *,
+        path: Path | None = None,
+        raw_key: bytes | None = None,
+        engine: Engine | None = None,
+        build_engine: Callable[[Database], Engine] | None = None,
+    ) -> None:
+        if engine is None and build_engine is None:
+            raise ValueError("a database needs an engine or a way to build one")
+        self.location = location
+        self.audit_key = audit_key
+        self.path = path
+        # The raw SQLCipher key, for backups (encrypted with it). Private, and the class has no
+        # repr that shows it, so no test failure report or log ever prints it.
+        self._key = raw_key
+        self._engine = engine
+        self._build_engine = build_engine
+        self._sessions: sessionmaker[Session] | None = None
+        self._reader: Any = None
+        self._closers: list[Callable[[], object]] = []
+        #: Set when something was written since opening (or since the last backup).
+        self.changed = False
+        self.closed = False
+        #: Who held the lock when the previous session ended without closing (a crash), else
+        #: "". The UI may say "ChairDesk did not close properly last time; saved work is kept".
+        self.stale_lock = ""
+        #: The account whose passphrase opened the file ("" before accounts, or on a server).
+        self.user = ""
+        #: Failed unlocks since the last success, for the audit trail: (account tried, ISO time).
+        self.failed_unlocks: tuple[tuple[str, str], ...] = ()
+
+    def __repr__(self) -> str:
+        where = "server" if self.path is None else "file"
+        return f"<Database on a {where}{', closed' if self.closed else ''}>"
+
+    @property
+    def key(self) -> bytes | None:
+        """The raw SQLCipher key (None on a server)."""
+        return self._key
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    @property
+    def engine_loaded(self) -> bool:
+        """True once the engine (and so SQLAlchemy) has been loaded for this database."""
+        return self._engine is not None
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, built (and SQLAlchemy loaded) the first time it is asked for."""
+        if self._engine is None:
+            if self.closed:
+                raise StorageError("the database is closed")
+            assert self._build_engine is not None
+            self._close_reader()
+            self._engine = self._build_engine(self)
+        return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One short transaction; committed when the block ends, rolled back on error."""
+        from sqlalchemy.exc import DatabaseError
+
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except DatabaseError as error:
+            if not is_storage_fault(error):
+                raise
+            raise StorageError(plain_storage_message(error)) from error
+
+    @contextmanager
+    def reading(self) -> Iterator[Callable[[str, Mapping[str, object]], list[Row]]]:
+        """Plain reads: a function from SQL with :name parameters to rows, in one transaction.
+
+        Values come back as the database holds them: on SQLite dates and times are ISO text,
+        on a server they are dates and datetimes. Until the engine is loaded, SQLite is read
+        through the driver alone, so the first screen does not wait for SQLAlchemy.
+        """
+        if self._engine is None and self.path is not None:
+            with self._driver_reading() as read:
+                yield read
+            return
+        from sqlalchemy import text
+        from sqlalchemy.exc import DatabaseError
+
+        on_sqlite = self.is_sqlite
+        try:
+            with self.engine.connect() as connection, connection.begin():
+
+                def read(sql: str, parameters: Mapping[str, object]) -> list[Row]:
+                    if on_sqlite:
+                        parameters = {k: sqlite_value(v) for k, v in parameters.items()}
+                    return [tuple(row) for row in connection.execute(text(sql), parameters)]
+
+                yield read
+        except DatabaseError as error:
+            if not is_storage_fault(error):
+                raise
+            raise StorageError(plain_storage_message(error, "nothing was read")) from error
+
+    @contextmanager
+    def _driver_reading(self) -> Iterator[Callable[[str, Mapping[str, object]], list[Row]]]:
+        from chairdesk.storage.sqlcipher import connect_encrypted, sqlcipher_module
+
+        assert self.path is not None and self._key is not None
+        if self.closed:
+            raise StorageError("the database is closed")
+        errors = sqlcipher_module().Error
+        try:
+            if self._reader is None:
+                self._reader = connect_encrypted(self.path, self._key)
+                self._reader.isolation_level = None
+                self._reader.execute("PRAGMA query_only = ON")
+            connection = self._reader
+            connection.execute("BEGIN")
+        except errors as error:
+            self._close_reader()
+            raise StorageError(plain_storage_message(error, "nothing was read")) from error
+
+        def read(sql: str, parameters: Mapping[str, object]) -> list[Row]:
+            values = {k: sqlite_value(v) for k, v in parameters.items()}
+            return [tuple(row) for row in connection.execute(sql, values).fetchall()]
+
+        try:
+            yield read
+        except errors as error:
+            raise StorageError(plain_storage_message(error, "nothing was read")) from error
+        finally:
+            try:
+                connection.execute("COMMIT")
+            except errors:
+                self._close_reader()
+
+    def _close_reader(self) -> None:
+        if self._reader is not None:
+            reader, self._reader = self._reader, None
+            try:
+                reader.close()
+            except Exception as error:  # closing a read-only connection changes nothing
+                log.debug("the reading connection did not close cleanly: %s", type(error).__name__)
+
+    def add_closer(self, closer: Callable[[], object]) -> None:
+        self._closers.append(closer)
+
+    def close(self) -> None:
+        """Back up if anything changed (SQLite), close every connection and release the lock."""
+        if self.closed:
+            return
+        try:
+            if self.is_sqlite and self.changed:
+                from chairdesk.storage import backup
+
+                try:
+                    backup.backup_now(self)
+                    self.changed = False
+                except ChairDeskError as error:
+                    # The data is committed; a missing backup shows up in 'chairdesk check'.
+                    log.warning("no backup on closing: %s", error)
+        finally:
+            self.closed = True
+            self._close_reader()
+            if self._engine is not None:
+                self._engine.dispose()
+            for closer in reversed(self._closers):
+                closer()
+            self._closers.clear()
