@@ -3,7 +3,8 @@
 Rules, in the chair's terms:
 
 - A working day is Monday to Friday, less the bank holidays of the council's region
-  (``holidays`` computes them offline; substitute days are included).
+  (substitute days included), from the table in bank_holidays.py that
+  scripts/make_bank_holidays.py generates from the ``holidays`` package.
 - "n working days after d" does not count d itself. "n working days before d" is the latest
   working day from which d is still n working days away, so ``between(subtract(d, n), d) >= n``.
 - A limit in months or calendar days ("within 3 months") that lands on a weekend or a bank
@@ -22,10 +23,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-import holidays
-
 from chairdesk.domain import ConferenceKind
 from chairdesk.errors import ValidationError
+from chairdesk.services import bank_holidays
 from chairdesk.services.settings import REGIONS, CouncilSettings
 
 REGION_SUBDIVISIONS: dict[str, str] = {
@@ -50,15 +50,14 @@ class WorkingDays:
         if region not in REGION_SUBDIVISIONS:
             raise ValidationError(f"region must be one of {', '.join(REGIONS)}, not {region!r}")
         self.region = region
-        self._holidays = holidays.country_holidays("GB", subdiv=REGION_SUBDIVISIONS[region])
+        self._subdivision = REGION_SUBDIVISIONS[region]
 
     def holiday_name(self, day: date) -> str | None:
         """The bank holiday on ``day`` in this region, or None."""
-        name = self._holidays.get(day)
-        return str(name) if name else None
+        return bank_holidays.holiday_name(self._subdivision, day)
 
     def is_working_day(self, day: date) -> bool:
-        return day.weekday() < 5 and day not in self._holidays
+        return day.weekday() < 5 and bank_holidays.holiday_name(self._subdivision, day) is None
 
     def next_working_day(self, day: date) -> date:
         """``day`` itself when it is a working day, otherwise the next one."""
@@ -114,7 +113,7 @@ class WorkingDays:
 
 @lru_cache(maxsize=8)
 def working_days_for(region: str) -> WorkingDays:
-    """One shared calendar per region (building it is the slow part)."""
+    """One shared calendar per region."""
     return WorkingDays(region)
 
 
