@@ -20,19 +20,17 @@ log = logging.getLogger(__name__)
 
 # What the home screen needs that does not use Qt. Imported before PySide6: once PySide6 is
 # loaded, its import hook reads the source of every module imported after it (looking for
-# "PySide6"), which roughly doubles the cost of these (holidays alone brings 250 modules).
+# "PySide6"), which roughly doubles their cost. None of them loads SQLAlchemy: Home is read
+# through the driver (services/listing.py) and the ORM loads once Home has been painted.
 FIRST_SCREEN_MODULES = (
     "sqlcipher3.dbapi2",
-    "sqlalchemy.dialects.sqlite.pysqlite",
+    "argon2.low_level",
     "chairdesk.views",
-    "chairdesk.models",
     "chairdesk.storage.lock",
     "chairdesk.storage.safety",
-    "chairdesk.storage.schema",
-    "chairdesk.services.conferences",
-    "chairdesk.services.settings",
-    "chairdesk.services.home",
-    "holidays.countries",  # timescales asks holidays for the UK: it loads every country
+    "chairdesk.storage.sqlcipher",
+    "chairdesk.services.listing",
+    "chairdesk.services.permissions",
 )
 _collector_paused = False
 
@@ -130,16 +128,15 @@ def storage_opener(location: str) -> Callable[[str, str, bool], Database]:
 def account_checker(context: ServiceContext) -> Callable[[str], bool] | None:
     """Checks the person's own passphrase when the screen is unlocked (audited, slowed after
     failures); None for a database without accounts (the start dialog's check is used)."""
-    from chairdesk.errors import IncorrectPassphraseError
-    from chairdesk.services.accounts import AccountService
-
     if not context.database.user:
         return None
-    accounts = AccountService(context)
 
     def check(passphrase: str) -> bool:
+        from chairdesk.errors import IncorrectPassphraseError
+        from chairdesk.services.accounts import AccountService
+
         try:
-            accounts.verify(context.user, passphrase)
+            AccountService(context).verify(context.user, passphrase)
         except IncorrectPassphraseError:
             return False
         return True
@@ -190,27 +187,48 @@ def build_window(
     check_passphrase: Callable[[str], bool] | None = None,
     text_scaler: Any = None,
 ) -> tuple[Any, Any]:
-    """Services and the main window over an open database (the demo loaded first if asked)."""
-    from PySide6.QtCore import QTimer
+    """Services and the main window over an open database (the demo loaded first if asked).
 
-    from chairdesk.services.accounts import AccountService
+    Home is read without the ORM, so it shows before SQLAlchemy loads; the unlock's audit
+    event (which needs the ORM) follows once Home has been painted (`finish_start`), before
+    any conference can be opened. Loading the demo needs the ORM, so it is all done first.
+    """
+    from chairdesk.services.listing import signed_in_context
     from chairdesk.ui.main_window import MainWindow
     from chairdesk.ui.services import UiServices
 
-    context = AccountService(ServiceContext(database)).start_session()
+    context = signed_in_context(database)
+    finish: Callable[[], object] | None = None
     if load_demo:
+        context = _record_unlock(context)
         loader = demo_loader()
         if loader is not None:
             loader(context)
+    else:
+
+        def finish() -> None:
+            _record_unlock(context)
+
     services = UiServices.create(context)
     window = MainWindow(
         services,
         text_scaler=text_scaler,
         check_passphrase=account_checker(context) or check_passphrase,
+        finish_start=finish,
     )
-    # Runs once the event loop has shown the window and loaded the home page's due list.
-    QTimer.singleShot(0, resume_collector)
+    if finish is None:
+        resume_collector()
     return services, window
+
+
+def _record_unlock(context: ServiceContext) -> ServiceContext:
+    """Audit the unlock (and failed ones before it) and refresh the key file's account keys."""
+    from chairdesk.services.accounts import AccountService
+
+    try:
+        return AccountService(context).start_session()
+    finally:
+        resume_collector()
 
 
 def start(location: str, *, text_scaler: Any = None) -> Session | None:

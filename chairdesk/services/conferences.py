@@ -31,7 +31,7 @@ from chairdesk.models import (
     Person,
     SocialWorkerAllocation,
 )
-from chairdesk.services import audit
+from chairdesk.services import audit, listing
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import is_childrens_social_care, load_conference
 from chairdesk.views import ConferenceSummary
@@ -285,15 +285,7 @@ class ConferenceService:
         self, from_day: date | None = None, limit: int = 100
     ) -> tuple[ConferenceSummary, ...]:
         """Conferences from the start of `from_day` (today), soonest first."""
-        start = datetime.combine(from_day or self.context.today(), datetime.min.time())
-        with self.context.database.transaction() as session:
-            rows = session.scalars(
-                select(Conference)
-                .where(Conference.scheduled_at >= start)
-                .order_by(Conference.scheduled_at, Conference.id)
-                .limit(limit)
-            ).all()
-            return _summaries(session, rows)
+        return listing.upcoming(self.context.database, from_day or self.context.today(), limit)
 
     def search(self, text: str, limit: int = 100) -> tuple[ConferenceSummary, ...]:
         """By family name, a child's or parent's name, or case reference; newest first."""

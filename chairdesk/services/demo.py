@@ -14,7 +14,7 @@ where the options are ``pasted``, ``professionals``, ``withheld-from=KEY`` and `
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -49,6 +49,7 @@ from chairdesk.services.entries import EntryService
 from chairdesk.services.prepare import PrepareService
 from chairdesk.services.reviews import ReviewService
 from chairdesk.storage import Database
+from chairdesk.storage.database import reader_on
 
 FAMILY_NAME = "Fernlow"
 CSC, HEALTH, MIDWIFE = "Children's Social Care", "Health Visiting", "Midwifery"
@@ -109,7 +110,13 @@ class _OneTransaction:
 
     def __init__(self, database: Database, session: Session) -> None:
         self.audit_key = database.audit_key
+        self.is_sqlite = database.is_sqlite
         self.session = session
+
+    @contextmanager
+    def reading(self) -> Iterator[Callable[[str, Mapping[str, object]], list[tuple[Any, ...]]]]:
+        self.session.flush()
+        yield reader_on(self.session.connection(), self.is_sqlite)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -22,12 +22,9 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from chairdesk.errors import ValidationError
-from chairdesk.models import Setting
-from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
+from chairdesk.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -288,6 +285,18 @@ def load_council_file(path: str | Path) -> CouncilSettings:
     return replace(CouncilSettings(), **checked)
 
 
+def stored_settings(database: Database) -> dict[str, Any]:
+    """The settings changed in the app, as stored, by key (read without the ORM: the first
+    screen needs them before SQLAlchemy has loaded)."""
+    with database.reading() as read:
+        rows = read("SELECT key, value FROM setting", {})
+    if database.is_sqlite:
+        # The JSON column comes back as its text there, except numbers: SQLite's column
+        # affinity stores JSON text that reads as a number as that number.
+        return {key: json.loads(v) if isinstance(v, str) else v for key, v in rows}
+    return dict(rows)
+
+
 def council_file_from_environment() -> Path | None:
     """The file named by ``CHAIRDESK_SETTINGS``, or None where it is unset or empty."""
     value = os.environ.get(COUNCIL_FILE_VARIABLE, "").strip()
@@ -315,8 +324,7 @@ class SettingsService:
 
     def get(self) -> CouncilSettings:
         """The settings in force: stored values over the council file over the defaults."""
-        with self._context.database.transaction() as session:
-            stored = {row.key: row.value for row in session.scalars(select(Setting))}
+        stored = stored_settings(self._context.database)
         overrides: dict[str, Any] = {}
         for key, value in stored.items():
             try:
@@ -333,6 +341,9 @@ class SettingsService:
         Raises:
             ValidationError: an unknown key or a bad value; nothing is stored.
         """
+        from chairdesk.models import Setting
+        from chairdesk.services import audit
+
         checked = validate(changes)
         if not checked:
             return self.get()
@@ -354,6 +365,9 @@ class SettingsService:
 
     def reset(self, *keys: str) -> CouncilSettings:
         """Remove stored values so the council file's (or the default) apply again."""
+        from chairdesk.models import Setting
+        from chairdesk.services import audit
+
         unknown = [key for key in keys if key not in SETTING_KEYS]
         if unknown:
             raise ValidationError(f"there is no setting called {unknown[0]!r}")

@@ -18,7 +18,7 @@ from chairdesk.errors import ChairDeskError, StorageError
 from chairdesk.storage.faults import is_storage_fault, plain_storage_message
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,20 @@ def sqlite_value(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def reader_on(
+    connection: Connection, on_sqlite: bool
+) -> Callable[[str, Mapping[str, object]], list[Row]]:
+    """`Database.reading`'s read function over a SQLAlchemy connection already open."""
+    from sqlalchemy import text
+
+    def read(sql: str, parameters: Mapping[str, object]) -> list[Row]:
+        if on_sqlite:
+            parameters = {k: sqlite_value(v) for k, v in parameters.items()}
+        return [tuple(row) for row in connection.execute(text(sql), parameters)]
+
+    return read
 
 
 class Database:
@@ -134,19 +148,11 @@ class Database:
             with self._driver_reading() as read:
                 yield read
             return
-        from sqlalchemy import text
         from sqlalchemy.exc import DatabaseError
 
-        on_sqlite = self.is_sqlite
         try:
             with self.engine.connect() as connection, connection.begin():
-
-                def read(sql: str, parameters: Mapping[str, object]) -> list[Row]:
-                    if on_sqlite:
-                        parameters = {k: sqlite_value(v) for k, v in parameters.items()}
-                    return [tuple(row) for row in connection.execute(text(sql), parameters)]
-
-                yield read
+                yield reader_on(connection, self.is_sqlite)
         except DatabaseError as error:
             if not is_storage_fault(error):
                 raise

@@ -63,7 +63,9 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.services = services
         self.today: date | None = None
-        self._due_loaded = False
+        #: The plans ready to end need the ORM, so the main window turns them on once it has
+        #: loaded (after Home's first paint).
+        self.show_plans = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
 
@@ -155,24 +157,17 @@ class HomePage(QWidget):
         """Reload the lists (after a conference changed, or when the page is shown)."""
         self.today = today or self.services.context.today()
         self.run_search()
-        if self.due_model.rowCount() == 0 and not self._due_loaded:
-            # The first time, the list of what is due follows just after the page is painted.
-            self.due_note.setText(self.tr("Checking what is due…"))
-            self.due_note.show()
-            self.due_table.hide()
-            QTimer.singleShot(0, self.refresh_due)
-        else:
-            self.refresh_due()
+        self.refresh_due()
 
     def refresh_due(self) -> None:
-        self._due_loaded = True
         self.due_model.set_rows(
             due_items(self.services, self.today or self.services.context.today())
         )
         self.due_note.setText(self.tr("Nothing is due or overdue."))
         self.due_note.setVisible(self.due_model.rowCount() == 0)
         self.due_table.setVisible(self.due_model.rowCount() > 0)
-        self.refresh_plans()
+        if self.show_plans:
+            self.refresh_plans()
 
     def refresh_plans(self) -> None:
         """Show the plans ready to be considered for ending; the section hides when none are."""
@@ -265,7 +260,7 @@ class HomePage(QWidget):
             self.conference_heading.setText(_heading_html(self.tr("Search results")))
             empty = self.tr("No conference matches \u201c{0}\u201d.").format(text)
         else:
-            rows = self.services.conferences.list_upcoming(self.today)
+            rows = self.services.listing.upcoming(self.today)
             self.conference_heading.setText(_heading_html(self.tr("Today and upcoming")))
             empty = self.tr("No conferences are booked from today.")
         self.conference_model.set_rows(rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -24,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from chairdesk.domain import ConferenceStatus
 from chairdesk.errors import ChairDeskError
-from chairdesk.services import audit
 from chairdesk.services.permissions import Permission, may
 from chairdesk.ui.clipboard_guard import ClipboardGuard
 from chairdesk.ui.help_panel import HelpPanel
@@ -33,6 +34,8 @@ from chairdesk.ui.parent_screen import ParentScreen
 from chairdesk.ui.placeholder_page import PlaceholderPage, page_or_placeholder
 from chairdesk.ui.session_watch import SessionWatcher
 from chairdesk.ui.style import TextScaler
+
+log = logging.getLogger(__name__)
 
 PAGES = ("home", "prepare", "run", "plan", "issue", "review")
 PAGE_TITLES = {
@@ -96,8 +99,10 @@ class MainWindow(QMainWindow):
         *,
         text_scaler: TextScaler | None = None,
         check_passphrase: Callable[[str], bool] | None = None,
+        finish_start: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`finish_start` runs once Home is first painted (see `finish_start`)."""
         super().__init__(parent)
         self.services = services
         self.conference_id: int | None = None
@@ -130,6 +135,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setAccessibleName(self.tr("Page"))
         self.home = HomePage(services)
+        self.home.show_plans = False  # until start-up has finished (finish_start)
         # The conference pages are built when first shown: start-up stays quick.
         self.prepare: Any = PlaceholderPage(self.tr("Prepare"), "")
         self.run: Any = PlaceholderPage(self.tr("Run"), "")
@@ -169,19 +175,56 @@ class MainWindow(QMainWindow):
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self.lock)
         self._refocus: QWidget | None = None
+        self._finish_start = finish_start
+        self._started = False
+        # Also locks on the system's session lock and on waking from a long sleep; made once
+        # Home is up (listening on D-Bus loads Qt's D-Bus module).
+        self.session_watch: SessionWatcher | None = None
         # One read of the council's settings for the lock and the clipboard (start-up path).
         rules = self.services.settings.get() if self.services.settings is not None else None
-        idle_seconds = int(getattr(rules, "idle_lock_minutes", 5)) * 60
-        self._start_idle_timer(idle_seconds)
-        # Also locks on the system's session lock and on waking from a long sleep.
-        self.session_watch = SessionWatcher(idle_seconds, self)
-        self.session_watch.lock_requested.connect(lambda _reason: self.lock())
+        self._idle_seconds = int(getattr(rules, "idle_lock_minutes", 5)) * 60
+        self._start_idle_timer(self._idle_seconds)
         # Copied case text does not stay on the clipboard for the next program to paste.
         self.clipboard_guard = ClipboardGuard(
             QApplication.clipboard(), int(getattr(rules, "clipboard_clear_seconds", 60)), self
         )
         self._set_conference_pages_enabled(False)
         self.show_page("home")
+
+    @property
+    def started(self) -> bool:
+        """True once `finish_start` has run (Home has been painted, or a conference opened)."""
+        return self._started
+
+    def finish_start(self) -> None:
+        """What waits until Home has been painted, so the chair sees it as soon as possible.
+
+        The caller's `finish_start` (the unlock's audit event, which loads the ORM), then the
+        session-lock watcher and the plans ready to be considered for ending. Runs once: after
+        Home's first paint, or before a conference opens or the window closes if sooner. If the
+        caller's step fails, the chair is told in one line and the window closes.
+        """
+        if self._started:
+            return
+        self._started = True
+        if self._finish_start is not None:
+            try:
+                self._finish_start()
+            except ChairDeskError as error:
+                QMessageBox.critical(
+                    self,
+                    self.tr("ChairDesk could not finish opening"),
+                    str(error)[:1].upper() + str(error)[1:] + ".",
+                )
+                self.close()
+                return
+        self.session_watch = SessionWatcher(self._idle_seconds, self)
+        self.session_watch.lock_requested.connect(lambda _reason: self.lock())
+        if self.isVisible():
+            self.session_watch.watch_window(int(self.winId()))
+        self.home.show_plans = True
+        if not self.locked:
+            self.home.refresh_plans()
 
     # Actions and shortcuts ----------------------------------------------------------------
 
@@ -330,6 +373,9 @@ class MainWindow(QMainWindow):
 
     def open_conference(self, conference_id: int) -> None:
         """Open a conference at the page that fits where it is: Run while it is in progress."""
+        from chairdesk.services import audit
+
+        self.finish_start()  # the unlock is audited before the first conference is viewed
         summary = self.services.conferences.summary(conference_id)
         audit.record_view(self.services.context, conference_id)
         self.conference_id = conference_id
@@ -378,11 +424,16 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         # Windows tells a registered window when the session is locked.
-        self.session_watch.watch_window(int(self.winId()))
+        if self.session_watch is not None:
+            self.session_watch.watch_window(int(self.winId()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and not self.locked:
+        kind = event.type()
+        if kind in _ACTIVITY and not self.locked:
             self._idle.start()
+        elif kind == QEvent.Type.Paint and watched is self.home and not self._started:
+            # Home is on screen now: the rest of start-up follows once this paint is done.
+            QTimer.singleShot(0, self.finish_start)
         return False
 
     def lock(self) -> None:
@@ -431,6 +482,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every change is already committed: nothing to ask.
+        if not self._started and self._finish_start is not None:
+            self._started = True
+            try:
+                self._finish_start()  # the unlock is audited even if the window closes at once
+            except ChairDeskError as error:
+                log.warning("start-up did not finish before closing: %s", error)
         self.clipboard_guard.clear_now()
         QApplication.instance().removeEventFilter(self)
         self.parent_screen.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,9 +25,6 @@ class _LazyService:
 
 
 def _service(module: str, name: str, context: ServiceContext) -> Any:
-    """The service, or None while its module is still being written (pages then show less)."""
-    if importlib.util.find_spec(f"chairdesk.services.{module}") is None:
-        return None
     return _LazyService(module, name, context)
 
 
@@ -48,6 +44,8 @@ class UiServices:
     reviews: Any
     settings: Any
     home: Any = None
+    #: The first screen's reads, without the ORM (services/listing.py).
+    listing: Any = None
 
     @classmethod
     def create(cls, context: ServiceContext) -> UiServices:
@@ -64,4 +62,5 @@ class UiServices:
             reviews=_service("reviews", "ReviewService", context),
             settings=_service("settings", "SettingsService", context),
             home=_service("home", "HomeService", context),
+            listing=_service("listing", "ListingService", context),
         )

@@ -116,5 +116,7 @@ def window(qtbot: Any, services: Any, family: Family) -> Any:
     qtbot.addWidget(main)
     qtbot.addWidget(main.parent_screen)
     main.show()
+    # Once Home is painted the rest of start-up follows by itself (plans ready to end too).
+    qtbot.waitUntil(lambda: main.started)
     return main
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -29,31 +28,7 @@ AGENCIES = (
 
 
 def build_services(context: ServiceContext) -> UiServices:
-    """The UI's bundle; a service another developer has not landed yet is left as None."""
-    try:
-        return UiServices.create(context)
-    except ImportError:
-        pass
-
-    def maybe(module: str, name: str) -> Any:
-        try:
-            return getattr(importlib.import_module(f"chairdesk.services.{module}"), name)(context)
-        except ImportError:
-            return None
-
-    return UiServices(
-        context=context,
-        conferences=maybe("conferences", "ConferenceService"),
-        sharing=maybe("sharing", "SharingService"),
-        agenda=maybe("agenda", "AgendaService"),
-        entries=maybe("entries", "EntryService"),
-        analysis=maybe("analysis", "AnalysisService"),
-        decisions=maybe("decisions", "DecisionService"),
-        prepare=maybe("prepare", "PrepareService"),
-        actions=maybe("actions", "ActionService"),
-        reviews=maybe("reviews", "ReviewService"),
-        settings=maybe("settings", "SettingsService"),
-    )
+    return UiServices.create(context)
 
 
 def open_services(path: Path, create: bool = True) -> tuple[Any, UiServices]:

@@ -182,7 +182,7 @@ def test_main_window_opens_the_feedback_summary_by_shortcut(qtbot, tmp_path):
 
 
 _FRESH_START = """
-import gc, json, sys
+import gc, json, sys, time
 sys.path.insert(0, {root!r})
 from chairdesk.app import build_window, make_application
 from chairdesk.storage import open_database
@@ -192,24 +192,38 @@ database = open_database({db!r}, {passphrase!r})
 services, window = build_window(database, text_scaler=app.text_scaler)
 window.show()
 app.processEvents()
-heavy = ("alembic", "reportlab", "docx", "textstat", "hypothesis")
-print(json.dumps({{
+heavy = ("sqlalchemy", "alembic", "reportlab", "docx", "textstat", "hypothesis", "holidays")
+first = {{
     "paused": paused,
     "collecting": gc.isenabled(),
-    "frozen": gc.get_freeze_count() > 0,
     "due": window.home.due_model.rowCount(),
     "heavy": sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}),
     "title": window.windowTitle(),
+}}
+deadline = time.monotonic() + 60
+while not gc.isenabled() and time.monotonic() < deadline:
+    app.processEvents()
+with database.reading() as read:
+    unlocks = read("SELECT count(*) FROM audit_event WHERE action = 'unlock'", {{}})[0][0]
+print(json.dumps({{
+    "first": first,
+    "collecting": gc.isenabled(),
+    "frozen": gc.get_freeze_count() > 0,
+    "unlocks": unlocks,
+    "watching": window.session_watch is not None,
+    "heavy": sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}),
 }}))
 window.close(); database.close()
 """
 
 
-def test_app_fresh_start_shows_what_is_due_without_loading_document_or_migration_code(
+def test_app_fresh_start_paints_home_before_loading_the_orm_then_audits_the_unlock(
     tmp_path: Path,
 ) -> None:
-    """A chair's start-up, in its own process: Home lists what is due, nothing heavy is loaded
-    that Home does not need, and the garbage collector is back on once the window is up."""
+    """A chair's start-up, in its own process. Home first lists what is due with nothing loaded
+    that it does not need (no ORM, no documents, no migrations); once it has been painted the
+    rest follows by itself: the unlock is audited, the session-lock watcher starts and the
+    garbage collector is back on."""
     from chairdesk.services.base import ServiceContext
     from chairdesk.services.demo import load_demo
 
@@ -232,10 +246,15 @@ def test_app_fresh_start_shows_what_is_due_without_loading_document_or_migration
     )
     assert finished.returncode == 0, finished.stderr[-2000:]
     seen = json.loads(finished.stdout.strip().splitlines()[-1])
-    assert seen["due"] > 0
-    assert seen["heavy"] == []
-    assert seen["title"] == "ChairDesk"
-    assert seen["paused"] and seen["collecting"] and seen["frozen"]
+    first = seen["first"]
+    assert first["due"] > 0
+    assert first["heavy"] == []
+    assert first["title"] == "ChairDesk"
+    assert first["paused"] and not first["collecting"]
+    assert seen["unlocks"] == 1
+    assert seen["watching"]
+    assert seen["collecting"] and seen["frozen"]
+    assert seen["heavy"] == ["sqlalchemy"]  # the ORM, for the audit; still no documents
 
 
 def test_app_first_screen_modules_all_exist() -> None:
