@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 FIRST_SCREEN_MODULES = (
     "sqlcipher3.dbapi2",
     "argon2.low_level",
-    "chairdesk.views",
+    "chairdesk.home_views",
     "chairdesk.storage.lock",
     "chairdesk.storage.safety",
     "chairdesk.storage.sqlcipher",
@@ -100,12 +100,16 @@ def storage_opener(location: str) -> Callable[[str, str, bool], Database]:
     def open_storage(name: str, passphrase: str, create: bool) -> Database:
         from chairdesk.domain import UserRole
         from chairdesk.errors import ValidationError
-        from chairdesk.services.accounts import AccountService
+        from chairdesk.services.listing import has_accounts
 
         database = open_database(location, passphrase, create=create, user=name or None)
         try:
+            if database.is_sqlite and has_accounts(database):
+                return database  # the person's own passphrase opened it: nothing else to do
+            from chairdesk.services.accounts import AccountService
+
             accounts = AccountService(ServiceContext(database))
-            if not accounts.has_accounts():
+            if not has_accounts(database):
                 if name:
                     try:
                         accounts.create_account(name, UserRole.CHAIR, passphrase)

@@ -12,11 +12,8 @@ from chairdesk.domain import (
     AgendaStatus,
     Attendance,
     Category,
-    ConferenceKind,
-    ConferenceStatus,
     FeedbackAnswer,
     Heading,
-    MeetingModel,
     Origin,
     Outcome,
     ParticipantRole,
@@ -24,6 +21,9 @@ from chairdesk.domain import (
     UserRole,
     Visibility,
 )
+from chairdesk.home_views import ConferenceSummary as ConferenceSummary
+from chairdesk.home_views import DueItem as DueItem
+from chairdesk.home_views import PlanEndingItem as PlanEndingItem
 
 
 @dataclass(frozen=True)
@@ -72,23 +72,6 @@ class SocialWorkerView:
     team: str
     from_date: date
     to_date: date | None
-
-
-@dataclass(frozen=True)
-class ConferenceSummary:
-    """One row of a conference list or search result."""
-
-    id: int
-    family_id: int
-    case_reference: str
-    family_name: str
-    kind: ConferenceKind
-    model: MeetingModel
-    scheduled_at: datetime
-    venue: str
-    status: ConferenceStatus
-    children: tuple[str, ...] = ()
-    previous_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -362,18 +345,6 @@ class FeedbackView:
 
 
 @dataclass(frozen=True)
-class DueItem:
-    """Something due or overdue on the home screen."""
-
-    conference_id: int
-    what: str
-    due_on: date
-    overdue: bool
-    case_reference: str
-    family_name: str
-
-
-@dataclass(frozen=True)
 class GlossaryTermView:
     """A term and the plain explanation a parent reads in their copy's glossary."""
 
@@ -461,23 +432,6 @@ class ParentCopyItem:
     excerpt: str
     record_id: int
     pasted_or_imported: bool = False
-
-
-@dataclass(frozen=True)
-class PlanEndingItem:
-    """A plan the home screen flags as ready to be considered for ending (DOMAIN.md §6, 16).
-
-    ``conference_id`` is the family's latest conference: the one whose plan is in force, or the
-    review already booked to look at it. ``bring_forward_to`` is None when the review is
-    already as soon as the timescale rules allow.
-    """
-
-    conference_id: int
-    case_reference: str
-    family_name: str
-    reasons: tuple[str, ...]
-    review_on: date | None
-    bring_forward_to: date | None = None
 
 
 @dataclass(frozen=True)

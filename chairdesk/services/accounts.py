@@ -22,7 +22,7 @@ from chairdesk.errors import (
     ValidationError,
 )
 from chairdesk.models import UserAccount
-from chairdesk.services import audit
+from chairdesk.services import audit, listing
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.entries import as_enum, clean_text
 from chairdesk.services.permissions import Permission, require
@@ -82,8 +82,7 @@ class AccountService:
             return tuple(_view(row) for row in rows)
 
     def has_accounts(self) -> bool:
-        with self.context.database.transaction() as session:
-            return bool(session.scalar(select(func.count()).select_from(UserAccount)))
+        return listing.has_accounts(self.context.database)
 
     def create_account(self, name: str, role: UserRole | str, passphrase: str) -> AccountView:
         """A new account. The first is a chair's and needs no one's permission; after that only
@@ -137,9 +136,9 @@ class AccountService:
             if account is None:
                 raise ValidationError("that account no longer exists")
             chairs = session.scalar(
-                select(func.count()).select_from(UserAccount).where(
-                    UserAccount.role == UserRole.CHAIR
-                )
+                select(func.count())
+                .select_from(UserAccount)
+                .where(UserAccount.role == UserRole.CHAIR)
             )
             if account.role == UserRole.CHAIR and (chairs or 0) <= 1:
                 raise ValidationError("the last chair's account cannot be removed")
@@ -233,7 +232,10 @@ class AccountService:
                 wrapped = keys.wrap_key(database.key, row.name, new)
                 row.wrapped_key = json.dumps(wrapped.to_json()).encode()
             audit.record(
-                session, replace(self.context, user=row.name), "account.passphrase", "account",
+                session,
+                replace(self.context, user=row.name),
+                "account.passphrase",
+                "account",
                 row.id,
             )
             if database.path is not None:

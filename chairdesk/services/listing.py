@@ -21,12 +21,12 @@ from chairdesk.domain import (
     PersonRole,
     UserRole,
 )
+from chairdesk.home_views import ConferenceSummary, DueItem
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.settings import CouncilSettings
 from chairdesk.services.timescales import due_dates, report_shared_lateness
 from chairdesk.storage import keys
 from chairdesk.storage.database import Database
-from chairdesk.views import ConferenceSummary, DueItem
 
 # Concluded conferences older than this have either been reviewed or are long closed.
 LOOK_BACK = timedelta(days=400)
@@ -62,6 +62,12 @@ def account_role(database: Database, name: str) -> tuple[str, UserRole] | None:
         if keys.account_key_name(found) == wanted:
             return str(found), UserRole(role)
     return None
+
+
+def has_accounts(database: Database) -> bool:
+    """Whether anyone has an account yet (until then the database passphrase opens the file)."""
+    with database.reading() as read:
+        return bool(read("SELECT count(*) FROM user_account", {})[0][0])
 
 
 def signed_in_context(database: Database) -> ServiceContext:

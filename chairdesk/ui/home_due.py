@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from chairdesk.home_views import DueItem, PlanEndingItem
 from chairdesk.ui.models import Column, RowTableModel, day_text
-from chairdesk.views import DueItem, PlanEndingItem
 
 
 def due_items(services: Any, today: date) -> tuple[DueItem, ...]:

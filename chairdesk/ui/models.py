@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
@@ -13,7 +13,10 @@ from PySide6.QtGui import QColor
 from chairdesk.domain import Attendance, ParticipantRole, PersonRole, Visibility
 from chairdesk.errors import ChairDeskError
 from chairdesk.ui.style import tone
-from chairdesk.views import ConferenceSummary, DueItem, ParticipantView, PersonView, ReportView
+
+if TYPE_CHECKING:
+    from chairdesk.views import ParticipantView, PersonView, ReportView
+from chairdesk.home_views import ConferenceSummary, DueItem
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SAVING, SAVED = "Saving…", "Saved"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
@@ -26,15 +26,17 @@ from chairdesk.domain import (
     ConferenceStatus,
     ParticipantRole,
 )
-from chairdesk.views import (
-    ActionView,
-    AgendaItemView,
-    Audience,
-    ConferenceView,
-    DangerStatementView,
-    EntryView,
-    ScalingView,
-)
+
+if TYPE_CHECKING:
+    from chairdesk.views import (
+        ActionView,
+        AgendaItemView,
+        Audience,
+        ConferenceView,
+        DangerStatementView,
+        EntryView,
+        ScalingView,
+    )
 
 _PARENT_ROLES = (ParticipantRole.PARENT, ParticipantRole.CARER, ParticipantRole.RELATIVE)
 _IN_ROOM = (Attendance.PRESENT, Attendance.PART)
