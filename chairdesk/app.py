@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import importlib
 import logging
@@ -10,11 +9,13 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from chairdesk import paths
 from chairdesk.services.base import ServiceContext
 from chairdesk.storage import Database, is_server_url, open_database
+
+if TYPE_CHECKING:
+    import argparse
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,8 @@ def resume_collector() -> None:
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="chairdesk", description="Start ChairDesk.")
     parser.add_argument(
         "--db", help="the database file (default: CHAIRDESK_DB, then your data folder)"
@@ -72,6 +75,8 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def database_location(db: str | None = None) -> str:
     """`--db`, then CHAIRDESK_DB, then the database in the user's data folder."""
+    from chairdesk import paths
+
     return db or paths.default_database()
 
 
@@ -272,10 +277,15 @@ def make_application(argv: Sequence[str] | None = None) -> Any:
 
     from chairdesk.ui.style import TextScaler, apply_palette
 
-    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    app = QApplication.instance()
+    if app is None:
+        # Chosen before the application exists, so Qt never builds the platform's style first.
+        QApplication.setStyle("Fusion")
+        app = QApplication(list(argv or sys.argv[:1]))
+    else:
+        app.setStyle("Fusion")
     app.setApplicationName("ChairDesk")
     app.setApplicationDisplayName("ChairDesk")
-    app.setStyle("Fusion")
     apply_palette(app)
     app.text_scaler = TextScaler(app)
     return app

@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,7 +28,7 @@ from chairdesk.services.permissions import Permission, may
 from chairdesk.ui.clipboard_guard import ClipboardGuard
 from chairdesk.ui.help_panel import HelpPanel
 from chairdesk.ui.home_page import HomePage
-from chairdesk.ui.parent_screen import ParentScreen
+from chairdesk.ui.lock_page import LockPage
 from chairdesk.ui.placeholder_page import PlaceholderPage, page_or_placeholder
 from chairdesk.ui.session_watch import SessionWatcher
 from chairdesk.ui.style import TextScaler
@@ -47,37 +45,6 @@ PAGE_TITLES = {
     "review": "Review",
 }
 _ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
-
-
-class LockPage(QWidget):
-    """What a locked window shows: no case data, a passphrase field and an Unlock button."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(self.tr("Locked"))
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        self.label = QLabel(self.tr("ChairDesk is locked. Enter your passphrase to carry on."))
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setAccessibleName(self.tr("Locked"))
-        layout.addWidget(self.label)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        self.passphrase.setMinimumWidth(280)
-        self.unlock_button = QPushButton(self.tr("Unlock"))
-        self.unlock_button.setAccessibleName(self.tr("Unlock"))
-        row.addWidget(self.passphrase)
-        row.addWidget(self.unlock_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.message = QLabel()
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setAccessibleName(self.tr("Message"))
-        layout.addWidget(self.message)
-        layout.addStretch(2)
 
 
 # Built the first time they are shown, so start-up stays quick.
@@ -166,8 +133,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_state)
         self.home.conference_requested.connect(self.open_conference)
         self.home.review_brought_forward.connect(self._conference_changed_elsewhere)
-        self.parent_screen = ParentScreen(services)
-        self.text_scaler.size_changed.connect(self.parent_screen.set_scale)
+        self._parent_screen: Any = None  # built when first needed (see parent_screen)
 
         self.shortcuts: list[tuple[str, str]] = []
         self._add_actions()
@@ -407,6 +373,19 @@ class MainWindow(QMainWindow):
 
     # The parents' screen -----------------------------------------------------------------
 
+    @property
+    def parent_screen(self) -> Any:
+        """The second window for the parents (ui/parent_screen.py), built when first needed."""
+        if self._parent_screen is None:
+            from chairdesk.ui.parent_screen import ParentScreen
+
+            self._parent_screen = ParentScreen(self.services)
+            self._parent_screen.set_scale(self.text_scaler.point_size)
+            self.text_scaler.size_changed.connect(self._parent_screen.set_scale)
+            if self.locked:
+                self._parent_screen.blank()
+        return self._parent_screen
+
     def toggle_parent_screen(self) -> None:
         if self.parent_screen.isVisible():
             self.parent_screen.hide()
@@ -447,7 +426,8 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         self._refocus = focused if focused is not None and self.isAncestorOf(focused) else None
         self.locked = True
-        self.parent_screen.blank()
+        if self._parent_screen is not None:
+            self._parent_screen.blank()
         self.navigation.setEnabled(False)
         self.stack.setCurrentWidget(self.lock_page)
         self.setWindowTitle("ChairDesk")
@@ -473,7 +453,8 @@ class MainWindow(QMainWindow):
         self.locked = False
         self.lock_page.passphrase.clear()
         self.navigation.setEnabled(True)
-        self.parent_screen.unblank()
+        if self._parent_screen is not None:
+            self._parent_screen.unblank()
         self.show_page(PAGES[max(self.navigation.currentRow(), 0)])
         self._idle.start()
         if self._refocus is not None:
@@ -490,5 +471,6 @@ class MainWindow(QMainWindow):
                 log.warning("start-up did not finish before closing: %s", error)
         self.clipboard_guard.clear_now()
         QApplication.instance().removeEventFilter(self)
-        self.parent_screen.close()
+        if self._parent_screen is not None:
+            self._parent_screen.close()
         event.accept()
