@@ -111,7 +111,9 @@ class Database:
             if self.closed:
                 raise StorageError("the database is closed")
             assert self._build_engine is not None
-            self._close_reader()
+            # The reading connection stays open (idle, read-only) until the database closes:
+            # closing it now, as the only connection, would checkpoint and remove the WAL for
+            # the engine's first connection to make again.
             self._engine = self._build_engine(self)
         return self._engine
 
@@ -168,9 +170,7 @@ class Database:
         errors = sqlcipher_module().Error
         try:
             if self._reader is None:
-                self._reader = connect_encrypted(self.path, self._key)
-                self._reader.isolation_level = None
-                self._reader.execute("PRAGMA query_only = ON")
+                self.adopt_reader(connect_encrypted(self.path, self._key))
             connection = self._reader
             connection.execute("BEGIN")
         except errors as error:
@@ -190,6 +190,13 @@ class Database:
                 connection.execute("COMMIT")
             except errors:
                 self._close_reader()
+
+    def adopt_reader(self, connection: Any) -> None:
+        """Keep a driver connection (opened with the key) for `reading`; it is made read-only."""
+        self._close_reader()
+        connection.isolation_level = None
+        connection.execute("PRAGMA query_only = ON")
+        self._reader = connection
 
     def _close_reader(self) -> None:
         if self._reader is not None:

@@ -22,7 +22,7 @@ from chairdesk.errors import (
 from chairdesk.storage import keys, unlock
 from chairdesk.storage.database import Database
 from chairdesk.storage.revision import HEAD_REVISION
-from chairdesk.storage.sqlcipher import DamagedFileError, probe_encrypted_file, sqlcipher_module
+from chairdesk.storage.sqlcipher import DamagedFileError, probe_and_keep, sqlcipher_module
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ def open_sqlite(
         unlocked = unlock.unlock_key(path, passphrase, user)
     held = lock.acquire_lock(path)
     try:
-        revision = probe_encrypted_file(path, unlocked.key)
+        revision, connection = probe_and_keep(path, unlocked.key)
     except DamagedFileError as damage:
         log.warning("database failed to open: %s", damage)
         try:
@@ -152,6 +152,8 @@ def open_sqlite(
     database = _file_database(path, unlocked)
     database.add_closer(held.release)
     database.stale_lock = held.stale_holder
+    if connection is not None:
+        database.adopt_reader(connection)
     if revision != HEAD_REVISION:
         from chairdesk.storage import schema
 

@@ -74,14 +74,29 @@ def probe_encrypted_file(path: Path, key: bytes) -> str | None:
 
     The revision is the one recorded by the migrations (None when there is none), so a caller
     can tell whether the schema is current without loading the migration machinery.
+    """
+    revision, connection = probe_and_keep(path, key)
+    if connection is not None:
+        connection.close()
+    return revision
+
+
+def probe_and_keep(path: Path, key: bytes) -> tuple[str | None, Any]:
+    """`probe_encrypted_file`, also returning the connection when it may be kept for reading
+    (None when the file was looked at read-only, because a WAL was there).
+
+    Keeping it open means the engine's first connection finds the WAL and its index in place
+    rather than making them again after the probe, as the only connection, removed them.
 
     Raises:
         DamagedFileError: not a database, malformed, or holding no tables at all.
         StorageError: the disk or another program stopped the check (not damage).
     """
     dbapi2 = sqlcipher_module()
+    read_only = path.with_name(path.name + "-wal").exists()
+    kept = False
     try:
-        connection = connect_for_reading(path, key)
+        connection = connect_encrypted(path, key, read_only=read_only)
         try:
             tables = connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -91,8 +106,10 @@ def probe_encrypted_file(path: Path, key: bytes) -> str | None:
             if ("alembic_version",) in tables:
                 found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = str(found[0]) if found else None
+            kept = not read_only and row is not None and row[0] == "ok" and bool(tables)
         finally:
-            connection.close()
+            if not kept:
+                connection.close()
     except dbapi2.DatabaseError as error:
         if sqlite_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB, None):
             raise DamagedFileError(type(error).__name__) from error
@@ -102,4 +119,4 @@ def probe_encrypted_file(path: Path, key: bytes) -> str | None:
     if not tables:
         # ChairDesk never leaves a database without tables: this one was emptied or truncated.
         raise DamagedFileError("no tables")
-    return revision
+    return revision, connection if kept else None
