@@ -109,12 +109,13 @@ def storage_opener(location: str) -> Callable[[str, str, bool], Database]:
 
         database = open_database(location, passphrase, create=create, user=name or None)
         try:
-            if database.is_sqlite and has_accounts(database):
+            accounts_exist = has_accounts(database)
+            if database.is_sqlite and accounts_exist:
                 return database  # the person's own passphrase opened it: nothing else to do
             from chairdesk.services.accounts import AccountService
 
             accounts = AccountService(ServiceContext(database))
-            if not has_accounts(database):
+            if not accounts_exist:
                 if name:
                     try:
                         accounts.create_account(name, UserRole.CHAIR, passphrase)

@@ -34,8 +34,7 @@ class HomeService:
 
     def due_items(self, today: date | None = None) -> tuple[DueItem, ...]:
         """Everything due or overdue, overdue first, then soonest first."""
-        today = today or self.context.today()
-        return listing.due_items(self.context, SettingsService(self.context).get(), today)
+        return listing.ListingService(self.context).due_items(today)
 
     def plans_ready_to_end(self, today: date | None = None) -> tuple[PlanEndingItem, ...]:
         """Families whose plan is ready to be considered for ending (DOMAIN.md §6, item 16).

@@ -21,16 +21,13 @@ from chairdesk.storage.opening import (
     open_sqlite,
 )
 from chairdesk.storage.sqlcipher import (
-    DamagedFileError,
     configure_connection,
     connect_encrypted,
     connect_for_reading,
-    probe_encrypted_file,
     sqlcipher_module,
 )
 
 __all__ = [
-    "DamagedFileError",
     "Database",
     "connect_encrypted",
     "connect_for_reading",
@@ -38,7 +35,6 @@ __all__ = [
     "open_database",
     "open_server",
     "open_sqlite",
-    "probe_encrypted_file",
     "server_engine",
     "sqlcipher_module",
     "sqlite_engine",

@@ -7,21 +7,12 @@ import sys
 # SQLite's primary result codes (sqlite.org/rescode.html) that we explain in plain words.
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
-# The -shm file could not be enlarged (SQLite writes a byte into each new page of it, so a full
-# disk shows up here as an I/O error rather than SQLITE_FULL).
-SQLITE_IOERR_SHMSIZE = SQLITE_IOERR | (19 << 8)
 
 
 def sqlite_code(error: BaseException) -> int | None:
     original = getattr(error, "orig", error)
     code = getattr(original, "sqlite_errorcode", None)
     return code & 0xFF if isinstance(code, int) else None
-
-
-def sqlite_extended_code(error: BaseException) -> int | None:
-    original = getattr(error, "orig", error)
-    code = getattr(original, "sqlite_errorcode", None)
-    return code if isinstance(code, int) else None
 
 
 def is_storage_fault(error: BaseException) -> bool:
@@ -42,8 +33,7 @@ def plain_storage_message(error: BaseException, action: str = "nothing was saved
     code = sqlite_code(error)
     message = str(getattr(error, "orig", error)).lower()
     errno_name = getattr(error, "errno", None)
-    full = code == SQLITE_FULL or sqlite_extended_code(error) == SQLITE_IOERR_SHMSIZE
-    if full or "full" in message or errno_name == 28:  # ENOSPC
+    if code == SQLITE_FULL or "full" in message or errno_name == 28:  # ENOSPC
         return f"the disk is full: {action}; free some space and try again"
     if (
         code in (SQLITE_READONLY, SQLITE_PERM)

@@ -12,6 +12,7 @@ import logging
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chairdesk.errors import (
     ChairDeskError,
@@ -22,7 +23,10 @@ from chairdesk.errors import (
 from chairdesk.storage import keys, unlock
 from chairdesk.storage.database import Database
 from chairdesk.storage.revision import HEAD_REVISION
-from chairdesk.storage.sqlcipher import DamagedFileError, probe_and_keep, sqlcipher_module
+from chairdesk.storage.sqlcipher import DamagedFileError, probe_encrypted_file, sqlcipher_module
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,7 @@ def is_server_url(location: str) -> bool:
     return location.startswith(("postgresql", "postgres://"))
 
 
-def _build_sqlite_engine(database: Database) -> object:
+def _build_sqlite_engine(database: Database) -> Engine:
     from chairdesk.storage import engine
 
     return engine.sqlite_engine_for(database)
@@ -44,7 +48,7 @@ def _file_database(path: Path, unlocked: unlock.Unlocked) -> Database:
         keys.subkey(key, "audit"),
         path=path,
         raw_key=key,
-        build_engine=_build_sqlite_engine,  # type: ignore[arg-type]
+        build_engine=_build_sqlite_engine,
     )
     database.user = unlocked.user
     database.failed_unlocks = unlocked.failed_unlocks
@@ -139,7 +143,7 @@ def open_sqlite(
         unlocked = unlock.unlock_key(path, passphrase, user)
     held = lock.acquire_lock(path)
     try:
-        revision, connection = probe_and_keep(path, unlocked.key)
+        revision, connection = probe_encrypted_file(path, unlocked.key)
     except DamagedFileError as damage:
         log.warning("database failed to open: %s", damage)
         try:

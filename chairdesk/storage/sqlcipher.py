@@ -69,21 +69,13 @@ def configure_connection(connection: Any) -> None:
     cursor.close()
 
 
-def probe_encrypted_file(path: Path, key: bytes) -> str | None:
-    """Open the file with the key, check it quickly and return its schema revision.
+def probe_encrypted_file(path: Path, key: bytes) -> tuple[str | None, Any]:
+    """Open the file with the key, check it quickly; its schema revision and the connection.
 
     The revision is the one recorded by the migrations (None when there is none), so a caller
-    can tell whether the schema is current without loading the migration machinery.
-    """
-    revision, connection = probe_and_keep(path, key)
-    if connection is not None:
-        connection.close()
-    return revision
-
-
-def probe_and_keep(path: Path, key: bytes) -> tuple[str | None, Any]:
-    """`probe_encrypted_file`, also returning the connection when it may be kept for reading
-    (None when the file was looked at read-only, because a WAL was there).
+    can tell whether the schema is current without loading the migration machinery. The
+    connection is returned for reading when it may be kept (None when the file was looked at
+    read-only, because a WAL was there).
 
     Keeping it open means the engine's first connection finds the WAL and its index in place
     rather than making them again after the probe, as the only connection, removed them.
