@@ -280,9 +280,9 @@ def make_application(argv: Sequence[str] | None = None) -> Any:
 
     app = QApplication.instance()
     if app is None:
-        # Chosen before the application exists, so Qt never builds the platform's style first.
-        QApplication.setStyle("Fusion")
-        app = QApplication(list(argv or sys.argv[:1]))
+        # Fusion on every platform, chosen on Qt's command line: Qt never builds the platform's
+        # style first, and PySide6 never wraps the style (which would create its ten enums).
+        app = QApplication([*(argv or sys.argv[:1]), "-style", "fusion"])
     else:
         app.setStyle("Fusion")
     app.setApplicationName("ChairDesk")

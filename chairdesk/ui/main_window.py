@@ -149,7 +149,12 @@ class MainWindow(QMainWindow):
         # One read of the council's settings for the lock and the clipboard (start-up path).
         rules = self.services.settings.get() if self.services.settings is not None else None
         self._idle_seconds = int(getattr(rules, "idle_lock_minutes", 5)) * 60
-        self._start_idle_timer(self._idle_seconds)
+        self._idle.setInterval(self._idle_seconds * 1000)
+        self._idle.start()
+        # Until start-up has finished only Home is watched, for its first paint. Watching the
+        # whole application (for activity, see finish_start) from the first moment would make
+        # PySide6 wrap Qt's private window classes, creating 137 enums before Home is painted.
+        self.home.installEventFilter(self)
         # Copied case text does not stay on the clipboard for the next program to paste.
         self.clipboard_guard = ClipboardGuard(
             QApplication.clipboard(), int(getattr(rules, "clipboard_clear_seconds", 60)), self
@@ -184,6 +189,8 @@ class MainWindow(QMainWindow):
                 )
                 self.close()
                 return
+        self.home.removeEventFilter(self)
+        QApplication.instance().installEventFilter(self)  # any key, click or wheel is activity
         self.session_watch = SessionWatcher(self._idle_seconds, self)
         self.session_watch.lock_requested.connect(lambda _reason: self.lock())
         if self.isVisible():
@@ -395,10 +402,13 @@ class MainWindow(QMainWindow):
 
     # Locking ------------------------------------------------------------------------------
 
-    def _start_idle_timer(self, seconds: int) -> None:
-        self._idle.setInterval(seconds * 1000)
+    def set_idle_seconds(self, seconds: int) -> None:
+        """Lock after this long without a key, click or wheel; the countdown starts again."""
+        self._idle_seconds = int(seconds)
+        self._idle.setInterval(self._idle_seconds * 1000)
         self._idle.start()
-        QApplication.instance().installEventFilter(self)
+        if self.session_watch is not None:
+            self.session_watch.set_idle_seconds(self._idle_seconds)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

@@ -211,6 +211,7 @@ print(json.dumps({{
     "frozen": gc.get_freeze_count() > 0,
     "unlocks": unlocks,
     "watching": window.session_watch is not None,
+    "style": app.style().name(),
     "heavy": sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}),
 }}))
 window.close(); database.close()
@@ -223,7 +224,7 @@ def test_app_fresh_start_paints_home_before_loading_the_orm_then_audits_the_unlo
     """A chair's start-up, in its own process. Home first lists what is due with nothing loaded
     that it does not need (no ORM, no documents, no migrations); once it has been painted the
     rest follows by itself: the unlock is audited, the session-lock watcher starts and the
-    garbage collector is back on."""
+    garbage collector is back on. The style is Fusion, as on every platform."""
     from chairdesk.services.base import ServiceContext
     from chairdesk.services.demo import load_demo
 
@@ -253,6 +254,7 @@ def test_app_fresh_start_paints_home_before_loading_the_orm_then_audits_the_unlo
     assert first["paused"] and not first["collecting"]
     assert seen["unlocks"] == 1
     assert seen["watching"]
+    assert seen["style"] == "fusion"  # the same look on every platform
     assert seen["collecting"] and seen["frozen"]
     assert seen["heavy"] == ["sqlalchemy"]  # the ORM, for the audit; still no documents
 

@@ -65,6 +65,21 @@ def test_locking_hides_the_case_and_unlocking_returns_to_the_unsaved_text(
     assert QApplication.focusWidget() is field
 
 
+def test_locking_after_the_idle_time_and_not_while_someone_is_typing(
+    qtbot: Any, window: Any
+) -> None:
+    window.set_idle_seconds(1)
+    window.activateWindow()
+    window.home.search.setFocus()
+    for _ in range(8):  # two seconds of typing, a key every quarter of a second
+        qtbot.keyClick(window.home.search, "a")
+        qtbot.wait(250)
+    assert not window.locked
+    qtbot.waitUntil(lambda: window.locked, timeout=5000)
+    assert window.windowTitle() == "ChairDesk"
+    assert window.session_watch.idle_seconds() == 1  # sleep is judged by the same idle time
+
+
 def test_locking_follows_the_systems_session_lock(window: Any, family: Any) -> None:
     window.open_conference(family.conference_id)
     window.session_watch.lock_requested.emit("session")
