@@ -10,25 +10,28 @@ its message, a name or any case detail (messages can quote what was typed).
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
 import logging.handlers
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from chairdesk import __version__, cli_audit, cli_purge, paths
+from chairdesk.cli_database import (
+    USER_VARIABLE,
+    ask_passphrase,
+    database_exists,
+    database_location,
+    opened,
+)
 from chairdesk.errors import ChairDeskError, DatabaseMissingError
 
 log = logging.getLogger("chairdesk.cli")
 
-PASSPHRASE_VARIABLE = "CHAIRDESK_PASSPHRASE"
-USER_VARIABLE = "CHAIRDESK_USER"
 DOCUMENTS = ("plan", "record", "letter", "leaflet")
 AUDIENCES = ("professionals", "parent")
 FORMATS = ("docx", "pdf")
@@ -190,86 +193,13 @@ def _log_unexpected(error: BaseException) -> None:
     log.error("unexpected %s at %s", type(error).__name__, where)
 
 
-# Where the database is, and the passphrase.
-
-
-def _location(options: argparse.Namespace) -> str:
-    return str(getattr(options, "db", None) or paths.default_database())
-
-
-def _is_server(location: str) -> bool:
-    return location.startswith(("postgresql", "postgres://"))
-
-
-def _file_exists(location: str) -> bool:
-    return _is_server(location) or Path(location).expanduser().exists()
-
-
-def _passphrase(location: str, *, new: bool) -> str:
-    given = os.environ.get(PASSPHRASE_VARIABLE)
-    if given:
-        return given
-    if not sys.stdin.isatty():
-        raise ChairDeskError(
-            f"no passphrase: set {PASSPHRASE_VARIABLE} or run chairdesk in a terminal to be asked"
-        )
-    if not new:
-        return getpass.getpass(f"Passphrase for {location}: ")
-    first = getpass.getpass(f"Choose a passphrase for the new database {location}: ")
-    if not first:
-        raise ChairDeskError("the passphrase cannot be empty: nothing was created")
-    if getpass.getpass("Type it again: ") != first:
-        raise ChairDeskError("the two passphrases differ: nothing was created")
-    return first
-
-
-@contextmanager
-def _opened(options: argparse.Namespace, *, create: bool = False) -> Iterator[Any]:
-    """The service context over the database, closed (and backed up) afterwards."""
-    from chairdesk.services.base import ServiceContext
-    from chairdesk.storage import open_database
-
-    location = _location(options)
-    exists = _file_exists(location)
-    if not exists and not create:
-        raise DatabaseMissingError(Path(location).expanduser().resolve())
-    passphrase = _passphrase(location, new=not exists)
-    account = os.environ.get(USER_VARIABLE) or None
-    database = open_database(location, passphrase, create=create, user=account)
-    try:
-        yield _session(ServiceContext(database=database, user=_user()), account, passphrase)
-    finally:
-        database.close()
-
-
-def _session(context: Any, account: str | None, passphrase: str) -> Any:
-    """The person acting: the account that opened the file (on a server, that signs in)."""
-    from chairdesk.services.accounts import AccountService
-
-    accounts = AccountService(context)
-    if context.database.is_sqlite or not accounts.has_accounts():
-        return accounts.start_session()
-    if not account:
-        raise ChairDeskError(
-            f"this database has accounts: set {USER_VARIABLE} to your account name"
-        )
-    return accounts.sign_in(account, passphrase)
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "chair"
-
-
 # The commands.
 
 
 def _demo(options: argparse.Namespace) -> int:
     from chairdesk.services.demo import load_demo
 
-    with _opened(options, create=True) as context:
+    with opened(options, create=True) as context:
         for conference_id in load_demo(context):
             print(conference_id)
     return 0
@@ -278,7 +208,7 @@ def _demo(options: argparse.Namespace) -> int:
 def _list(options: argparse.Namespace) -> int:
     from chairdesk.services.conferences import ConferenceService
 
-    with _opened(options) as context:
+    with opened(options) as context:
         conferences = ConferenceService(context).list_conferences()
     rows = [
         {
@@ -319,14 +249,14 @@ def _package(options: argparse.Namespace) -> int:
     from chairdesk.services.package import PackageService, read_package, validate_package
 
     if options.package_command == "export":
-        with _opened(options) as context:
+        with opened(options) as context:
             written = PackageService(context).write_package(options.conference_id, options.out)
         print(written)
         return 0
     # Read and check the package before the database is opened or created.
     document = read_package(Path(options.file).expanduser())
     validate_package(document)
-    with _opened(options, create=True) as context:
+    with opened(options, create=True) as context:
         summary = PackageService(context).import_package(document)
     print(summary.id)
     return 0
@@ -335,7 +265,7 @@ def _package(options: argparse.Namespace) -> int:
 def _export(options: argparse.Namespace) -> int:
     if options.audience == "parent" and not options.recipient:
         raise UsageError("a parent's copy needs --recipient: the person's id or exact name")
-    with _opened(options) as context:
+    with opened(options) as context:
         written = _export_document(
             context,
             options.conference_id,
@@ -390,11 +320,11 @@ def _check(options: argparse.Namespace) -> int:
         from chairdesk.storage.check import check_database
     except ImportError as error:
         raise ChairDeskError("the integrity check is not available in this installation") from error
-    location = _location(options)
-    if not _file_exists(location):
+    location = database_location(options)
+    if not database_exists(location):
         raise DatabaseMissingError(Path(location).expanduser().resolve())
     result = check_database(
-        location, _passphrase(location, new=False), os.environ.get(USER_VARIABLE) or None
+        location, ask_passphrase(location, new=False), os.environ.get(USER_VARIABLE) or None
     )
     if result.ok:
         print("ok")
@@ -406,7 +336,7 @@ def _check(options: argparse.Namespace) -> int:
 
 
 def _audit(options: argparse.Namespace) -> int:
-    with _opened(options) as context:
+    with opened(options) as context:
         if options.audit_command == "verify":
             return cli_audit.verify(context)
         return cli_audit.show(context, options.conference_id)
@@ -419,5 +349,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "check": _check,
     "audit": _audit,
-    "purge": lambda options: cli_purge.run(options, _opened),
+    "purge": lambda options: cli_purge.run(options, opened),
 }
