@@ -21,7 +21,7 @@ from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.conferences import to_summary
 from chairdesk.services.entries import require_reason
-from chairdesk.services.sharing import agenda_item_view, exclusion_view
+from chairdesk.services.row_views import agenda_item_view, exclusion_view
 from chairdesk.views import AgendaItemView, ConferenceSummary, ExclusionView
 
 PARENTS_FIRST_MESSAGE = (

@@ -24,7 +24,7 @@ from chairdesk.services.entries import (
     require_reason,
 )
 from chairdesk.services.permissions import Permission, require
-from chairdesk.services.sharing import decision_view
+from chairdesk.services.row_views import decision_view
 from chairdesk.views import DecisionView
 
 

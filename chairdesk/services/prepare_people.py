@@ -34,7 +34,7 @@ from chairdesk.services.actions import plain_date, plain_text
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import is_childrens_social_care, load, load_conference
 from chairdesk.services.conferences import CHILD_ROLES, NewPerson
-from chairdesk.services.sharing import participant_view, person_view
+from chairdesk.services.row_views import participant_view, person_view
 from chairdesk.views import ParticipantView, PersonView, SocialWorkerView
 
 _PERSON_TEXT = {"name": True, "language": False, "gender": False}  # short; True: required

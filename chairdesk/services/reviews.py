@@ -33,7 +33,6 @@ from chairdesk.models import (
 )
 from chairdesk.services import audit
 from chairdesk.services.actions import (
-    action_view,
     council_settings,
     ordered_actions,
     plain_date,
@@ -43,6 +42,7 @@ from chairdesk.services.actions import (
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.conferences import build_agenda, to_summary
+from chairdesk.services.row_views import action_view
 from chairdesk.services.sharing import risk_history
 from chairdesk.services.timescales import bring_review_forward, due_dates
 from chairdesk.views import (
