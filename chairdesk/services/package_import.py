@@ -13,56 +13,46 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chairdesk.domain import (
-    ActionOwner,
-    ActionStatus,
     AgendaKind,
     AgendaStatus,
     Attendance,
-    Category,
     ConferenceKind,
     ConferenceStatus,
     Heading,
     MeetingModel,
     Origin,
-    Outcome,
     ParticipantRole,
     PersonRole,
     Visibility,
 )
 from chairdesk.errors import PackageError
 from chairdesk.models import (
-    Action,
     AgendaItem,
     Conference,
     CoreGroupMeeting,
-    DangerStatement,
-    Decision,
-    Dissent,
     Entry,
     Exclusion,
     Family,
     Participant,
     Person,
-    ProgressNote,
-    Recommendation,
     Report,
-    SafetyGoal,
-    Scaling,
     SocialWorkerAllocation,
 )
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.conferences import to_summary
+from chairdesk.services.package_import_plan import (
+    add_actions,
+    add_danger_statements,
+    add_decisions,
+    add_scalings,
+)
 from chairdesk.views import ConferenceSummary
 
 INVALID = "conference package is not valid at"
 NOTHING = "nothing was imported"
 
 Document = dict[str, Any]
-
-
-def _category(value: str | None) -> Category | None:
-    return Category(value) if value else None
 
 
 class PackageImporter:
@@ -79,7 +69,7 @@ class PackageImporter:
 
     # Small checked readers: every failure names the field by its path in the package.
 
-    def _day(self, value: str | None, where: str) -> date | None:
+    def day(self, value: str | None, where: str) -> date | None:
         if value is None:
             return None
         try:
@@ -87,7 +77,7 @@ class PackageImporter:
         except ValueError:
             raise PackageError(f"{INVALID} {where}: {value!r} is not a real date") from None
 
-    def _time(self, value: str | None, where: str) -> datetime | None:
+    def time(self, value: str | None, where: str) -> datetime | None:
         if value is None:
             return None
         try:
@@ -97,7 +87,7 @@ class PackageImporter:
                 f"{INVALID} {where}: {value!r} is not a real date and time"
             ) from None
 
-    def _ref(self, kind: str, value: int | None, where: str) -> int | None:
+    def ref(self, kind: str, value: int | None, where: str) -> int | None:
         if value is None:
             return None
         found = self.ids[kind].get(value)
@@ -105,10 +95,10 @@ class PackageImporter:
             raise PackageError(f"{INVALID} {where}: there is no {kind} {value} in the package")
         return found
 
-    def _refs(self, kind: str, values: list[int] | None, where: str) -> list[int]:
-        return [self._ref(kind, v, f"{where}[{i}]") or 0 for i, v in enumerate(values or [])]
+    def refs(self, kind: str, values: list[int] | None, where: str) -> list[int]:
+        return [self.ref(kind, v, f"{where}[{i}]") or 0 for i, v in enumerate(values or [])]
 
-    def _remember(self, kind: str, local: int, db_id: int, where: str) -> None:
+    def remember(self, kind: str, local: int, db_id: int, where: str) -> None:
         if local in self.ids[kind]:
             raise PackageError(f"{INVALID} {where}.id: {kind} id {local} is used twice")
         self.ids[kind][local] = db_id
@@ -121,10 +111,10 @@ class PackageImporter:
         self._conference_parts(conference)
         self._reports(conference)
         self._entries(conference)
-        self._dangers(conference)
-        self._scalings(conference)
-        self._decisions(conference)
-        self._actions(conference)
+        add_danger_statements(self, conference)
+        add_scalings(self, conference)
+        add_decisions(self, conference)
+        add_actions(self, conference)
         audit.record(
             self.session,
             self.context,
@@ -162,7 +152,7 @@ class PackageImporter:
         known = {(w.name, w.from_date) for w in family.social_workers}
         for i, worker in enumerate(data.get("social_workers", [])):
             where = f"family.social_workers[{i}]"
-            from_date = self._day(worker["from_date"], f"{where}.from_date")
+            from_date = self.day(worker["from_date"], f"{where}.from_date")
             if (worker["name"], from_date) in known:
                 continue
             self.session.add(
@@ -171,7 +161,7 @@ class PackageImporter:
                     name=worker["name"],
                     team=worker.get("team", ""),
                     from_date=from_date,
-                    to_date=self._day(worker.get("to_date"), f"{where}.to_date"),
+                    to_date=self.day(worker.get("to_date"), f"{where}.to_date"),
                 )
             )
         people = {
@@ -188,10 +178,10 @@ class PackageImporter:
                     name=data_person["name"],
                     role=role,
                     gender=data_person.get("gender", ""),
-                    date_of_birth=self._day(
+                    date_of_birth=self.day(
                         data_person.get("date_of_birth"), f"{where}.date_of_birth"
                     ),
-                    due_date=self._day(data_person.get("due_date"), f"{where}.due_date"),
+                    due_date=self.day(data_person.get("due_date"), f"{where}.due_date"),
                     parental_responsibility=data_person.get("parental_responsibility", False),
                     language=data_person.get("language", "English"),
                     interpreter_needed=data_person.get("interpreter_needed", False),
@@ -201,13 +191,13 @@ class PackageImporter:
                 self.session.add(person)
                 self.session.flush()
                 person_id = person.id
-            self._remember("person", data_person["id"], person_id, where)
+            self.remember("person", data_person["id"], person_id, where)
         return family, existing
 
     def _conference(self, family: Family, existing: bool) -> Conference:
         data = self.document["conference"]
         kind = ConferenceKind(data["kind"])
-        scheduled_at = self._time(data["scheduled_at"], "conference.scheduled_at")
+        scheduled_at = self.time(data["scheduled_at"], "conference.scheduled_at")
         assert scheduled_at is not None
         if existing:
             clash = self.session.scalar(
@@ -229,11 +219,11 @@ class PackageImporter:
                     Conference.family_id == family.id,
                     Conference.kind == ConferenceKind(previous["kind"]),
                     Conference.scheduled_at
-                    == self._time(previous["scheduled_at"], "conference.previous.scheduled_at"),
+                    == self.time(previous["scheduled_at"], "conference.previous.scheduled_at"),
                 )
             )
         checklist = data.get("checklist", {})
-        day, time = self._day, self._time
+        day, time = self.day, self.time
         conference = Conference(
             family_id=family.id,
             kind=kind,
@@ -281,7 +271,7 @@ class PackageImporter:
             where = f"participants[{i}]"
             participant = Participant(
                 conference_id=conference.id,
-                person_id=self._ref("person", data.get("person"), f"{where}.person"),
+                person_id=self.ref("person", data.get("person"), f"{where}.person"),
                 name=data["name"],
                 role=ParticipantRole(data["role"]),
                 agency=data.get("agency", ""),
@@ -292,7 +282,7 @@ class PackageImporter:
             )
             self.session.add(participant)
             self.session.flush()
-            self._remember("participant", data["id"], participant.id, where)
+            self.remember("participant", data["id"], participant.id, where)
 
     def _agenda(self, conference: Conference) -> None:
         for i, data in enumerate(self.document["agenda"]):
@@ -303,17 +293,17 @@ class PackageImporter:
                 title=data["title"],
                 position=data["position"],
                 status=AgendaStatus(data.get("status", "pending")),
-                started_at=self._time(data.get("started_at"), f"{where}.started_at"),
-                ended_at=self._time(data.get("ended_at"), f"{where}.ended_at"),
+                started_at=self.time(data.get("started_at"), f"{where}.started_at"),
+                ended_at=self.time(data.get("ended_at"), f"{where}.ended_at"),
                 reason=data.get("reason", ""),
                 agency=data.get("agency", ""),
-                participant_id=self._ref(
+                participant_id=self.ref(
                     "participant", data.get("participant"), f"{where}.participant"
                 ),
             )
             self.session.add(item)
             self.session.flush()
-            self._remember("agenda item", data["id"], item.id, where)
+            self.remember("agenda item", data["id"], item.id, where)
 
     def _conference_parts(self, conference: Conference) -> None:
         data = self.document["conference"]
@@ -321,25 +311,25 @@ class PackageImporter:
             where = f"conference.core_groups[{i}]"
             meeting = CoreGroupMeeting(
                 conference_id=conference.id,
-                held_on=self._day(group["held_on"], f"{where}.held_on"),
+                held_on=self.day(group["held_on"], f"{where}.held_on"),
                 attendees=group.get("attendees", ""),
                 notes=group.get("notes", ""),
             )
             self.session.add(meeting)
             self.session.flush()
-            self._remember("core group", group["id"], meeting.id, where)
+            self.remember("core group", group["id"], meeting.id, where)
         for i, exclusion in enumerate(data.get("exclusions", [])):
             where = f"conference.exclusions[{i}]"
             self.session.add(
                 Exclusion(
                     conference_id=conference.id,
-                    participant_id=self._ref(
+                    participant_id=self.ref(
                         "participant", exclusion["participant"], f"{where}.participant"
                     ),
-                    started_at=self._time(exclusion["started_at"], f"{where}.started_at"),
-                    ended_at=self._time(exclusion.get("ended_at"), f"{where}.ended_at"),
+                    started_at=self.time(exclusion["started_at"], f"{where}.started_at"),
+                    ended_at=self.time(exclusion.get("ended_at"), f"{where}.ended_at"),
                     reason=exclusion["reason"],
-                    agenda_item_ids=self._refs(
+                    agenda_item_ids=self.refs(
                         "agenda item", exclusion.get("agenda_items"), f"{where}.agenda_items"
                     ),
                 )
@@ -354,12 +344,12 @@ class PackageImporter:
                     agency=data["agency"],
                     author=data.get("author", ""),
                     title=data.get("title", ""),
-                    received_on=self._day(data.get("received_on"), f"{where}.received_on"),
-                    shared_with_parents_on=self._day(
+                    received_on=self.day(data.get("received_on"), f"{where}.received_on"),
+                    shared_with_parents_on=self.day(
                         data.get("shared_with_parents_on"), f"{where}.shared_with_parents_on"
                     ),
                     visibility=Visibility(data["visibility"]),
-                    withheld_from=self._refs(
+                    withheld_from=self.refs(
                         "person", data.get("withheld_from"), f"{where}.withheld_from"
                     ),
                 )
@@ -369,171 +359,29 @@ class PackageImporter:
         fallback = conference.started_at or conference.scheduled_at
         for i, data in enumerate(self.document["entries"]):
             where = f"entries[{i}]"
-            created = self._time(data.get("created_at"), f"{where}.created_at") or fallback
+            created = self.time(data.get("created_at"), f"{where}.created_at") or fallback
             self.session.add(
                 Entry(
                     conference_id=conference.id,
-                    agenda_item_id=self._ref(
+                    agenda_item_id=self.ref(
                         "agenda item", data["agenda_item"], f"{where}.agenda_item"
                     ),
                     heading=Heading(data["heading"]),
                     text=data["text"],
                     visibility=Visibility(data["visibility"]),
-                    withheld_from=self._refs(
+                    withheld_from=self.refs(
                         "person", data.get("withheld_from"), f"{where}.withheld_from"
                     ),
                     origin=Origin(data["origin"]),
                     speaker_name=data["speaker"],
-                    speaker_participant_id=self._ref(
+                    speaker_participant_id=self.ref(
                         "participant",
                         data.get("speaker_participant"),
                         f"{where}.speaker_participant",
                     ),
-                    child_id=self._ref("person", data.get("child"), f"{where}.child"),
+                    child_id=self.ref("person", data.get("child"), f"{where}.child"),
                     author=data.get("author", ""),
                     created_at=created,
-                    updated_at=self._time(data.get("updated_at"), f"{where}.updated_at") or created,
+                    updated_at=self.time(data.get("updated_at"), f"{where}.updated_at") or created,
                 )
             )
-
-    def _previous_rows(self, conference: Conference, model: Any) -> list[Any]:
-        if conference.previous_id is None:
-            return []
-        return list(
-            self.session.scalars(select(model).where(model.conference_id == conference.previous_id))
-        )
-
-    def _dangers(self, conference: Conference) -> None:
-        earlier = {
-            (d.position, d.text): d.id for d in self._previous_rows(conference, DangerStatement)
-        }
-        for i, data in enumerate(self.document["danger_statements"]):
-            where = f"danger_statements[{i}]"
-            carried = data.get("carried_from")
-            danger = DangerStatement(
-                conference_id=conference.id,
-                position=data.get("position", i),
-                text=data["danger"],
-                visibility=Visibility(data["visibility"]),
-                withheld_from=self._refs(
-                    "person", data.get("withheld_from"), f"{where}.withheld_from"
-                ),
-                carried_from_id=earlier.get((carried["position"], carried["danger"]))
-                if carried
-                else None,
-            )
-            if data["safety_goal"]:
-                danger.safety_goal = SafetyGoal(text=data["safety_goal"])
-            self.session.add(danger)
-            self.session.flush()
-            self._remember("danger statement", data.get("id", i + 1), danger.id, where)
-
-    def _scalings(self, conference: Conference) -> None:
-        for i, data in enumerate(self.document["scalings"]):
-            where = f"scalings[{i}]"
-            self.session.add(
-                Scaling(
-                    conference_id=conference.id,
-                    scorer_name=data["scorer"],
-                    score=data["score"],
-                    reason=data.get("reason", ""),
-                    participant_id=self._ref(
-                        "participant", data.get("participant"), f"{where}.participant"
-                    ),
-                    child_id=self._ref("person", data.get("child"), f"{where}.child"),
-                    danger_statement_id=self._ref(
-                        "danger statement",
-                        data.get("danger_statement"),
-                        f"{where}.danger_statement",
-                    ),
-                    visibility=Visibility(data.get("visibility", "shared")),
-                )
-            )
-
-    def _decisions(self, conference: Conference) -> None:
-        for i, data in enumerate(self.document["decisions"]):
-            where = f"decisions[{i}]"
-            decision = Decision(
-                conference_id=conference.id,
-                child_id=self._ref("person", data["child"], f"{where}.child"),
-                likely_significant_harm=data["likely_significant_harm"],
-                outcome=Outcome(data["outcome"]),
-                category=_category(data["category"]),
-                reasons=data["reasons"],
-                chair_decided=data.get("chair_decided", False),
-                decided_at=self._time(data.get("decided_at"), f"{where}.decided_at"),
-            )
-            for j, rec in enumerate(data.get("recommendations", [])):
-                decision.recommendations.append(
-                    Recommendation(
-                        agency=rec["agency"],
-                        name=rec.get("name", ""),
-                        participant_id=self._ref(
-                            "participant",
-                            rec.get("participant"),
-                            f"{where}.recommendations[{j}].participant",
-                        ),
-                        outcome=Outcome(rec["outcome"]),
-                        category=_category(rec.get("category")),
-                        reason=rec.get("reason", ""),
-                    )
-                )
-            for j, dissent in enumerate(data.get("dissents", [])):
-                decision.dissents.append(
-                    Dissent(
-                        name=dissent["name"],
-                        agency=dissent.get("agency", ""),
-                        participant_id=self._ref(
-                            "participant",
-                            dissent.get("participant"),
-                            f"{where}.dissents[{j}].participant",
-                        ),
-                        reason=dissent["reason"],
-                    )
-                )
-            self.session.add(decision)
-
-    def _actions(self, conference: Conference) -> None:
-        earlier = {(a.position, a.what): a.id for a in self._previous_rows(conference, Action)}
-        for i, data in enumerate(self.document["actions"]):
-            where = f"actions[{i}]"
-            carried = data.get("carried_from")
-            action = Action(
-                conference_id=conference.id,
-                position=data.get("position", i),
-                what=data["what"],
-                who=data["who"],
-                owner=ActionOwner(data.get("owner", "family")),
-                by_when=self._day(data["by_when"], f"{where}.by_when"),
-                why=data.get("why", ""),
-                how_we_will_know=data.get("how_we_will_know", ""),
-                support=data.get("support", ""),
-                if_not_done=data.get("if_not_done", ""),
-                status=ActionStatus(data["status"]),
-                status_reason=data.get("status_reason", ""),
-                achieved_on=self._day(data.get("achieved_on"), f"{where}.achieved_on"),
-                confirmed_by=data.get("confirmed_by", ""),
-                reason_added=data.get("reason_added", ""),
-                carried_from_id=earlier.get((carried["position"], carried["what"]))
-                if carried
-                else None,
-                child_ids=self._refs("person", data.get("children"), f"{where}.children"),
-                visibility=Visibility(data.get("visibility", "shared")),
-                withheld_from=self._refs(
-                    "person", data.get("withheld_from"), f"{where}.withheld_from"
-                ),
-            )
-            for j, note in enumerate(data.get("progress", [])):
-                action.progress.append(
-                    ProgressNote(
-                        noted_on=self._day(note["noted_on"], f"{where}.progress[{j}].noted_on"),
-                        text=note["text"],
-                        author=note.get("author", ""),
-                        core_group_id=self._ref(
-                            "core group",
-                            note.get("core_group"),
-                            f"{where}.progress[{j}].core_group",
-                        ),
-                    )
-                )
-            self.session.add(action)
