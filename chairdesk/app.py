@@ -244,16 +244,25 @@ def _record_unlock(context: ServiceContext) -> ServiceContext:
 def start(location: str, *, text_scaler: Any = None) -> Session | None:
     """Ask for the passphrase, open the database and build the window; None if the chair quits."""
     from chairdesk.ui.passphrase_dialog import PassphraseDialog
+    from chairdesk.warm_up import WarmUp
 
     first_run = is_first_run(location)
-    unlocked = PassphraseDialog.ask(
-        None,
-        storage_opener(location),
-        first_run=first_run,
-        offer_demo=first_run and demo_loader() is not None,
-        restore_backup=None if is_server_url(location) else backup_restorer(location),
-        known_name="" if first_run else known_account(location),
-    )
+    offer_demo = first_run and demo_loader() is not None
+    known_name = "" if first_run else known_account(location)
+    # While the passphrase is typed, the ORM is imported on a worker thread, so the rest of
+    # start-up after Home's first paint holds the event loop for less. Opening waits for it.
+    warm_up = WarmUp().start()
+    try:
+        unlocked = PassphraseDialog.ask(
+            None,
+            warm_up.before(storage_opener(location)),
+            first_run=first_run,
+            offer_demo=offer_demo,
+            restore_backup=None if is_server_url(location) else backup_restorer(location),
+            known_name=known_name,
+        )
+    finally:
+        warm_up.join()  # also when the chair quits: no import is cut off at exit
     if unlocked is None:
         return None
     # The dialog has checked the passphrase; keep only what unlocking needs later.

@@ -265,6 +265,70 @@ def test_app_first_screen_modules_all_exist() -> None:
     assert missing == []
 
 
+def test_app_warm_up_modules_all_exist() -> None:
+    """The modules warmed while the passphrase is typed are real ones (a renamed one would stop
+    the warm-up quietly)."""
+    from chairdesk.warm_up import STORAGE_STACK
+
+    assert [m for m in STORAGE_STACK if importlib.util.find_spec(m) is None] == []
+
+
+_START_THROUGH_THE_DIALOG = """
+import json, sys, time
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from chairdesk import app as chairdesk_app
+from chairdesk.ui.passphrase_dialog import PassphraseDialog
+qt = chairdesk_app.make_application(["chairdesk"])
+seen = {{}}
+deadline = time.monotonic() + 60
+def type_when_shown():
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, PassphraseDialog) or (
+        "chairdesk.models" not in sys.modules and time.monotonic() < deadline
+    ):
+        QTimer.singleShot(20, type_when_shown)
+        return
+    # The chair has been typing: the ORM arrived meanwhile, though nothing here asked for it.
+    seen["orm_before_open"] = "chairdesk.models" in sys.modules
+    seen["dialog_open"] = dialog.isVisible()
+    dialog.passphrase.setText({passphrase!r})
+    dialog.open_button.click()
+QTimer.singleShot(0, type_when_shown)
+session = chairdesk_app.start({db!r}, text_scaler=qt.text_scaler)
+session.window.show()
+while not session.window.started and time.monotonic() < deadline:
+    qt.processEvents()
+with session.database.reading() as read:
+    seen["unlocks"] = read("SELECT count(*) FROM audit_event WHERE action = 'unlock'", {{}})[0][0]
+seen["started"] = session.window.started
+print(json.dumps(seen))
+session.close()
+"""
+
+
+def test_start_imports_the_orm_while_the_passphrase_is_typed(tmp_path: Path) -> None:
+    """In a fresh process, the ORM is imported while the start dialog waits for the passphrase
+    (on a worker thread), and opening and the rest of start-up work as before."""
+    location = str(tmp_path / "typed.db")
+    open_database(location, PASSPHRASE, create=True).close()
+    root = str(Path(__file__).resolve().parents[2])
+    script = _START_THROUGH_THE_DIALOG.format(root=root, db=location, passphrase=PASSPHRASE)
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", CHAIRDESK_KDF_PROFILE="test")
+    finished = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    seen = json.loads(finished.stdout.strip().splitlines()[-1])
+    assert seen == {"orm_before_open": True, "dialog_open": True, "unlocks": 1, "started": True}
+
+
 def test_start_with_accounts_each_person_gives_their_name_and_the_lock_checks_it(
     qtbot: Any, tmp_path: Path
 ) -> None:
