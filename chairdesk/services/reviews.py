@@ -19,17 +19,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chairdesk.domain import ActionStatus, Attendance, ConferenceKind, ConferenceStatus
+from chairdesk.domain import ActionStatus, ConferenceKind, ConferenceStatus
 from chairdesk.errors import RuleError, ValidationError
 from chairdesk.models import (
     Action,
     Conference,
     CoreGroupMeeting,
-    DangerStatement,
-    Participant,
     ProgressNote,
-    SafetyGoal,
-    SocialWorkerAllocation,
 )
 from chairdesk.services import audit
 from chairdesk.services.actions import (
@@ -40,6 +36,12 @@ from chairdesk.services.actions import (
     write_note,
 )
 from chairdesk.services.base import ServiceContext
+from chairdesk.services.carry_forward import (
+    carry_actions,
+    carry_danger_statements,
+    current_social_worker,
+    invite_again,
+)
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.conferences import build_agenda, to_summary
 from chairdesk.services.row_views import action_view
@@ -97,16 +99,16 @@ class ReviewService:
                 chair_name=previous.chair_name,
                 previous_id=previous.id,
                 status=ConferenceStatus.PLANNED,
-                lead_social_worker=_current_social_worker(session, previous),
+                lead_social_worker=current_social_worker(session, previous),
                 plan_end_conditions=previous.plan_end_conditions,
             )
             session.add(review)
             session.flush()
-            _invite_again(session, previous, review)
+            invite_again(session, previous, review)
             session.flush()
             session.add_all(build_agenda(review, review.participants))
-            dangers = _carry_danger_statements(session, previous, review)
-            actions = _carry_actions(session, previous, review)
+            dangers = carry_danger_statements(session, previous, review)
+            actions = carry_actions(session, previous, review)
             audit.record_change(
                 session,
                 self.context,
@@ -248,96 +250,6 @@ class ReviewService:
 def reasons_met(view: DeplanningView) -> tuple[str, ...]:
     """The reasons that make a plan ready to be considered for ending; the others say why not."""
     return tuple(r for r in view.reasons if r.startswith(ALL_DONE) or REACHES in r)
-
-
-def _current_social_worker(session: Session, previous: Conference) -> str:
-    """The family's allocated social worker now (they change often), else the last lead."""
-    current = session.scalar(
-        select(SocialWorkerAllocation.name)
-        .where(
-            SocialWorkerAllocation.family_id == previous.family_id,
-            SocialWorkerAllocation.to_date.is_(None),
-        )
-        .order_by(SocialWorkerAllocation.from_date.desc(), SocialWorkerAllocation.id.desc())
-        .limit(1)
-    )
-    return current or previous.lead_social_worker
-
-
-def _invite_again(session: Session, previous: Conference, review: Conference) -> None:
-    for participant in previous.participants:
-        session.add(
-            Participant(
-                conference_id=review.id,
-                person_id=participant.person_id,
-                name=participant.name,
-                role=participant.role,
-                agency=participant.agency,
-                job_title=participant.job_title,
-                invited=True,
-                attendance=Attendance.INVITED,
-                present_for="",
-            )
-        )
-
-
-def _carry_danger_statements(session: Session, previous: Conference, review: Conference) -> int:
-    statements = session.scalars(
-        select(DangerStatement)
-        .where(DangerStatement.conference_id == previous.id)
-        .order_by(DangerStatement.position, DangerStatement.id)
-    ).all()
-    for statement in statements:
-        copy = DangerStatement(
-            conference_id=review.id,
-            position=statement.position,
-            text=statement.text,
-            visibility=statement.visibility,
-            withheld_from=list(statement.withheld_from or []),
-            carried_from_id=statement.id,
-        )
-        if statement.safety_goal is not None:
-            copy.safety_goal = SafetyGoal(text=statement.safety_goal.text)
-        session.add(copy)
-    return len(statements)
-
-
-def _carry_actions(session: Session, previous: Conference, review: Conference) -> int:
-    actions = ordered_actions(session, previous.id)
-    for number, action in enumerate(actions, start=1):
-        session.add(
-            Action(
-                conference_id=review.id,
-                position=number,
-                what=action.what,
-                who=action.who,
-                owner=action.owner,
-                by_when=action.by_when,
-                why=action.why,
-                how_we_will_know=action.how_we_will_know,
-                support=action.support,
-                if_not_done=action.if_not_done,
-                status=action.status,
-                status_reason=action.status_reason,
-                achieved_on=action.achieved_on,
-                confirmed_by=action.confirmed_by,
-                reason_added=action.reason_added,
-                carried_from_id=action.id,
-                child_ids=list(action.child_ids or []),
-                visibility=action.visibility,
-                withheld_from=list(action.withheld_from or []),
-                progress=[
-                    ProgressNote(
-                        noted_on=note.noted_on,
-                        text=note.text,
-                        author=note.author,
-                        core_group_id=note.core_group_id,
-                    )
-                    for note in action.progress
-                ],
-            )
-        )
-    return len(actions)
 
 
 def _update_pairs(updates: CoreGroupUpdates) -> list[tuple[int, str]]:

@@ -1,0 +1,111 @@
+"""What a review carries from the conference before it: invitees, danger statements, actions."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chairdesk.domain import Attendance
+from chairdesk.models import (
+    Action,
+    Conference,
+    DangerStatement,
+    Participant,
+    ProgressNote,
+    SafetyGoal,
+    SocialWorkerAllocation,
+)
+from chairdesk.services.actions import ordered_actions
+
+
+def current_social_worker(session: Session, previous: Conference) -> str:
+    """The family's allocated social worker now (they change often), else the last lead."""
+    current = session.scalar(
+        select(SocialWorkerAllocation.name)
+        .where(
+            SocialWorkerAllocation.family_id == previous.family_id,
+            SocialWorkerAllocation.to_date.is_(None),
+        )
+        .order_by(SocialWorkerAllocation.from_date.desc(), SocialWorkerAllocation.id.desc())
+        .limit(1)
+    )
+    return current or previous.lead_social_worker
+
+
+def invite_again(session: Session, previous: Conference, review: Conference) -> None:
+    """Everyone invited to the last conference, invited again, attendance not yet known."""
+    for participant in previous.participants:
+        session.add(
+            Participant(
+                conference_id=review.id,
+                person_id=participant.person_id,
+                name=participant.name,
+                role=participant.role,
+                agency=participant.agency,
+                job_title=participant.job_title,
+                invited=True,
+                attendance=Attendance.INVITED,
+                present_for="",
+            )
+        )
+
+
+def carry_danger_statements(session: Session, previous: Conference, review: Conference) -> int:
+    """Each danger statement copied with its safety goal; how many."""
+    statements = session.scalars(
+        select(DangerStatement)
+        .where(DangerStatement.conference_id == previous.id)
+        .order_by(DangerStatement.position, DangerStatement.id)
+    ).all()
+    for statement in statements:
+        copy = DangerStatement(
+            conference_id=review.id,
+            position=statement.position,
+            text=statement.text,
+            visibility=statement.visibility,
+            withheld_from=list(statement.withheld_from or []),
+            carried_from_id=statement.id,
+        )
+        if statement.safety_goal is not None:
+            copy.safety_goal = SafetyGoal(text=statement.safety_goal.text)
+        session.add(copy)
+    return len(statements)
+
+
+def carry_actions(session: Session, previous: Conference, review: Conference) -> int:
+    """Each action copied with its status, dates and every progress note; how many."""
+    actions = ordered_actions(session, previous.id)
+    for number, action in enumerate(actions, start=1):
+        session.add(
+            Action(
+                conference_id=review.id,
+                position=number,
+                what=action.what,
+                who=action.who,
+                owner=action.owner,
+                by_when=action.by_when,
+                why=action.why,
+                how_we_will_know=action.how_we_will_know,
+                support=action.support,
+                if_not_done=action.if_not_done,
+                status=action.status,
+                status_reason=action.status_reason,
+                achieved_on=action.achieved_on,
+                confirmed_by=action.confirmed_by,
+                reason_added=action.reason_added,
+                carried_from_id=action.id,
+                child_ids=list(action.child_ids or []),
+                visibility=action.visibility,
+                withheld_from=list(action.withheld_from or []),
+                progress=[
+                    ProgressNote(
+                        noted_on=note.noted_on,
+                        text=note.text,
+                        author=note.author,
+                        core_group_id=note.core_group_id,
+                    )
+                    for note in action.progress
+                ],
+            )
+        )
+    return len(actions)
