@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +37,18 @@ class FeedbackSummaryPage(QWidget):
 
     save_state_changed = Signal(str)
     conference_changed = Signal(int)
+
+    @classmethod
+    def open_window(cls, services: Any, parent: QWidget) -> QDialog:
+        """The summary in its own window over `parent`, gone once closed."""
+        window = QDialog(parent)
+        window.setWindowTitle(window.tr("Parents' feedback"))
+        window.setAccessibleName(window.tr("Parents' feedback"))
+        QVBoxLayout(window).addWidget(cls(services, window))
+        window.resize(900, 600)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.open()
+        return window
 
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -18,20 +17,20 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from chairdesk.domain import ConferenceStatus
 from chairdesk.errors import ChairDeskError
-from chairdesk.services.permissions import Permission, may
 from chairdesk.ui.clipboard_guard import ClipboardGuard
 from chairdesk.ui.help_panel import HelpPanel
 from chairdesk.ui.home_page import HomePage
+from chairdesk.ui.idle_lock import IdleLock
 from chairdesk.ui.lock_page import LockPage
 from chairdesk.ui.placeholder_page import PlaceholderPage, page_or_placeholder
 from chairdesk.ui.session_watch import SessionWatcher
 from chairdesk.ui.style import TextScaler
+from chairdesk.ui.window_shortcuts import add_window_shortcuts
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,6 @@ PAGE_TITLES = {
     "issue": "Issue",
     "review": "Review",
 }
-_ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 
 
 # Built the first time they are shown, so start-up stays quick.
@@ -74,7 +72,6 @@ class MainWindow(QMainWindow):
         self.services = services
         self.conference_id: int | None = None
         self.case_reference = ""
-        self.check_passphrase = check_passphrase
         self.locked = False
         app = QApplication.instance()
         self.text_scaler = text_scaler or TextScaler(app)
@@ -121,9 +118,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.pages[key])
         self._built = dict.fromkeys(LAZY_PAGES, False)
         layout.addWidget(self.stack, 1)
-        self.lock_page = LockPage()
-        self.lock_page.unlock_button.clicked.connect(self._try_unlock)
-        self.lock_page.passphrase.returnPressed.connect(self._try_unlock)
+        self.lock_page = LockPage(check_passphrase)
+        self.lock_page.unlocked.connect(self.unlock)
         self.stack.addWidget(self.lock_page)
         self.setCentralWidget(central)
         self.setTabOrder(self.navigation, self.stack)
@@ -135,11 +131,8 @@ class MainWindow(QMainWindow):
         self.home.review_brought_forward.connect(self._conference_changed_elsewhere)
         self._parent_screen: Any = None  # built when first needed (see parent_screen)
 
-        self.shortcuts: list[tuple[str, str]] = []
-        self._add_actions()
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.timeout.connect(self.lock)
+        self.shortcuts: list[tuple[str, str]] = []  # (keys, what they do) for the F1 help
+        add_window_shortcuts(self, PAGES, PAGE_TITLES)
         self._refocus: QWidget | None = None
         self._finish_start = finish_start
         self._started = False
@@ -148,13 +141,8 @@ class MainWindow(QMainWindow):
         self.session_watch: SessionWatcher | None = None
         # One read of the council's settings for the lock and the clipboard (start-up path).
         rules = self.services.settings.get() if self.services.settings is not None else None
-        self._idle_seconds = int(getattr(rules, "idle_lock_minutes", 5)) * 60
-        self._idle.setInterval(self._idle_seconds * 1000)
-        self._idle.start()
-        # Until start-up has finished only Home is watched, for its first paint. Watching the
-        # whole application (for activity, see finish_start) from the first moment would make
-        # PySide6 wrap Qt's private window classes, creating 137 enums before Home is painted.
-        self.home.installEventFilter(self)
+        self.idle_lock = IdleLock(int(getattr(rules, "idle_lock_minutes", 5)) * 60, self.lock, self)
+        self.home.installEventFilter(self)  # for Home's first paint (see eventFilter)
         # Copied case text does not stay on the clipboard for the next program to paste.
         self.clipboard_guard = ClipboardGuard(
             QApplication.clipboard(), int(getattr(rules, "clipboard_clear_seconds", 60)), self
@@ -190,8 +178,8 @@ class MainWindow(QMainWindow):
                 self.close()
                 return
         self.home.removeEventFilter(self)
-        QApplication.instance().installEventFilter(self)  # any key, click or wheel is activity
-        self.session_watch = SessionWatcher(self._idle_seconds, self)
+        self.idle_lock.watch_activity()
+        self.session_watch = SessionWatcher(self.idle_lock.seconds(), self)
         self.session_watch.lock_requested.connect(lambda _reason: self.lock())
         if self.isVisible():
             self.session_watch.watch_window(int(self.winId()))
@@ -199,49 +187,7 @@ class MainWindow(QMainWindow):
         if not self.locked:
             self.home.refresh_plans()
 
-    # Actions and shortcuts ----------------------------------------------------------------
-
-    def _action(self, text: str, keys: QKeySequence | str, slot: Callable[[], Any]) -> QAction:
-        action = QAction(text, self)
-        sequence = QKeySequence(keys)
-        action.setShortcut(sequence)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        self.shortcuts.append(
-            (sequence.toString(QKeySequence.SequenceFormat.NativeText), text.replace("&", ""))
-        )
-        return action
-
-    def _add_actions(self) -> None:
-        self._action(self.tr("Show this help"), QKeySequence(Qt.Key.Key_F1), self.show_help)
-        for number, key in enumerate(PAGES, start=1):
-            self._action(
-                self.tr("Go to {0}").format(self.tr(PAGE_TITLES[key])),
-                f"Ctrl+{number}",
-                lambda _checked=False, key=key: self.show_page(key),
-            )
-        self._action(self.tr("Search conferences"), "Ctrl+F", self.focus_search)
-        # The home page's own shortcut, listed with the rest in the F1 help.
-        self.shortcuts.append(("Ctrl+N", self.tr("New conference (on Home)")))
-        self._action(
-            self.tr("Larger text"), QKeySequence.StandardKey.ZoomIn, self.text_scaler.larger
-        )
-        self._action(self.tr("Larger text"), "Ctrl+=", self.text_scaler.larger)
-        self._action(
-            self.tr("Smaller text"), QKeySequence.StandardKey.ZoomOut, self.text_scaler.smaller
-        )
-        self._action(self.tr("Normal text size"), "Ctrl+0", self.text_scaler.reset)
-        self._action(
-            self.tr("Show or hide the parents' screen"), "Ctrl+Shift+P", self.toggle_parent_screen
-        )
-        self._action(self.tr("Lock ChairDesk"), "Ctrl+L", self.lock)
-        self._action(self.tr("Move between the pages list and the page"), "F6", self._swap_focus)
-        self._action(
-            self.tr("Parents' feedback across conferences"), "Ctrl+Shift+F", self.show_feedback
-        )
-        if may(self.services.context.role, Permission.MANAGE_ACCOUNTS):
-            self._action(self.tr("Accounts"), "Ctrl+Shift+A", self.show_accounts)
+    # Dialogs and focus ------------------------------------------------------------------
 
     def show_accounts(self) -> None:
         """A chair's list of who can open this database: add or remove accounts."""
@@ -253,15 +199,7 @@ class MainWindow(QMainWindow):
         """The anonymised summary of parents' feedback, for service improvement."""
         from chairdesk.ui.feedback_summary_page import FeedbackSummaryPage
 
-        window = QDialog(self)
-        window.setWindowTitle(self.tr("Parents' feedback"))
-        window.setAccessibleName(self.tr("Parents' feedback"))
-        layout = QVBoxLayout(window)
-        layout.addWidget(FeedbackSummaryPage(self.services, window))
-        window.resize(900, 600)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.open()
-        self.feedback_window = window
+        self.feedback_window = FeedbackSummaryPage.open_window(self.services, self)
 
     def show_help(self) -> None:
         panel = HelpPanel(self.shortcuts, self)
@@ -274,7 +212,8 @@ class MainWindow(QMainWindow):
         self.home.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.home.search.selectAll()
 
-    def _swap_focus(self) -> None:
+    def swap_focus(self) -> None:
+        """F6: between the pages list and the page."""
         if self.navigation.hasFocus():
             self.stack.currentWidget().setFocus(Qt.FocusReason.TabFocusReason)
             self.stack.currentWidget().focusNextChild()
@@ -404,11 +343,9 @@ class MainWindow(QMainWindow):
 
     def set_idle_seconds(self, seconds: int) -> None:
         """Lock after this long without a key, click or wheel; the countdown starts again."""
-        self._idle_seconds = int(seconds)
-        self._idle.setInterval(self._idle_seconds * 1000)
-        self._idle.start()
+        self.idle_lock.set_seconds(seconds)
         if self.session_watch is not None:
-            self.session_watch.set_idle_seconds(self._idle_seconds)
+            self.session_watch.set_idle_seconds(seconds)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -417,10 +354,7 @@ class MainWindow(QMainWindow):
             self.session_watch.watch_window(int(self.winId()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in _ACTIVITY and not self.locked:
-            self._idle.start()
-        elif kind == QEvent.Type.Paint and watched is self.home and not self._started:
+        if event.type() == QEvent.Type.Paint and watched is self.home and not self._started:
             # Home is on screen now: the rest of start-up follows once this paint is done.
             QTimer.singleShot(0, self.finish_start)
         return False
@@ -436,37 +370,21 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         self._refocus = focused if focused is not None and self.isAncestorOf(focused) else None
         self.locked = True
+        self.idle_lock.pause()
         if self._parent_screen is not None:
             self._parent_screen.blank()
         self.navigation.setEnabled(False)
         self.stack.setCurrentWidget(self.lock_page)
         self.setWindowTitle("ChairDesk")
-        self.lock_page.passphrase.clear()
-        self.lock_page.message.clear()
-        self.lock_page.passphrase.setFocus()
-
-    def _try_unlock(self) -> None:
-        passphrase = self.lock_page.passphrase.text()
-        try:
-            right = self.check_passphrase is None or self.check_passphrase(passphrase)
-        except ChairDeskError as error:  # too many wrong ones: how long to wait
-            self.lock_page.message.setText(str(error)[:1].upper() + str(error)[1:] + ".")
-            self.lock_page.passphrase.selectAll()
-            return
-        if not right:
-            self.lock_page.message.setText(self.tr("That passphrase is not right: try again."))
-            self.lock_page.passphrase.selectAll()
-            return
-        self.unlock()
+        self.lock_page.reset()
 
     def unlock(self) -> None:
         self.locked = False
-        self.lock_page.passphrase.clear()
         self.navigation.setEnabled(True)
         if self._parent_screen is not None:
             self._parent_screen.unblank()
         self.show_page(PAGES[max(self.navigation.currentRow(), 0)])
-        self._idle.start()
+        self.idle_lock.resume()
         if self._refocus is not None:
             self._refocus.setFocus()
             self._refocus = None
@@ -480,7 +398,7 @@ class MainWindow(QMainWindow):
             except ChairDeskError as error:
                 log.warning("start-up did not finish before closing: %s", error)
         self.clipboard_guard.clear_now()
-        QApplication.instance().removeEventFilter(self)
+        self.idle_lock.stop()
         if self._parent_screen is not None:
             self._parent_screen.close()
         event.accept()
