@@ -11,8 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chairdesk.domain import (
-    AgendaKind,
-    AgendaStatus,
     Attendance,
     ConferenceStatus,
     ParticipantRole,
@@ -20,9 +18,7 @@ from chairdesk.domain import (
 )
 from chairdesk.errors import RuleError, ValidationError
 from chairdesk.models import (
-    AgendaItem,
     Conference,
-    Entry,
     Exclusion,
     Family,
     Participant,
@@ -31,8 +27,10 @@ from chairdesk.models import (
 )
 from chairdesk.services import audit
 from chairdesk.services.actions import plain_date, plain_text
+from chairdesk.services.agency_items import agenda_items as agenda_items  # prepare.py uses it
+from chairdesk.services.agency_items import drop_unused_agency_item, ensure_agency_item
 from chairdesk.services.base import ServiceContext
-from chairdesk.services.common import is_childrens_social_care, load, load_conference
+from chairdesk.services.common import load, load_conference
 from chairdesk.services.conferences import CHILD_ROLES, NewPerson
 from chairdesk.services.row_views import participant_view, person_view
 from chairdesk.views import ParticipantView, PersonView, SocialWorkerView
@@ -42,13 +40,6 @@ _PERSON_YES_NO = ("parental_responsibility", "interpreter_needed", "address_prot
 _PERSON_DATES = ("date_of_birth", "due_date")
 _PERSON_FIELDS = (*_PERSON_TEXT, *_PERSON_YES_NO, *_PERSON_DATES, "role", "address")
 _PARTICIPANT_FIELDS = ("name", "role", "agency", "job_title", "person_id", "invited")
-# Agency items follow these in every agenda template.
-_BEFORE_AGENCIES = (
-    AgendaKind.OPENING,
-    AgendaKind.FAMILY_TREE,
-    AgendaKind.PARENTS_VIEWS,
-    AgendaKind.PROGRESS_REVIEW,
-)
 
 
 def check_known(fields: Iterable[str], allowed: Sequence[str], what: str) -> None:
@@ -223,7 +214,7 @@ class PeoplePreparation:
             participant = Participant(conference_id=conference_id, invited=True, **changes)
             session.add(participant)
             session.flush()
-            _ensure_agency_item(session, conference, participant)
+            ensure_agency_item(session, conference, participant)
             audit.record_change(
                 session,
                 self.context,
@@ -246,7 +237,7 @@ class PeoplePreparation:
             for key, value in changes.items():
                 setattr(participant, key, value)
             session.flush()
-            _ensure_agency_item(session, conference, participant)
+            ensure_agency_item(session, conference, participant)
             audit.record_change(
                 session,
                 self.context,
@@ -302,7 +293,7 @@ class PeoplePreparation:
             agency = participant.agency
             session.delete(participant)
             session.flush()
-            _drop_unused_agency_item(session, conference, agency)
+            drop_unused_agency_item(session, conference, agency)
             audit.record_change(
                 session, self.context, "participant.remove", participant_id, conference.id
             )
@@ -357,68 +348,3 @@ def _family_member(session: Session, conference: Conference, person_id: Any) -> 
     if person is None or person.family_id != conference.family_id:
         raise ValidationError(f"person {person_id} is not in this family")
     return person.id
-
-
-def agenda_items(session: Session, conference: Conference) -> list[AgendaItem]:
-    return list(
-        session.scalars(
-            select(AgendaItem)
-            .where(AgendaItem.conference_id == conference.id)
-            .order_by(AgendaItem.position, AgendaItem.id)
-        )
-    )
-
-
-def _ensure_agency_item(session: Session, conference: Conference, participant: Participant) -> None:
-    agency = participant.agency
-    if participant.role != ParticipantRole.PROFESSIONAL or not agency:
-        return
-    items = agenda_items(session, conference)
-    agencies = [i for i in items if i.kind == AgendaKind.AGENCY]
-    if any(i.agency.casefold() == agency.casefold() for i in agencies):
-        return
-    if (
-        agencies
-        and is_childrens_social_care(agency)
-        and all(i.status == AgendaStatus.PENDING for i in agencies)
-    ):
-        # Children's social care speaks first among the agencies, as build_agenda orders them.
-        index = items.index(agencies[0])
-    elif agencies:
-        index = items.index(agencies[-1]) + 1
-    else:
-        before = [n for n, i in enumerate(items) if i.kind in _BEFORE_AGENCIES]
-        index = before[-1] + 1 if before else len(items)
-    item = AgendaItem(
-        conference_id=conference.id,
-        kind=AgendaKind.AGENCY,
-        title=agency,
-        agency=agency,
-        participant_id=participant.id,
-        position=0,
-    )
-    items.insert(index, item)
-    session.add(item)
-    for position, each in enumerate(items):
-        each.position = position
-
-
-def _drop_unused_agency_item(session: Session, conference: Conference, agency: str) -> None:
-    remaining = session.scalars(
-        select(Participant.agency).where(Participant.conference_id == conference.id)
-    )
-    if not agency or any(other.casefold() == agency.casefold() for other in remaining):
-        return
-    items = agenda_items(session, conference)
-    for item in items:
-        if (
-            item.kind == AgendaKind.AGENCY
-            and item.agency.casefold() == agency.casefold()
-            and item.status == AgendaStatus.PENDING
-            and session.scalar(select(Entry.id).where(Entry.agenda_item_id == item.id)) is None
-        ):
-            session.delete(item)
-            items.remove(item)
-            for position, each in enumerate(items):
-                each.position = position
-            return
