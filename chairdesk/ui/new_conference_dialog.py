@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,59 +28,11 @@ from chairdesk.domain import ConferenceKind, MeetingModel, ParticipantRole, Pers
 from chairdesk.errors import ChairDeskError
 from chairdesk.services.common import AGENCY_CHILDRENS_SOCIAL_CARE
 from chairdesk.services.conferences import NewConference, NewInvitee, NewPerson
+from chairdesk.ui.household_rows import ADULT_ROLES, AdultRow, ChildRow, parse_day
 from chairdesk.ui.style import tone
 from chairdesk.views import ConferenceSummary
 
 KINDS = (ConferenceKind.INITIAL, ConferenceKind.PRE_BIRTH, ConferenceKind.TRANSFER_IN)
-ADULT_ROLES = ((PersonRole.PARENT, "Parent"), (PersonRole.CARER, "Carer"))
-
-
-def parse_day(text: str) -> date | None:
-    """A date written day/month/year (4/3/2017, 04.03.2017, 4-3-2017) or 2017-03-04.
-
-    Blank gives None (not known). Raises ValueError for anything else.
-    """
-    parts = [part for part in re.split(r"[\s/.-]+", text.strip()) if part]
-    if not parts:
-        return None
-    if len(parts[0]) == 4:  # year first, as in 2017-03-04
-        parts.reverse()
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
-        raise ValueError(text)
-    return date(int(parts[2]), int(parts[1]), int(parts[0]))
-
-
-def _show(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-@dataclass(frozen=True)
-class _Child:
-    name: str
-    day: date | None
-    unborn: bool
-
-    def text(self) -> str:
-        if self.unborn:
-            return f"{self.name}: unborn, due {_show(self.day)}" if self.day else self.name
-        return f"{self.name}: born {_show(self.day)}" if self.day else self.name
-
-    def person(self) -> NewPerson:
-        if self.unborn:
-            return NewPerson(self.name, PersonRole.UNBORN, due_date=self.day)
-        return NewPerson(self.name, PersonRole.CHILD, date_of_birth=self.day)
-
-
-@dataclass(frozen=True)
-class _Adult:
-    name: str
-    role: PersonRole
-    responsibility: bool
-
-    def text(self) -> str:
-        role = dict(ADULT_ROLES)[self.role].lower()
-        held = "parental responsibility" if self.responsibility else "no parental responsibility"
-        return f"{self.name}: {role}, {held}"
 
 
 def _named(widget: Any, name: str) -> Any:
@@ -116,8 +66,8 @@ class NewConferenceDialog(QDialog):
         self.services = services
         self.today: date = services.context.today()
         self.created: ConferenceSummary | None = None
-        self.children: list[_Child] = []
-        self.adults: list[_Adult] = []
+        self.children: list[ChildRow] = []
+        self.adults: list[AdultRow] = []
         self.setWindowTitle(self.tr("New conference"))
         self.setAccessibleName(self.tr("New conference"))
 
@@ -316,7 +266,7 @@ class NewConferenceDialog(QDialog):
             )
         if problem:
             return self._refuse(problem.format(name), self.child_date)
-        child = _Child(name, day, unborn)
+        child = ChildRow(name, day, unborn)
         self.children.append(child)
         self.child_list.addItem(child.text())
         self.child_name.clear()
@@ -335,7 +285,7 @@ class NewConferenceDialog(QDialog):
                 self.tr("Type the parent's or carer's name, then add them."), self.adult_name
             )
         role = PersonRole(self.adult_role.currentData())
-        adult = _Adult(name, role, self.adult_responsibility.isChecked())
+        adult = AdultRow(name, role, self.adult_responsibility.isChecked())
         self.adults.append(adult)
         self.adult_list.addItem(adult.text())
         self.adult_name.clear()

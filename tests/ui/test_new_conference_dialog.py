@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from chairdesk.domain import ConferenceKind, MeetingModel, ParticipantRole, PersonRole
-from chairdesk.ui.new_conference_dialog import NewConferenceDialog, parse_day
+from chairdesk.ui.household_rows import parse_day
+from chairdesk.ui.new_conference_dialog import NewConferenceDialog
 from tests.ui.run_support import OFFSCREEN_LIMITS, show_active
 from tests.ui.test_accessibility import _unnamed
 
