@@ -15,7 +15,6 @@ from chairdesk.domain import (
     ConferenceKind,
     ConferenceStatus,
     PersonRole,
-    Visibility,
 )
 from chairdesk.errors import RuleError, ValidationError
 from chairdesk.models import Action, Conference, CoreGroupMeeting, Person, ProgressNote
@@ -25,6 +24,7 @@ from chairdesk.services.common import load, load_conference
 from chairdesk.services.entries import clean_text
 from chairdesk.services.settings import CouncilSettings, SettingsService
 from chairdesk.services.sharing import action_view
+from chairdesk.services.visibility import ACTION_DEFAULT, choose_visibility
 from chairdesk.views import ActionView, PlanReadiness
 
 # String(500) columns: longer text would be cut off or refused by PostgreSQL.
@@ -116,19 +116,6 @@ def family_person_ids(
         what = "a child" if children else "a person"
         raise ValidationError(f"{label}: person {missing[0]} is not {what} in this family")
     return list(dict.fromkeys(wanted))
-
-
-def check_visibility(
-    session: Session, family_id: int, visibility: Any, withheld_from: Iterable[Any]
-) -> tuple[Visibility, list[int]]:
-    try:
-        chosen = Visibility(visibility)
-    except ValueError as error:
-        raise ValidationError(f"{visibility!r} is not a kind of visibility") from error
-    people = family_person_ids(session, family_id, "withheld from", withheld_from, children=False)
-    if chosen == Visibility.WITHHELD and not people:
-        raise ValidationError("say who this is withheld from: at least one person")
-    return chosen, people if chosen == Visibility.WITHHELD else []
 
 
 def ordered_actions(session: Session, conference_id: int) -> list[Action]:
@@ -261,13 +248,16 @@ class ActionService:
                     children=True,
                 )
             if "visibility" in fields or "withheld_from" in fields:
-                visibility, people = check_visibility(
+                changes["visibility"], changes["withheld_from"] = choose_visibility(
+                    self.context,
                     session,
                     conference.family_id,
-                    fields.get("visibility", action.visibility),
-                    fields.get("withheld_from", action.withheld_from or ()),
+                    fields.get("visibility"),
+                    fields.get("withheld_from"),
+                    default=ACTION_DEFAULT,
+                    previous=action.visibility,
+                    previous_withheld=action.withheld_from or (),
                 )
-                changes["visibility"], changes["withheld_from"] = visibility, people
             if (
                 "reason_added" in changes
                 and not changes["reason_added"]
@@ -470,7 +460,6 @@ __all__ = [
     "REASON_AT_REVIEW",
     "ActionService",
     "action_view",
-    "check_visibility",
     "council_settings",
     "ordered_actions",
     "plain_date",

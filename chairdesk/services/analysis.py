@@ -18,10 +18,10 @@ from chairdesk.services.entries import (
     as_enum,
     check_child,
     check_participant,
-    check_visibility,
     clean_text,
 )
 from chairdesk.services.sharing import danger_view, scaling_view
+from chairdesk.services.visibility import ANALYSIS_DEFAULT, choose_visibility
 from chairdesk.views import DangerStatementView, ScalingSpread, ScalingView
 
 LOWEST_SCORE = 0
@@ -59,7 +59,7 @@ class AnalysisService:
         conference_id: int,
         danger: str,
         safety_goal: str,
-        visibility: Visibility = Visibility.SHARED,
+        visibility: Visibility = ANALYSIS_DEFAULT,
         *,
         withheld_from: Iterable[int] = (),
     ) -> DangerStatementView:
@@ -68,8 +68,13 @@ class AnalysisService:
         goal_text = clean_text(safety_goal, "the safety goal")
         with self.context.database.transaction() as session:
             conference = load_conference(session, conference_id)
-            chosen, withheld = check_visibility(
-                session, conference.family_id, visibility, withheld_from
+            chosen, withheld = choose_visibility(
+                self.context,
+                session,
+                conference.family_id,
+                visibility,
+                withheld_from,
+                default=ANALYSIS_DEFAULT,
             )
             last = session.scalar(
                 select(func.max(DangerStatement.position)).where(
@@ -114,11 +119,15 @@ class AnalysisService:
             changed = []
             if visibility is not None or withheld_from is not None:
                 conference = load_conference(session, statement.conference_id)
-                chosen, withheld = check_visibility(
+                chosen, withheld = choose_visibility(
+                    self.context,
                     session,
                     conference.family_id,
-                    statement.visibility if visibility is None else visibility,
-                    withheld_from if withheld_from is not None else statement.withheld_from,
+                    visibility,
+                    withheld_from,
+                    default=ANALYSIS_DEFAULT,
+                    previous=statement.visibility,
+                    previous_withheld=statement.withheld_from or (),
                 )
                 statement.visibility, statement.withheld_from = chosen, withheld
                 changed.append("visibility")
@@ -182,17 +191,22 @@ class AnalysisService:
         participant_id: int | None = None,
         child_id: int | None = None,
         danger_statement_id: int | None = None,
-        visibility: Visibility = Visibility.SHARED,
+        visibility: Visibility | None = None,
     ) -> ScalingView:
         """One person's 0 to 10 score, overall or for a child or a danger statement.
 
         The same scorer (the same participant, or else the same name) scaling the same child
         and danger statement again replaces their earlier score.
+
+        Args:
+            visibility: None shares a new score and keeps a replaced score's visibility, so
+                scaling again never shows parents what the chair kept from them.
         """
         checked = check_score(score)
         why = clean_text(reason, "the reason for the score")
         name = clean_text(scorer_name, "the scorer's name").strip()
-        chosen = _scaling_visibility(visibility)
+        if visibility is not None:
+            _scaling_visibility(visibility)
         with self.context.database.transaction() as session:
             conference = load_conference(session, conference_id)
             if participant_id is not None:
@@ -212,6 +226,14 @@ class AnalysisService:
                 session, conference, name, participant_id, child_id, danger_statement_id
             )
             replaced = scaling is not None
+            chosen, _ = choose_visibility(
+                self.context,
+                session,
+                conference.family_id,
+                visibility,
+                default=ANALYSIS_DEFAULT,
+                previous=None if scaling is None else scaling.visibility,
+            )
             if scaling is None:
                 scaling = Scaling(
                     conference_id=conference.id,

@@ -22,8 +22,8 @@ from chairdesk.models import AgendaItem, Entry, Participant, Person
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
-from chairdesk.services.permissions import Permission, require
 from chairdesk.services.sharing import entry_view
+from chairdesk.services.visibility import choose_visibility, default_visibility
 from chairdesk.views import EntryView
 
 MAX_TEXT_LENGTH = 1_000_000
@@ -73,10 +73,6 @@ def as_enum(kind: type[E], value: object, what: str) -> E:
         raise ValidationError(f"{what} must be one of {allowed}, not {value!r}") from None
 
 
-def family_person_ids(session: Session, family_id: int) -> set[int]:
-    return set(session.scalars(select(Person.id).where(Person.family_id == family_id)))
-
-
 def check_child(session: Session, family_id: int, child_id: int) -> Person:
     """The child (or unborn child) of this family, or a ValidationError."""
     child = session.get(Person, child_id)
@@ -90,36 +86,6 @@ def check_participant(session: Session, conference_id: int, participant_id: int)
     if participant is None or participant.conference_id != conference_id:
         raise ValidationError(f"participant {participant_id} is not at this conference")
     return participant
-
-
-def check_visibility(
-    session: Session, family_id: int, visibility: object, withheld_from: Iterable[int]
-) -> tuple[Visibility, list[int]]:
-    """The visibility and withheld-from list, checked: withheld needs people of this family."""
-    chosen = as_enum(Visibility, visibility, "visibility")
-    people = list(dict.fromkeys(withheld_from))
-    if chosen != Visibility.WITHHELD:
-        if people:
-            raise ValidationError(
-                "only something withheld from named people has people to withhold it from"
-            )
-        return chosen, []
-    if not people:
-        raise ValidationError("say who this is withheld from: choose at least one person")
-    known = family_person_ids(session, family_id)
-    strangers = [p for p in people if p not in known]
-    if strangers:
-        raise ValidationError(f"person {strangers[0]} is not in this family")
-    return chosen, people
-
-
-def default_visibility(origin: Origin) -> Visibility:
-    """Typed text is shared; pasted, imported or carried text starts as professionals only.
-
-    DESIGN.md §4: text that arrives from elsewhere may hold other people's information
-    (the Birmingham reprimand), so the chair marks it shared once read.
-    """
-    return Visibility.SHARED if Origin(origin) == Origin.TYPED else Visibility.PROFESSIONALS
 
 
 class EntryService:
@@ -152,14 +118,14 @@ class EntryService:
         with self.context.database.transaction() as session:
             item = load(session, AgendaItem, agenda_item_id)
             conference = load_conference(session, item.conference_id)
-            chosen, withheld = check_visibility(
+            chosen, withheld = choose_visibility(
+                self.context,
                 session,
                 conference.family_id,
-                default_visibility(chosen_origin) if visibility is None else visibility,
+                visibility,
                 withheld_from,
+                default=default_visibility(chosen_origin),
             )
-            if chosen == Visibility.SHARED and chosen != default_visibility(chosen_origin):
-                require(self.context, Permission.SHARE)
             if speaker_participant_id is not None:
                 participant = check_participant(session, conference.id, speaker_participant_id)
                 speaker = speaker or participant.name
@@ -224,12 +190,16 @@ class EntryService:
         with self.context.database.transaction() as session:
             entry = load(session, Entry, entry_id)
             conference = load_conference(session, entry.conference_id)
-            chosen, withheld = check_visibility(
-                session, conference.family_id, visibility, withheld_from
-            )
             before = entry.visibility
-            if chosen == Visibility.SHARED and before != Visibility.SHARED:
-                require(self.context, Permission.SHARE)
+            chosen, withheld = choose_visibility(
+                self.context,
+                session,
+                conference.family_id,
+                visibility,
+                withheld_from,
+                default=default_visibility(entry.origin),
+                previous=before,
+            )
             entry.visibility = chosen
             entry.withheld_from = withheld
             entry.updated_at = self.context.now()

@@ -22,7 +22,7 @@ from chairdesk.models import (
     Report,
 )
 from chairdesk.services import audit
-from chairdesk.services.actions import check_visibility, plain_date, plain_text
+from chairdesk.services.actions import plain_date, plain_text
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.conferences import build_agenda, to_summary
@@ -36,6 +36,7 @@ from chairdesk.services.prepare_people import (
 )
 from chairdesk.services.settings import SettingsService
 from chairdesk.services.sharing import report_view
+from chairdesk.services.visibility import REPORT_DEFAULT, choose_visibility
 from chairdesk.views import (
     ChecklistView,
     ConferenceSummary,
@@ -83,7 +84,7 @@ class PrepareService(PeoplePreparation):
         title: str = "",
         received_on: date | None = None,
         shared_with_parents_on: date | None = None,
-        visibility: Visibility = Visibility.SHARED,
+        visibility: Visibility = REPORT_DEFAULT,
         withheld_from: Iterable[int] = (),
     ) -> ReportView:
         """A report received for the conference; shareable (shared) or not (professionals)."""
@@ -100,7 +101,7 @@ class PrepareService(PeoplePreparation):
         with self.context.database.transaction() as session:
             conference = load_conference(session, conference_id)
             report = Report(conference_id=conference_id, agency="")
-            self._apply_report(session, conference, report, fields)
+            self._apply_report(session, conference, report, fields, new=True)
             session.add(report)
             session.flush()
             audit.record_change(
@@ -139,9 +140,28 @@ class PrepareService(PeoplePreparation):
             return tuple(report_view(r, rules) for r in conference.reports)
 
     def _apply_report(
-        self, session: Session, conference: Conference, report: Report, fields: dict[str, Any]
+        self,
+        session: Session,
+        conference: Conference,
+        report: Report,
+        fields: dict[str, Any],
+        *,
+        new: bool = False,
     ) -> None:
+        """Writes the fields to the report; who may see it is checked before anything is written."""
         today = self.context.today()
+        sharing = None
+        if "visibility" in fields or "withheld_from" in fields:
+            sharing = choose_visibility(
+                self.context,
+                session,
+                conference.family_id,
+                fields.get("visibility"),
+                fields.get("withheld_from"),
+                default=REPORT_DEFAULT,
+                previous=None if new else report.visibility,
+                previous_withheld=report.withheld_from or (),
+            )
         for key in ("agency", "author", "title"):
             if key in fields:
                 text = plain_text(f"the report's {key}", fields[key], short=True)
@@ -154,13 +174,8 @@ class PrepareService(PeoplePreparation):
         ):
             if key in fields:
                 setattr(report, key, not_future(label, plain_date(label, fields[key]), today))
-        if "visibility" in fields or "withheld_from" in fields:
-            report.visibility, report.withheld_from = check_visibility(
-                session,
-                conference.family_id,
-                fields.get("visibility", report.visibility),
-                fields.get("withheld_from", report.withheld_from or ()),
-            )
+        if sharing is not None:
+            report.visibility, report.withheld_from = sharing
         if report.visibility == Visibility.PROFESSIONALS and report.shared_with_parents_on:
             raise RuleError(
                 "A report for professionals only cannot have been shared with parents: "
