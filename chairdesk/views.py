@@ -442,3 +442,15 @@ class AccountView:
     name: str
     role: UserRole
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class CopyApprovalView:
+    """A second person's approval of one copy, read from the audit trail, and whether it still
+    covers the copy as it would be exported now (else the content has changed since)."""
+
+    event_id: int  # the audit event that holds the approval
+    approver: str
+    approved_at: datetime
+    content_sha256: str  # SHA-256 of the approved copy's text
+    matches_current: bool

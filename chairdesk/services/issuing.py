@@ -21,7 +21,7 @@ from chairdesk.services.plainlanguage import PlainLanguageService
 from chairdesk.services.settings import SettingsService
 from chairdesk.services.sharing import SharingService
 from chairdesk.storage import keys
-from chairdesk.views import Audience, ConferenceView, ParentCopyItem
+from chairdesk.views import Audience, ConferenceView, CopyApprovalView, ParentCopyItem
 
 FORMATS: tuple[str, ...] = ("docx", "pdf")
 
@@ -233,9 +233,46 @@ class IssueService:
         document = self.preview(conference_id, DocumentKind(kind), audience)
         return self._approval_of(conference_id, kind, audience, content_digest(document))
 
+    def latest_approval(
+        self, conference_id: int, kind: DocumentKind, audience: Audience
+    ) -> CopyApprovalView | None:
+        """Whether this copy is approved, read from the audit trail: the same after a restart.
+
+        The newest approval that covers the copy as it would be exported now; failing that, the
+        newest approval of this copy at all, with `matches_current` False (the content changed
+        since). Approvals given by the person now using ChairDesk are left out, as they cannot
+        approve their own save. None when nobody else has approved this copy.
+        """
+        kind = DocumentKind(kind)
+        approvals = self._approvals(conference_id, kind, audience)
+        if not approvals:
+            return None  # nothing to compare, so the copy need not be built
+        digest = content_digest(self.preview(conference_id, kind, audience))
+        shown = next((a for a in approvals if a.content_sha256 == digest), approvals[0])
+        return CopyApprovalView(
+            event_id=shown.event_id,
+            approver=shown.approver,
+            approved_at=shown.at,
+            content_sha256=shown.content_sha256,
+            matches_current=shown.content_sha256 == digest,
+        )
+
     def _approval_of(
         self, conference_id: int, kind: DocumentKind, audience: Audience, digest: str
     ) -> Approval | None:
+        approvals = self._approvals(conference_id, kind, audience)
+        return next((a for a in approvals if a.content_sha256 == digest), None)
+
+    def _approvals(
+        self, conference_id: int, kind: DocumentKind, audience: Audience
+    ) -> tuple[Approval, ...]:
+        """Every approval of this copy by someone other than the current user, newest first.
+
+        One query; the copy is told apart by the event's detail in Python, since JSON
+        comparisons differ between SQLite and PostgreSQL.
+        """
+        document = DocumentKind(kind).value
+        user = keys.account_key_name(self.context.user)
         with self.context.database.transaction() as session:
             events = session.scalars(
                 select(AuditEvent)
@@ -244,18 +281,15 @@ class IssueService:
                     AuditEvent.action == "document.approve",
                 )
                 .order_by(AuditEvent.id.desc())
-            )
-            for event in events:
-                detail = event.detail
-                if (
-                    detail.get("content_sha256") == digest
-                    and detail.get("document") == DocumentKind(kind).value
-                    and detail.get("recipient_person_id") == audience.recipient_person_id
-                    and keys.account_key_name(event.user)
-                    != keys.account_key_name(self.context.user)
-                ):
-                    return Approval(event.id, event.user, event.at, digest)
-        return None
+            ).all()
+        return tuple(
+            Approval(event.id, event.user, event.at, str(event.detail.get("content_sha256")))
+            for event in events
+            if event.detail.get("document") == document
+            and event.detail.get("recipient_person_id") == audience.recipient_person_id
+            and isinstance(event.detail.get("content_sha256"), str)
+            and keys.account_key_name(event.user) != user
+        )
 
     def _build(self, view: ConferenceView, kind: DocumentKind, large_print: bool) -> Document:
         document = build_document(kind, view, large_print=large_print)
