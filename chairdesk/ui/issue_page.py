@@ -7,12 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,25 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from chairdesk.errors import ChairDeskError
-from chairdesk.export import Document, DocumentKind, model, safe_filename
+from chairdesk.export import Document, DocumentKind, model
 from chairdesk.services.issuing import IssueService
 from chairdesk.services.permissions import Permission, may
-from chairdesk.ui.approval_dialog import ApprovalBar, ApprovalDialog
+from chairdesk.ui.approval_dialog import ApprovalDialog
+from chairdesk.ui.approval_panel import ApprovalPanel
 from chairdesk.ui.issue_checklist_dialog import IssueChecklistDialog
+from chairdesk.ui.issue_files import ask_save_path, documents_folder, file_name
 from chairdesk.ui.style import GOOD_COLOUR, WARNING_COLOUR
 from chairdesk.ui.widgets.document_view import document_html, show_in_colour
 from chairdesk.views import Audience
 
 __all__ = ["IssuePage", "document_html"]
-
-# Short words for file names: "DEMO-1001 plan - Jodie Fernlow.pdf".
-_FILE_WORDS = {
-    DocumentKind.PLAN: "plan",
-    DocumentKind.RECORD: "conference record",
-    DocumentKind.LETTER: "outcome letter",
-    DocumentKind.LEAFLET: "parents' leaflet",
-}
-_FORMAT_NAMES = {"docx": "Word", "pdf": "PDF"}
 
 ChoosePath = Callable[[Path, str], "Path | None"]
 ConfirmCopy = Callable[[QWidget, str, str, tuple[Any, ...], int], bool]
@@ -71,7 +63,7 @@ class IssuePage(QWidget):
         self.last_folder: Path | None = None
         self._stale = False
         # Replaced in tests: the save dialog and the check list.
-        self.choose_path: ChoosePath = self._ask_path
+        self.choose_path: ChoosePath = lambda suggested, fmt: ask_save_path(self, suggested, fmt)
         self.confirm_copy: ConfirmCopy = IssueChecklistDialog.ask
         self.setAccessibleName(self.tr("Issue"))
 
@@ -112,7 +104,7 @@ class IssuePage(QWidget):
         # Why the save buttons are off for this copy: the role, or an approval not yet given.
         self.save_reason = _named(QLabel(self), self.tr("Why this copy cannot be saved yet"))
         self.save_reason.hide()
-        self.approval_bar = ApprovalBar(self)
+        self.approval_bar = ApprovalPanel(self)
         self.approval_bar.hide()
 
         choices = QHBoxLayout()
@@ -146,7 +138,8 @@ class IssuePage(QWidget):
         layout.addWidget(self.approval_bar)
         layout.addLayout(buttons)
         order = (self.kind_box, self.audience_box, self.large_print, self.outline, self.preview)
-        order += (self.approval_bar.ask_button, self.save_word_button, self.save_pdf_button)
+        order += (self.approval_bar.status, self.approval_bar.ask_button)
+        order += (self.save_word_button, self.save_pdf_button)
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
@@ -262,10 +255,9 @@ class IssuePage(QWidget):
             else:
                 needs_approval = self.issuing.needs_second_approval(audience)
         if needs_approval and self.conference_id is not None:
-            kind = self.kind()
-            approval = self.issuing.approval(self.conference_id, kind, audience)
-            copy = (self.conference_id, kind.value, audience.recipient_person_id)
-            if not self.approval_bar.show_approval(copy, approval, self.services.context.today()):
+            # Asked of the services each time, so it is right after a restart too.
+            approval = self.issuing.latest_approval(self.conference_id, self.kind(), audience)
+            if not self.approval_bar.show_state(approval):
                 reason = self.tr("Saving waits for a second person's approval")
         self.approval_bar.setVisible(needs_approval)
         show_in_colour(self.save_reason, reason, WARNING_COLOUR)
@@ -335,29 +327,13 @@ class IssuePage(QWidget):
     def suggested_name(self, fmt: str) -> str:
         """ "<case reference> plan - <recipient>.pdf", safe on every system."""
         audience = self.audience()
-        who = self.tr("professionals")
+        recipient = None
         if audience is not None and not audience.is_professionals:
-            who = audience.recipient_name
-        large = self.tr(" (large print)") if self.large_print.isChecked() else ""
-        stem = safe_filename(f"{self.case_reference} {_FILE_WORDS[self.kind()]} - {who}{large}")
-        return f"{stem}.{fmt}"
-
-    def _default_folder(self) -> Path:
-        if self.last_folder is not None:
-            return self.last_folder
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
+            recipient = audience.recipient_name
+        large_print = self.large_print.isChecked()
+        return file_name(
+            self, self.case_reference, self.kind(), recipient, fmt, large_print=large_print
         )
-        return Path(documents) if documents else Path.home()
-
-    def _ask_path(self, suggested: Path, fmt: str) -> Path | None:
-        name_filter = (
-            self.tr("Word document (*.docx)") if fmt == "docx" else self.tr("PDF document (*.pdf)")
-        )
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save as {0}").format(_FORMAT_NAMES[fmt]), str(suggested), name_filter
-        )
-        return Path(chosen) if chosen else None
 
     def save(self, fmt: str) -> Path | None:
         """Asks where, checks a parent's copy with the chair, then writes it. None if not saved."""
@@ -383,7 +359,8 @@ class IssuePage(QWidget):
                 problem=True,
             )
             return None
-        chosen = self.choose_path(self._default_folder() / self.suggested_name(fmt), fmt)
+        folder = self.last_folder or documents_folder()
+        chosen = self.choose_path(folder / self.suggested_name(fmt), fmt)
         if chosen is None:
             self._say(self.tr("Not saved: no file was chosen."))
             return None
