@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTextBrowser,
@@ -31,232 +23,15 @@ from chairdesk.domain import ActionStatus, ConferenceKind, ConferenceStatus
 from chairdesk.errors import ChairDeskError
 from chairdesk.ui.risk_chart import RiskChart, describe
 from chairdesk.ui.style import tone
+from chairdesk.ui.widgets.action_card import ActionCard, day
 from chairdesk.ui.widgets.action_status_dialog import ActionStatusDialog
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, not_saved
-from chairdesk.views import ActionView, ConferenceSummary, CoreGroupView, DeplanningView
+from chairdesk.ui.widgets.core_group_dialog import CoreGroupDialog
+from chairdesk.ui.widgets.deplanning_banner import DeplanningBanner
+from chairdesk.ui.widgets.start_review_dialog import StartReviewDialog
+from chairdesk.views import ConferenceSummary, CoreGroupView, DeplanningView
 
 _FINISHED = (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED)
-ALL_DONE = "Every action is done or no longer needed: consider ending the plan"
-RISK_DOWN = "The level of risk has come down: consider ending the plan"
-_MARKS = (
-    (ActionStatus.ACHIEVED, "Achieved…", "achieved"),
-    (ActionStatus.IN_PROGRESS, "In progress", "in progress"),
-    (ActionStatus.NOT_ACHIEVED, "Not achieved…", "not achieved"),
-    (ActionStatus.NO_LONGER_NEEDED, "No longer needed…", "no longer needed"),
-)
-
-
-def day(value: date | None) -> str:
-    return "not set" if value is None else f"{value.day} {value:%B %Y}"
-
-
-def _status_words(action: ActionView) -> str:
-    if action.status == ActionStatus.ACHIEVED:
-        return f"Achieved on {day(action.achieved_on)}, confirmed by {action.confirmed_by or '—'}"
-    if action.status_reason:
-        return f"{action.status.label}: {action.status_reason}"
-    return action.status.label
-
-
-@dataclass(frozen=True)
-class CoreGroupAnswer:
-    held_on: date
-    attendees: str
-    notes: str
-    updates: dict[int, str]  # action id -> what the core group said about it
-
-
-class _AskDialog(QDialog):
-    """A titled form with an OK button that stays off until the form is complete."""
-
-    def __init__(self, title: str, accept_text: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.form = QFormLayout(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(accept_text)
-        self.ok_button.setAccessibleName(accept_text)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    def add(self, label: str, widget: QWidget) -> QWidget:
-        widget.setAccessibleName(label.replace("&", ""))
-        self.form.addRow(label, widget)
-        return widget
-
-
-class StartReviewDialog(_AskDialog):
-    """When the review will be held."""
-
-    def __init__(self, earliest: datetime, suggested: datetime, parent: QWidget | None) -> None:
-        super().__init__(self.tr("Start the review"), self.tr("Start the review"), parent)
-        intro = QLabel(
-            self.tr(
-                "The review starts from this conference: the family, the people invited, "
-                "the danger statements and every action with its progress come with it."
-            ),
-            self,
-        )
-        intro.setWordWrap(True)
-        intro.setAccessibleName(self.tr("Explanation"))
-        self.form.addRow(intro)
-        self.when = QDateTimeEdit(suggested, self)
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("d MMMM yyyy, HH:mm")
-        self.when.setMinimumDateTime(earliest)
-        self.add(self.tr("&Date and time of the review"), self.when)
-        self.form.addRow(self.buttons)
-        self.setMinimumWidth(460)
-
-    @classmethod
-    def ask(
-        cls, parent: QWidget | None, earliest: datetime, suggested: datetime
-    ) -> datetime | None:
-        dialog = cls(earliest, suggested, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        chosen: datetime = dialog.when.dateTime().toPython()
-        return chosen.replace(second=0, microsecond=0)
-
-
-class CoreGroupDialog(_AskDialog):
-    """A core group meeting: when, who came, notes, and a line on each action."""
-
-    def __init__(
-        self, actions: tuple[ActionView, ...], earliest: date, today: date, parent: QWidget | None
-    ) -> None:
-        super().__init__(
-            self.tr("Record a core group meeting"), self.tr("Record the meeting"), parent
-        )
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.held_on = QDateEdit(today, self)
-        self.held_on.setCalendarPopup(True)
-        self.held_on.setDisplayFormat("d MMMM yyyy")
-        self.held_on.setDateRange(earliest, today)
-        self.add(self.tr("&Held on"), self.held_on)
-        self.attendees = QLineEdit(self)
-        self.attendees.setPlaceholderText(self.tr("Names, separated by commas"))
-        self.add(self.tr("&Who came"), self.attendees)
-        self.notes = QPlainTextEdit(self)
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(90)
-        self.add(self.tr("&Notes"), self.notes)
-        heading = QLabel(self.tr("<b>What the core group said about each action</b>"), self)
-        heading.setAccessibleName(self.tr("Updates on the actions"))
-        self.form.addRow(heading)
-        self.updates: dict[int, QLineEdit] = {}
-        for action in actions:
-            field = QLineEdit(self)
-            what = action.what if len(action.what) <= 70 else action.what[:69] + "…"
-            self.updates[action.id] = field
-            self.add(self.tr("Action {0}: {1}").format(action.position, what), field)
-        self.form.addRow(self.buttons)
-        self.attendees.textChanged.connect(
-            lambda text: self.ok_button.setEnabled(bool(text.strip()))
-        )
-        self.ok_button.setEnabled(False)
-        self.setMinimumWidth(720)
-
-    def answer(self) -> CoreGroupAnswer:
-        return CoreGroupAnswer(
-            held_on=self.held_on.date().toPython(),
-            attendees=self.attendees.text().strip(),
-            notes=self.notes.toPlainText().strip(),
-            updates={k: f.text().strip() for k, f in self.updates.items() if f.text().strip()},
-        )
-
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        actions: tuple[ActionView, ...],
-        earliest: date,
-        today: date,
-    ) -> CoreGroupAnswer | None:
-        dialog = cls(actions, earliest, today, parent)
-        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-class ActionCard(QFrame):
-    """One action of the plan as the family sees it, with a button for each way to mark it."""
-
-    status_requested = Signal(int, object)  # action id, ActionStatus
-
-    def __init__(self, action: ActionView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
-        self.tick = QLabel(self)
-        self.tick.setFixedWidth(34)
-        self.tick.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.tick)
-        body = QVBoxLayout()
-        self.what = QLabel(self)
-        self.what.setWordWrap(True)
-        self.details = QLabel(self)
-        self.details.setWordWrap(True)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.progress = QLabel(self)
-        self.progress.setWordWrap(True)
-        for label in (self.what, self.details, self.status, self.progress):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            body.addWidget(label)
-        buttons = QHBoxLayout()
-        self.buttons: dict[ActionStatus, QPushButton] = {}
-        for status, text, _words in _MARKS:
-            button = QPushButton(self.tr(text), self)
-            button.clicked.connect(
-                lambda _checked=False, s=status: self.status_requested.emit(self.action.id, s)
-            )
-            self.buttons[status] = button
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        body.addLayout(buttons)
-        layout.addLayout(body, 1)
-        self.show_action(action)
-
-    def show_action(self, action: ActionView) -> None:
-        self.action = action
-        number = action.position
-        achieved = action.status == ActionStatus.ACHIEVED
-        self.tick.setText("✓" if achieved else "")
-        self.tick.setStyleSheet(f"font-size: 20pt; font-weight: 700; color: {tone('good')};")
-        self.tick.setAccessibleName(
-            self.tr("Achieved") if achieved else self.tr("Not yet achieved")
-        )
-        self.what.setText(
-            f"<b>{number}. {html.escape(action.what or '(what is not written yet)')}</b>"
-        )
-        self.what.setAccessibleName(self.tr("Action {0}").format(number))
-        self.details.setText(
-            self.tr("Who: {0} · By: {1}").format(action.who or "not named", day(action.by_when))
-        )
-        self.details.setAccessibleName(self.tr("Who and by when"))
-        colour = {ActionStatus.ACHIEVED: tone("good"), ActionStatus.NOT_ACHIEVED: tone("warning")}
-        self.status.setText(_status_words(action))
-        shade = colour.get(action.status)
-        self.status.setStyleSheet(f"color: {shade}; font-weight: 600;" if shade else "")
-        self.status.setAccessibleName(self.tr("Status of action {0}").format(number))
-        latest = action.progress[-1] if action.progress else None
-        self.progress.setText(
-            self.tr("Latest progress ({0}): {1}").format(day(latest.noted_on), latest.text)
-            if latest
-            else ""
-        )
-        self.progress.setVisible(latest is not None)
-        self.progress.setAccessibleName(self.tr("Latest progress"))
-        for status, _text, words in _MARKS:
-            button = self.buttons[status]
-            button.setAccessibleName(self.tr("Mark action {0} {1}").format(number, words))
-            button.setEnabled(not status == action.status == ActionStatus.IN_PROGRESS)
-        self.setAccessibleName(self.tr("Action {0}: {1}").format(number, action.status.label))
 
 
 class ReviewPage(QWidget):
@@ -311,24 +86,10 @@ class ReviewPage(QWidget):
         start.addLayout(row)
         page.addWidget(self.start_box)
 
-        self.banner = QFrame(content)
-        self.banner.setObjectName("deplanningBanner")
-        self.banner.setStyleSheet(
-            "#deplanningBanner { background: #e3f1e6; border: 2px solid #1e6b35; "
-            "border-radius: 6px; } #deplanningBanner QLabel { color: #10381c; }"
-        )
-        banner = QVBoxLayout(self.banner)
-        self.banner_text = self._label(
-            self.tr("Ending the plan"), "font-size: 14pt; font-weight: 700;", self.banner
-        )
-        self.banner_reasons = self._label(self.tr("Why"), "", self.banner)
-        self.bring_forward_button = self._button(
-            "", self.tr("Bring the review forward"), self.banner
-        )
-        self.bring_forward_button.clicked.connect(self.bring_review_forward)
-        banner.addWidget(self.banner_text)
-        banner.addWidget(self.banner_reasons)
-        banner.addWidget(self.bring_forward_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.banner = DeplanningBanner(content)
+        self.banner.bring_forward_requested.connect(self.bring_review_forward)
+        self.banner_text = self.banner.heading
+        self.bring_forward_button = self.banner.bring_forward_button
         page.addWidget(self.banner)
 
         columns = QHBoxLayout()
@@ -519,15 +280,7 @@ class ReviewPage(QWidget):
                 self.tr("Ending the plan: not yet. {0}").format(" ".join(view.reasons))
             )
             return
-        all_done = any(r.startswith("Every action") for r in view.reasons)
-        self.banner_text.setText(self.tr(ALL_DONE) if all_done else self.tr(RISK_DOWN))
-        self.banner_reasons.setText(" ".join(view.reasons))
-        target = view.suggested_review_on
-        self.bring_forward_button.setVisible(target is not None)
-        if target is not None:
-            text = self.tr("Bring the review forward to {0}").format(day(target))
-            self.bring_forward_button.setText(text)
-            self.bring_forward_button.setAccessibleName(text)
+        self.banner.show_view(view)
 
     # What the chair does ------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from PySide6.QtCore import QDate, QDateTime, Qt
 
 from chairdesk.domain import ActionStatus, ConferenceKind
 from chairdesk.services.demo import load_demo
-from chairdesk.ui.review_page import ALL_DONE, ReviewPage
+from chairdesk.ui.review_page import ReviewPage
+from chairdesk.ui.widgets.deplanning_banner import ALL_DONE
 from tests.ui.conftest import TODAY
 from tests.ui.run_support import OFFSCREEN_LIMITS, answer_next_dialog, show_active
 from tests.ui.test_accessibility import _unnamed

@@ -1,0 +1,85 @@
+"""Records a core group meeting: when, who came, notes, and a line on each action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from chairdesk.ui.widgets.form_dialog import FormDialog
+from chairdesk.views import ActionView
+
+
+@dataclass(frozen=True)
+class CoreGroupAnswer:
+    held_on: date
+    attendees: str
+    notes: str
+    updates: dict[int, str]  # action id -> what the core group said about it
+
+
+class CoreGroupDialog(FormDialog):
+    """A core group meeting: when, who came, notes, and a line on each action."""
+
+    def __init__(
+        self, actions: tuple[ActionView, ...], earliest: date, today: date, parent: QWidget | None
+    ) -> None:
+        super().__init__(
+            self.tr("Record a core group meeting"), self.tr("Record the meeting"), parent
+        )
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.held_on = QDateEdit(today, self)
+        self.held_on.setCalendarPopup(True)
+        self.held_on.setDisplayFormat("d MMMM yyyy")
+        self.held_on.setDateRange(earliest, today)
+        self.add(self.tr("&Held on"), self.held_on)
+        self.attendees = QLineEdit(self)
+        self.attendees.setPlaceholderText(self.tr("Names, separated by commas"))
+        self.add(self.tr("&Who came"), self.attendees)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(90)
+        self.add(self.tr("&Notes"), self.notes)
+        heading = QLabel(self.tr("<b>What the core group said about each action</b>"), self)
+        heading.setAccessibleName(self.tr("Updates on the actions"))
+        self.form.addRow(heading)
+        self.updates: dict[int, QLineEdit] = {}
+        for action in actions:
+            field = QLineEdit(self)
+            what = action.what if len(action.what) <= 70 else action.what[:69] + "…"
+            self.updates[action.id] = field
+            self.add(self.tr("Action {0}: {1}").format(action.position, what), field)
+        self.form.addRow(self.buttons)
+        self.attendees.textChanged.connect(
+            lambda text: self.ok_button.setEnabled(bool(text.strip()))
+        )
+        self.ok_button.setEnabled(False)
+        self.setMinimumWidth(720)
+
+    def answer(self) -> CoreGroupAnswer:
+        return CoreGroupAnswer(
+            held_on=self.held_on.date().toPython(),
+            attendees=self.attendees.text().strip(),
+            notes=self.notes.toPlainText().strip(),
+            updates={k: f.text().strip() for k, f in self.updates.items() if f.text().strip()},
+        )
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        actions: tuple[ActionView, ...],
+        earliest: date,
+        today: date,
+    ) -> CoreGroupAnswer | None:
+        dialog = cls(actions, earliest, today, parent)
+        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
