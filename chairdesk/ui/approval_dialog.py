@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,19 +27,11 @@ from chairdesk.errors import (
 )
 from chairdesk.export import Document
 from chairdesk.services.issuing import Approval
-from chairdesk.ui.style import GOOD_COLOUR, WARNING_COLOUR
+from chairdesk.ui.style import WARNING_COLOUR
 from chairdesk.ui.widgets.document_view import document_html, show_in_colour
 
 #: Called with the approver's name and passphrase; returns the approval or raises.
 Approve = Callable[[str, str], Approval]
-
-
-def approved_text(widget: QWidget, approval: Approval, today: date) -> str:
-    """ "Approved by Kim Osei at 10:42" (with the date when it was not today)."""
-    when = approval.at.strftime("%H:%M")
-    if approval.at.date() != today:
-        when += widget.tr(" on {0}").format(f"{approval.at.day} {approval.at:%B %Y}")
-    return widget.tr("Approved by {0} at {1}").format(approval.approver, when)
 
 
 class ApprovalDialog(QDialog):
@@ -206,55 +196,3 @@ class ApprovalDialog(QDialog):
         approval = dialog.approval
         dialog.deleteLater()
         return approval
-
-
-class ApprovalBar(QWidget):
-    """Under a parent's copy when the council asks for a second approval: who approved it, or
-    why saving waits, and the button that asks for an approval."""
-
-    approval_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(self.tr("Approval of this copy"))
-        self.status = QLabel(self)
-        self.status.setAccessibleName(self.tr("Approval"))
-        self.status.setWordWrap(True)
-        self.ask_button = QPushButton(self.tr("Ask for appro&val…"), self)
-        self.ask_button.setAccessibleName(self.tr("Ask for approval"))
-        self.ask_button.setToolTip(
-            self.tr("A manager or another chair reads this copy and approves it")
-        )
-        self.ask_button.clicked.connect(self.approval_requested)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.status, 1)
-        layout.addWidget(self.ask_button)
-        # The approvals seen this session, per copy: to say when one stops covering the content.
-        self._seen: dict[tuple[int, str, int | None], Approval] = {}
-
-    def show_approval(
-        self, copy: tuple[int, str, int | None], approval: Approval | None, today: date
-    ) -> bool:
-        """Shows whether this copy (conference, document, recipient) is approved; True if so."""
-        if approval is not None:
-            self._seen[copy] = approval
-            show_in_colour(self.status, approved_text(self, approval, today) + ".", GOOD_COLOUR)
-            self.ask_button.hide()
-            return True
-        self.ask_button.show()
-        earlier = self._seen.get(copy)
-        if earlier is not None:
-            text = self.tr(
-                "{0}, but the copy has changed since, so that approval no longer covers it. "
-                "Ask for approval again before saving."
-            ).format(approved_text(self, earlier, today))
-            self.ask_button.setText(self.tr("Ask for appro&val again…"))
-        else:
-            text = self.tr(
-                "Your council asks for a second person (a manager or another chair) to approve "
-                "a parent's copy before it is saved."
-            )
-            self.ask_button.setText(self.tr("Ask for appro&val…"))
-        show_in_colour(self.status, text, WARNING_COLOUR)
-        return False
