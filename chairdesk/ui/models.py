@@ -24,6 +24,7 @@ SAVING, SAVED = "Saving…", "Saved"
 _DISPLAY, _EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
 _CHECK, _TIP = Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ToolTipRole
 _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
 
 
 def words(value: str) -> str:
@@ -46,6 +47,9 @@ class Column:
     save: Callable[[Any, Any], Any] | None = None  # (row, new value) -> the new row from a service
     tip: str = ""
     colour: Callable[[Any], str | None] | None = None  # "warning" or "good" for a row's state
+    # Why this person may not change a row's cell ("" when they may): the cell is disabled and
+    # the reason is its tooltip and accessible description.
+    refusal: Callable[[Any], str] | None = None
 
 
 class RowTableModel(QAbstractTableModel):
@@ -88,6 +92,9 @@ class RowTableModel(QAbstractTableModel):
         row, column = self._rows[index.row()], self._columns[index.column()]
         if role == ROW_ID_ROLE:
             return row.id if hasattr(row, "id") else row.conference_id
+        refused = column.refusal(row) if column.refusal is not None else ""
+        if refused and role in (_TIP, _DESCRIPTION):
+            return refused[:1].upper() + refused[1:]
         if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
             kind = column.colour(row)
             return QColor(tone(kind)) if kind else None
@@ -111,6 +118,8 @@ class RowTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         column = self._columns[index.column()]
+        if column.refusal is not None and column.refusal(self._rows[index.row()]):
+            return Qt.ItemFlag.ItemIsSelectable
         if column.save is not None:
             flags |= (
                 Qt.ItemFlag.ItemIsUserCheckable
@@ -124,6 +133,10 @@ class RowTableModel(QAbstractTableModel):
             return False
         column = self._columns[index.column()]
         if column.save is None:
+            return False
+        refused = column.refusal(self._rows[index.row()]) if column.refusal is not None else ""
+        if refused:
+            self.save_state_changed.emit(f"Not saved: {refused}")
             return False
         if column.check is not None:
             if role != _CHECK:
@@ -298,6 +311,13 @@ class ReportTableModel(RowTableModel):
             chosen = Visibility.SHARED if value else Visibility.PROFESSIONALS
             return prepare.update_report(r.id, visibility=chosen)
 
+        def may_not_share(r: ReportView) -> str:
+            # Imported here: Home uses this module and is painted before the ORM is loaded.
+            from chairdesk.services.visibility import REPORT_DEFAULT
+            from chairdesk.ui.widgets.share_choice import context_of, share_refusal
+
+            return share_refusal(context_of(prepare), default=REPORT_DEFAULT, current=r.visibility)
+
         super().__init__(
             (
                 Column("Agency", lambda r: r.agency, save=update("agency")),
@@ -322,6 +342,7 @@ class ReportTableModel(RowTableModel):
                     ),
                     check=lambda r: r.visibility == Visibility.SHARED,
                     save=shareable if prepare is not None else None,
+                    refusal=may_not_share if prepare is not None else None,
                 ),
             ),
             parent,

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTextEdit
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QStyle, QTextEdit
 
 from chairdesk.domain import AgendaKind, Heading, Origin, Outcome, UserRole, Visibility
 from chairdesk.export import DocumentKind
@@ -19,8 +19,11 @@ from chairdesk.services.issuing import IssueService
 from chairdesk.services.settings import SettingsService
 from chairdesk.ui.approval_dialog import ApprovalDialog
 from chairdesk.ui.issue_page import IssuePage
+from chairdesk.ui.plan_page import PlanPage
+from chairdesk.ui.prepare_page import PreparePage
 from chairdesk.ui.run_page import RunPage
 from chairdesk.ui.services import UiServices
+from chairdesk.ui.widgets.actions_model import VISIBILITY_COLUMN
 from chairdesk.ui.widgets.entry_editor import EntryEditor
 from tests.security.test_accounts import (
     CHAIR,
@@ -244,3 +247,65 @@ def test_roles_ui_the_approval_dialog_explains_each_refusal(
     delayed = attempt(qtbot, dialog, MANAGER, MANAGER_PASSPHRASE)
     assert delayed.startswith("Too many wrong passphrases for this account: wait 5 seconds")
     assert dialog.approval is None and dialog.isVisible()
+
+
+def _click_tick_box(qtbot: Any, table: Any, index: Any) -> None:
+    """A click where the cell's tick box is drawn (at its left, half-way down)."""
+    table.scrollTo(index)
+    rect = table.visualRect(index)
+    spot = QPoint(
+        rect.left() + table.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth),
+        rect.center().y(),
+    )
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+
+
+def test_roles_ui_a_minute_taker_sees_the_share_choice_off_with_the_reason(
+    qtbot: Any, services: Any, family: Any
+) -> None:
+    conference_id = family.conference_id
+    walk = services.actions.add_action(conference_id, what="Walk Leo to school", who="Dad")
+    refuge = services.actions.add_action(conference_id, what="Stay at the refuge", who="Mum")
+    services.actions.update_action(refuge.id, visibility=Visibility.PROFESSIONALS)
+    services.prepare.add_report(conference_id, "Police", visibility=Visibility.PROFESSIONALS)
+    minutes = minute_taker(services)
+
+    plan = PlanPage(minutes)
+    plan.load_conference(conference_id)
+    show_active(qtbot, plan)
+    model = plan.model
+    walk_tick, refuge_tick = (model.index(row, VISIBILITY_COLUMN) for row in (0, 1))
+    assert not model.flags(refuge_tick) & Qt.ItemFlag.ItemIsEnabled
+    for role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+        assert refuge_tick.data(role) == "Only a chair can make something visible to parents"
+    assert refuge_tick.data() == "Professionals only"
+
+    # Keeping an action from parents is theirs to do; a click on the off choice changes nothing.
+    assert model.flags(walk_tick) & Qt.ItemFlag.ItemIsUserCheckable
+    _click_tick_box(qtbot, plan.table, walk_tick)
+    _click_tick_box(qtbot, plan.table, refuge_tick)
+    stored = {a.id: a.visibility for a in services.actions.actions(conference_id)}
+    assert stored == {walk.id: Visibility.PROFESSIONALS, refuge.id: Visibility.PROFESSIONALS}
+    assert not model.flags(walk_tick) & Qt.ItemFlag.ItemIsEnabled
+    assert not model.setData(walk_tick, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert plan.save_state.text() == f"Not saved: {SHARE_REFUSAL}"
+
+    # The report form says the same; a chair's own table keeps the choice.
+    prepare = PreparePage(minutes)
+    qtbot.addWidget(prepare)
+    prepare.load_conference(conference_id)
+    reports = prepare.reports.model
+    column = [
+        reports.headerData(c, Qt.Orientation.Horizontal) for c in range(reports.columnCount())
+    ]
+    tick = reports.index(0, column.index("Parents may see it"))
+    assert not reports.flags(tick) & Qt.ItemFlag.ItemIsEnabled
+    assert (
+        tick.data(Qt.ItemDataRole.ToolTipRole)
+        == "Only a chair can make something visible to parents"
+    )
+    chairs = PreparePage(services)
+    qtbot.addWidget(chairs)
+    chairs.load_conference(conference_id)
+    own = chairs.reports.model
+    assert own.flags(own.index(0, tick.column())) & Qt.ItemFlag.ItemIsUserCheckable

@@ -16,10 +16,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from chairdesk.domain import ActionStatus
+from chairdesk.domain import ActionStatus, Visibility
 from chairdesk.errors import ChairDeskError
+from chairdesk.services.visibility import ACTION_DEFAULT
 from chairdesk.ui.widgets.action_status_dialog import StatusDetails
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, not_saved
+from chairdesk.ui.widgets.share_choice import as_sentence, context_of, share_refusal
 from chairdesk.views import ActionView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -35,10 +37,12 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("support", "Support offered"),
     ("if_not_done", "If it is not done"),
     ("status", "Status"),
+    ("visibility", "Parents see it"),
 )
 FIELDS = tuple(field for field, _ in COLUMNS)
 STATUS_COLUMN = FIELDS.index("status")
 DATE_COLUMN = FIELDS.index("by_when")
+VISIBILITY_COLUMN = FIELDS.index("visibility")
 _MISSING_NAMES = {"what": "what", "who": "who", "by_when": "by when"}
 _MISSING_BRUSH = QBrush(QColor("#fdecea"))
 _ROOT = QModelIndex()
@@ -106,13 +110,28 @@ class ActionsTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if index.column() == VISIBILITY_COLUMN:
+            if self.share_refusal(index.row()):
+                return Qt.ItemFlag.ItemIsSelectable  # shown, but not this person's to tick
+            return (
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+            )
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def share_refusal(self, row: int) -> str:
+        """Why this person may not let parents see this action, or "" when they may."""
+        current = self._rows[row].visibility
+        return share_refusal(context_of(self._service), default=ACTION_DEFAULT, current=current)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         action = self._rows[index.row()]
         field = FIELDS[index.column()]
+        if field == "visibility":
+            return self._visibility_data(index.row(), role)
         value = getattr(action, field)
         if role == Qt.ItemDataRole.DisplayRole:
             if field == "by_when":
@@ -139,7 +158,53 @@ class ActionsTableModel(QAbstractTableModel):
             return f"{shown} ({self.tr('missing')})" if missing else shown
         return None
 
+    def _visibility_data(self, row: int, role: int) -> Any:
+        action = self._rows[row]
+        if role == Qt.ItemDataRole.CheckStateRole:
+            shared = action.visibility == Visibility.SHARED
+            return Qt.CheckState.Checked if shared else Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.tr(action.visibility.label)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            refused = self.share_refusal(row)
+            if refused:
+                return as_sentence(refused)
+            return self.tr("Ticked: parents see this action; untick to keep it for professionals")
+        return None
+
+    def _set_visibility(self, index: Index, value: Any) -> bool:
+        action = self._rows[index.row()]
+        wanted = (
+            Visibility.SHARED
+            if Qt.CheckState(value) == Qt.CheckState.Checked
+            else Visibility.PROFESSIONALS
+        )
+        if wanted == action.visibility:
+            return True
+        refused = self.share_refusal(index.row()) if wanted == Visibility.SHARED else ""
+        if refused:  # the cell is disabled for them; a keyboard or a script may still ask
+            self.save_state_changed.emit(not_saved(refused))
+            self.error_occurred.emit(refused)
+            return False
+        self.save_state_changed.emit(SAVING)
+        try:
+            updated = self._service.update_action(action.id, visibility=wanted)
+        except ChairDeskError as error:
+            self.save_state_changed.emit(not_saved(str(error)))
+            self.error_occurred.emit(str(error))
+            return False
+        self._keep(index.row(), updated)
+        return True
+
+    def _keep(self, row: int, updated: ActionView) -> None:
+        self._rows[row] = updated
+        self.save_state_changed.emit(SAVED)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self.actions_changed.emit()
+
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if index.isValid() and index.column() == VISIBILITY_COLUMN:
+            return role == Qt.ItemDataRole.CheckStateRole and self._set_visibility(index, value)
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         action = self._rows[index.row()]
@@ -161,10 +226,7 @@ class ActionsTableModel(QAbstractTableModel):
             return False
         if updated is None:
             return False
-        self._rows[index.row()] = updated
-        self.save_state_changed.emit(SAVED)
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(COLUMNS) - 1))
-        self.actions_changed.emit()
+        self._keep(index.row(), updated)
         return True
 
     def _set_status(self, action: ActionView, status: ActionStatus) -> ActionView | None:

@@ -9,11 +9,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from chairdesk.domain import Heading, Origin, UserRole, Visibility
+from chairdesk.domain import Heading, Origin, Visibility
 from chairdesk.errors import ChairDeskError, PermissionDeniedError
-from chairdesk.services.entries import default_visibility
-from chairdesk.services.permissions import Permission, may, require
+from chairdesk.services.permissions import Permission, require
+from chairdesk.services.visibility import default_visibility
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
+from chairdesk.ui.widgets.share_choice import cannot_share, share_refusal
 from chairdesk.ui.widgets.visibility import VisibilityBadge
 from chairdesk.views import EntryView
 
@@ -66,8 +67,8 @@ class EntryEditor(QFrame):
         self.field = AutosaveField(self._save_text, entry.text if entry else "", self)
         context = getattr(entries, "context", None)
         self._context = context
-        if context is not None and not may(context.role, Permission.SHARE):
-            self.badge.refuse_sharing(self.tr("only a chair can make something visible to parents"))
+        if cannot_share(context):
+            self.badge.refuse_sharing(cannot_share(context))
         if context is not None:
             # Terms from the glossary underlined, unexplained acronyms marked, as the chair types.
             from chairdesk.ui.plain_language_panel import GlossaryHighlighter
@@ -130,14 +131,13 @@ class EntryEditor(QFrame):
 
     def _sharing_refusal(self, wanted: Visibility) -> str:
         """The service's words when this person may not make this entry shared, else ""."""
-        role = self._context.role if self._context is not None else UserRole.CHAIR
-        if wanted != Visibility.SHARED or may(role, Permission.SHARE):
-            return ""
-        if self._entry is not None:
-            restricted = self._entry.visibility != Visibility.SHARED
-        else:  # created with its origin's default, which typed words may return to
-            restricted = default_visibility(self._origin) != Visibility.SHARED
-        if not restricted:
+        # Before the entry exists it is created with its origin's default, which typed words
+        # may return to.
+        current = self._entry.visibility if self._entry is not None else None
+        default = default_visibility(self._origin)
+        if wanted != Visibility.SHARED or not share_refusal(
+            self._context, default=default, current=current
+        ):
             return ""
         try:
             require(self._context, Permission.SHARE)
