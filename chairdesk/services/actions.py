@@ -22,8 +22,8 @@ from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.entries import clean_text
+from chairdesk.services.row_views import action_view
 from chairdesk.services.settings import CouncilSettings, SettingsService
-from chairdesk.services.sharing import action_view
 from chairdesk.services.visibility import ACTION_DEFAULT, choose_visibility
 from chairdesk.views import ActionView, PlanReadiness
 

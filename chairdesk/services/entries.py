@@ -22,7 +22,7 @@ from chairdesk.models import AgendaItem, Entry, Participant, Person
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
-from chairdesk.services.sharing import entry_view
+from chairdesk.services.row_views import entry_view
 from chairdesk.services.visibility import choose_visibility, default_visibility
 from chairdesk.views import EntryView
 

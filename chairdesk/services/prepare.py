@@ -23,19 +23,19 @@ from chairdesk.models import (
 )
 from chairdesk.services import audit
 from chairdesk.services.actions import plain_date, plain_text
+from chairdesk.services.agency_items import agenda_items
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.conferences import build_agenda, to_summary
 from chairdesk.services.prepare_people import (
     PeoplePreparation,
-    agenda_items,
     check_known,
     choice_of,
     not_future,
     yes_no,
 )
+from chairdesk.services.row_views import report_view
 from chairdesk.services.settings import SettingsService
-from chairdesk.services.sharing import report_view
 from chairdesk.services.visibility import REPORT_DEFAULT, choose_visibility
 from chairdesk.views import (
     ChecklistView,

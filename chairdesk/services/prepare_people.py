@@ -27,7 +27,6 @@ from chairdesk.models import (
 )
 from chairdesk.services import audit
 from chairdesk.services.actions import plain_date, plain_text
-from chairdesk.services.agency_items import agenda_items as agenda_items  # prepare.py uses it
 from chairdesk.services.agency_items import drop_unused_agency_item, ensure_agency_item
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
