@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from chairdesk.domain import ConferenceStatus
 from chairdesk.errors import ChairDeskError
 from chairdesk.ui.clipboard_guard import ClipboardGuard
-from chairdesk.ui.help_panel import HelpPanel
 from chairdesk.ui.home_page import HomePage
 from chairdesk.ui.idle_lock import IdleLock
 from chairdesk.ui.lock_page import LockPage
@@ -202,6 +201,8 @@ class MainWindow(QMainWindow):
         self.feedback_window = FeedbackSummaryPage.open_window(self.services, self)
 
     def show_help(self) -> None:
+        from chairdesk.ui.help_panel import HelpPanel
+
         panel = HelpPanel(self.shortcuts, self)
         panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         panel.open()
