@@ -258,6 +258,42 @@ class AnalysisService:
             )
             return scaling_view(scaling)
 
+    def set_scaling_visibility(
+        self, scaling_id: int, visibility: Visibility, withheld_from: Iterable[int] = ()
+    ) -> ScalingView:
+        """Show a score to parents or keep it for professionals; the score itself stays.
+
+        Raises:
+            ValidationError: withheld from named people (a scaling has no such list), or
+                people given with another visibility.
+            PermissionDeniedError: someone who is not a chair shows parents a kept score.
+        """
+        wanted = _scaling_visibility(visibility)
+        with self.context.database.transaction() as session:
+            scaling = load(session, Scaling, scaling_id)
+            conference = load_conference(session, scaling.conference_id)
+            before = scaling.visibility
+            chosen, _ = choose_visibility(
+                self.context,
+                session,
+                conference.family_id,
+                wanted,
+                withheld_from,
+                default=ANALYSIS_DEFAULT,
+                previous=before,
+            )
+            scaling.visibility = chosen
+            audit.record(
+                session,
+                self.context,
+                "scaling.visibility",
+                "scaling",
+                scaling.id,
+                scaling.conference_id,
+                {"from": before.value, "to": chosen.value},
+            )
+            return scaling_view(scaling)
+
     def remove_scaling(self, scaling_id: int) -> None:
         with self.context.database.transaction() as session:
             scaling = load(session, Scaling, scaling_id)
