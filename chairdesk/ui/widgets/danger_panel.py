@@ -1,11 +1,13 @@
-"""Danger statements, each paired with its safety goal, saving as the chair types."""
+"""Danger statements paired with safety goals, and who sees each; saving as the chair types."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -15,23 +17,103 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chairdesk.domain import Visibility
 from chairdesk.ui.widgets.autosave import AutosaveField
+from chairdesk.ui.widgets.share_choice import cannot_share, context_of
+from chairdesk.ui.widgets.visibility import VisibilityBadge
 from chairdesk.views import DangerStatementView
+
+VISIBILITY_SHORTCUT = "Ctrl+Shift+V"  # as on every entry (entry_editor.py)
+
+
+class RowVisibilityBadge(VisibilityBadge):
+    """The entry badge on one row of the analysis, named for that row for a screen reader.
+
+    Used by the danger statements and the scaling. "Parents see this" is off, with the reason,
+    for someone who may not show parents anything (a minute-taker), as on every entry.
+    """
+
+    _row_name = ""
+    _what = ""
+
+    def __init__(
+        self,
+        row_name: str,
+        what: str,
+        context: Any,
+        people: Sequence[tuple[int, str]] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(people, parent)
+        self._row_name = row_name
+        self._what = what
+        self.setAccessibleDescription(what)
+        refusal = cannot_share(context)
+        if refusal:
+            self.refuse_sharing(refusal)
+        self.show_visibility(self.visibility)
+
+    def show_visibility(
+        self, visibility: Visibility, withheld_from: Sequence[int] = (), *, pasted: bool = False
+    ) -> None:
+        super().show_visibility(visibility, withheld_from, pasted=pasted)
+        if not self._row_name:
+            return  # still being built
+        self.setAccessibleName(
+            self.tr("%1: %2").replace("%1", self._row_name).replace("%2", self.label())
+        )
+        tip = self.tr("Click or press Ctrl+Shift+V to change whether parents see this %1").replace(
+            "%1", self._what
+        )
+        refusal = self._share_refusal
+        if refusal:
+            tip += "\n" + self.tr("You can keep it from parents; %1.").replace("%1", refusal)
+        self.setToolTip(tip)
+
+
+def widget_before(owner: QWidget, start: QWidget) -> QWidget | None:
+    """The nearest widget Tab reaches before `start` that is not `owner` or inside it."""
+    before = start.previousInFocusChain()
+    while before is not start:
+        outside = before is not owner and not owner.isAncestorOf(before)
+        if outside and before.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return before
+        before = before.previousInFocusChain()
+    return None
+
+
+def keep_tab_order(chain: Sequence[QWidget]) -> None:
+    """Tab through `chain` in this order, after its first widget (which stays where it is)."""
+    for first, second in pairwise(chain):
+        if first.window() is second.window():
+            QWidget.setTabOrder(first, second)
 
 
 class DangerPanel(QGroupBox):
-    """Each row: what we are worried will happen, and what safety looks like instead."""
+    """Each row: what we are worried will happen, what safety looks like instead, who sees it."""
 
     save_state_changed = Signal(str)
     add_requested = Signal(str, str)  # danger, safety goal
     changed = Signal()
+    # danger statement id, Visibility, withheld person ids
+    visibility_requested = Signal(int, object, tuple)
 
-    def __init__(self, analysis: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        analysis: Any,
+        parent: QWidget | None = None,
+        *,
+        people: Sequence[tuple[int, str]] = (),
+    ) -> None:
         super().__init__(self.tr("Danger statements and safety goals"), parent)
         self.setAccessibleName(self.title())
         self._analysis = analysis
+        self._people = tuple(people)
         self._grid = QGridLayout(self)
+        self._grid.setColumnStretch(0, 1)
+        self._grid.setColumnStretch(1, 1)
         self.fields: list[AutosaveField] = []
+        self.badges: dict[int, RowVisibilityBadge] = {}  # by danger statement id
         self.add_button = QPushButton(self.tr("Add a danger statement"), self)
         self.add_button.setAccessibleName(self.tr("Add a danger statement and safety goal"))
         self.add_button.clicked.connect(self.request)
@@ -55,38 +137,77 @@ class DangerPanel(QGroupBox):
         self.new_goal.clear()
         self.new_danger.setFocus()
 
+    def show_visibility_of(self, statement: DangerStatementView) -> None:
+        """Show a statement's visibility once the services have stored it."""
+        badge = self.badges.get(statement.id)
+        if badge is not None:
+            badge.show_visibility(statement.visibility, statement.withheld_from)
+
     def show_statements(self, statements: Sequence[DangerStatementView]) -> None:
+        keep = (self.add_button, self.new_danger, self.new_goal)
+        before = self._widget_before()
         while self._grid.count():
             widget = self._grid.takeAt(0).widget()
-            keep = (self.add_button, self.new_danger, self.new_goal)
             if widget is not None and widget not in keep:
                 widget.deleteLater()
         self.fields = []
+        self.badges = {}
         self._grid.addWidget(QLabel(self.tr("<b>Danger statement</b>"), self), 0, 0)
         self._grid.addWidget(QLabel(self.tr("<b>Safety goal</b>"), self), 0, 1)
+        self._grid.addWidget(QLabel(self.tr("<b>Who sees it</b>"), self), 0, 2)
+        chain: list[QWidget] = [] if before is None else [before]
         for row, statement in enumerate(statements, start=1):
-            danger = AutosaveField(
-                lambda text, sid=statement.id: self._analysis.update_danger_statement(
-                    sid, danger=text
-                ),
-                statement.danger,
-                self,
-            )
-            danger.setAccessibleName(self.tr("Danger statement %1").replace("%1", str(row)))
-            goal = AutosaveField(
-                lambda text, sid=statement.id: self._analysis.update_danger_statement(
-                    sid, safety_goal=text
-                ),
-                statement.safety_goal,
-                self,
-            )
-            goal.setAccessibleName(self.tr("Safety goal %1").replace("%1", str(row)))
-            for field, column in ((danger, 0), (goal, 1)):
-                field.save_state_changed.connect(self.save_state_changed)
-                field.saved.connect(self.changed)
-                self._grid.addWidget(field, row, column)
-                self.fields.append(field)
+            chain += self._row(row, statement)
         last = len(statements) + 1
         self._grid.addWidget(self.new_danger, last, 0)
         self._grid.addWidget(self.new_goal, last, 1)
         self._grid.addWidget(self.add_button, last + 1, 0)
+        for widget in (self.new_danger, self.new_goal, self.add_button):
+            # Last among the panel's children, so a page tabbing in child order meets the rows
+            # first, as they are drawn.
+            widget.raise_()
+        keep_tab_order([*chain, self.new_danger, self.new_goal, self.add_button])
+
+    def _row(self, row: int, statement: DangerStatementView) -> list[QWidget]:
+        danger = AutosaveField(
+            lambda text, sid=statement.id: self._analysis.update_danger_statement(sid, danger=text),
+            statement.danger,
+            self,
+        )
+        danger.setAccessibleName(self.tr("Danger statement %1").replace("%1", str(row)))
+        goal = AutosaveField(
+            lambda text, sid=statement.id: self._analysis.update_danger_statement(
+                sid, safety_goal=text
+            ),
+            statement.safety_goal,
+            self,
+        )
+        goal.setAccessibleName(self.tr("Safety goal %1").replace("%1", str(row)))
+        badge = RowVisibilityBadge(
+            self.tr("Who sees danger statement %1").replace("%1", str(row)),
+            self.tr("danger statement and its safety goal"),
+            context_of(self._analysis),
+            self._people,
+            self,
+        )
+        badge.show_visibility(statement.visibility, statement.withheld_from)
+        badge.visibility_requested.connect(
+            lambda visibility, withheld, sid=statement.id: self.visibility_requested.emit(
+                sid, visibility, tuple(withheld)
+            )
+        )
+        self.badges[statement.id] = badge
+        for field, column in ((danger, 0), (goal, 1)):
+            field.save_state_changed.connect(self.save_state_changed)
+            field.saved.connect(self.changed)
+            self._grid.addWidget(field, row, column)
+            self.fields.append(field)
+            shortcut = QShortcut(QKeySequence(VISIBILITY_SHORTCUT), field)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(badge.toggle)
+        self._grid.addWidget(badge, row, 2, Qt.AlignmentFlag.AlignTop)
+        return [danger, goal, badge]
+
+    def _widget_before(self) -> QWidget | None:
+        """The widget Tab reaches just before this panel (new rows join the chain's end)."""
+        return widget_before(self, self.new_danger)

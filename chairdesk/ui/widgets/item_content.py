@@ -16,6 +16,7 @@ from chairdesk.ui.widgets.dissent_dialog import DissentDialog
 from chairdesk.ui.widgets.heading_section import HeadingSection
 from chairdesk.ui.widgets.headings import agency_headings
 from chairdesk.ui.widgets.scaling_panel import ScalingPanel
+from chairdesk.ui.widgets.share_choice import context_of
 from chairdesk.views import AgendaItemView, ConferenceView, EntryView
 
 Perform = Callable[[Callable[[], Any]], Any]
@@ -181,11 +182,12 @@ class ItemContent(QWidget):
         self.sections.append(section)
 
     def _danger_panel(self) -> None:
-        panel = DangerPanel(self.services.analysis, self)
+        panel = DangerPanel(self.services.analysis, self, people=self.people)
         panel.show_statements(self.view.danger_statements)
         panel.save_state_changed.connect(self.save_state_changed)
         panel.changed.connect(self.record_changed)
         panel.add_requested.connect(self._add_danger)
+        panel.visibility_requested.connect(self._danger_visibility)
         self._layout.addWidget(panel)
         self.danger_panel = panel
 
@@ -203,12 +205,23 @@ class ItemContent(QWidget):
         self.danger_panel.statement_added()
         self.record_changed.emit()
 
+    def _danger_visibility(self, statement_id: int, visibility: Any, withheld: tuple) -> None:
+        statement = self._perform(
+            lambda: self.services.analysis.update_danger_statement(
+                statement_id, visibility=visibility, withheld_from=withheld
+            )
+        )
+        if statement is not None and self.danger_panel is not None:
+            self.danger_panel.show_visibility_of(statement)
+            self.record_changed.emit()
+
     def _scaling_panel(self) -> None:
-        panel = ScalingPanel(self)
+        panel = ScalingPanel(self, context=context_of(self.services.analysis))
         panel.set_people(self.view.participants, self.view.children)
         self.scaling_panel = panel
         self._show_scalings()
         panel.scaling_requested.connect(self._record_scaling)
+        panel.visibility_requested.connect(self._scaling_visibility)
         self._layout.addWidget(panel)
 
     def _show_scalings(self) -> None:
@@ -231,6 +244,14 @@ class ItemContent(QWidget):
         if done is not None and self.scaling_panel is not None:
             self._show_scalings()
             self.scaling_panel.scaling_recorded()
+            self.record_changed.emit()
+
+    def _scaling_visibility(self, scaling_id: int, visibility: Any) -> None:
+        scaling = self._perform(
+            lambda: self.services.analysis.set_scaling_visibility(scaling_id, visibility)
+        )
+        if scaling is not None and self.scaling_panel is not None:
+            self.scaling_panel.show_visibility_of(scaling)
             self.record_changed.emit()
 
     def _decision_boxes(self) -> None:

@@ -1,17 +1,20 @@
-"""Everyone's 0 to 10 score with a reason, and the spread of scores drawn on a line."""
+"""Everyone's 0 to 10 score with a reason and who sees it, and the spread drawn on a line."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QRectF, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QCompleter,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,6 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chairdesk.ui.widgets.danger_panel import (
+    VISIBILITY_SHORTCUT,
+    RowVisibilityBadge,
+    keep_tab_order,
+)
 from chairdesk.views import ParticipantView, PersonView, ScalingSpread, ScalingView
 
 
@@ -60,13 +68,21 @@ class SpreadLine(QWidget):
             painter.drawEllipse(QRectF(left + score * step - 5, y - 5 - height * 7, 10, 10))
 
 
+WHO_SEES_COLUMN = 4
+
+
 class ScalingPanel(QGroupBox):
-    """Asks for a score to be recorded; shows the scores and their spread."""
+    """Asks for a score to be recorded; shows the scores, who sees each, and their spread.
+
+    A score is shared with parents or kept for professionals (it has no list of people to be
+    withheld from), so its badge offers only those two.
+    """
 
     # name, participant id, score, why, child id (None: overall)
     scaling_requested = Signal(str, object, int, str, object)
+    visibility_requested = Signal(int, object)  # scaling id, Visibility
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, context: Any = None) -> None:
         super().__init__(
             self.tr(
                 "Scaling: 0 means the children cannot live at home, "
@@ -75,6 +91,8 @@ class ScalingPanel(QGroupBox):
             parent,
         )
         self.setAccessibleName(self.tr("Scaling"))
+        self._context = context
+        self.badges: dict[int, RowVisibilityBadge] = {}  # by scaling id
         self._participants: dict[str, ParticipantView] = {}
         self._children: dict[int, str] = {}
         self.scorer = QLineEdit(self)
@@ -96,12 +114,25 @@ class ScalingPanel(QGroupBox):
         self.record_button = QPushButton(self.tr("Record score"), self)
         self.record_button.setAccessibleName(self.tr("Record score"))
         self.record_button.clicked.connect(self.request)
-        self.table = QTableWidget(0, 4, self)
+        self.table = QTableWidget(0, 5, self)
         self.table.setAccessibleName(self.tr("Scores recorded"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Who"), self.tr("For"), self.tr("Score"), self.tr("Why")]
+            [
+                self.tr("Who"),
+                self.tr("For"),
+                self.tr("Score"),
+                self.tr("Why"),
+                self.tr("Who sees it"),
+            ]
         )
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Tab leaves the table for each score's badge, in row order.
+        self.table.setTabKeyNavigation(False)
+        shortcut = QShortcut(QKeySequence(VISIBILITY_SHORTCUT), self.table)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self._toggle_current)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setCornerButtonEnabled(False)
         corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
@@ -144,12 +175,17 @@ class ScalingPanel(QGroupBox):
 
     def show_scalings(self, scalings: Sequence[ScalingView], spread: ScalingSpread) -> None:
         self.table.setRowCount(len(scalings))
+        self.badges = {}
         for row, scaling in enumerate(scalings):
             target = self._children.get(scaling.child_id or -1, self.tr("Overall"))
             for column, value in enumerate(
                 (scaling.scorer_name, target, str(scaling.score), scaling.reason)
             ):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+            self.table.setItem(row, WHO_SEES_COLUMN, QTableWidgetItem())
+            self.table.setCellWidget(row, WHO_SEES_COLUMN, self._badge_cell(scaling))
+        self._fit_rows(len(scalings))
+        keep_tab_order([self.table, *self.badges.values()])
         self.spread_line.set_scores(
             [s.score for s in scalings if s.child_id is None] or [s.score for s in scalings]
         )
@@ -163,6 +199,56 @@ class ScalingPanel(QGroupBox):
             )
         else:
             self.spread_label.setText(self.tr("No overall scores yet"))
+
+    def show_visibility_of(self, scaling: ScalingView) -> None:
+        """Show a score's visibility once the services have stored it."""
+        badge = self.badges.get(scaling.id)
+        if badge is not None:
+            badge.show_visibility(scaling.visibility)
+
+    def _fit_rows(self, count: int) -> None:
+        # Every score in view (up to a dozen) with its badge at its natural height, not
+        # stretched to fill a cell.
+        rows = self.table.verticalHeader()
+        badge = next(iter(self.badges.values()), None)
+        height = max(rows.defaultSectionSize(), badge.sizeHint().height() + 6 if badge else 0)
+        rows.setDefaultSectionSize(height)
+        frame = 2 * self.table.frameWidth()
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMinimumHeight(header + frame + height * max(2, min(count, 12)))
+
+    def _badge_cell(self, scaling: ScalingView) -> QWidget:
+        cell = QWidget(self.table)
+        layout = QHBoxLayout(cell)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(self._badge(scaling, cell), 0, Qt.AlignmentFlag.AlignVCenter)
+        return cell
+
+    def _badge(self, scaling: ScalingView, cell: QWidget) -> RowVisibilityBadge:
+        if scaling.child_id is None:
+            row_name = self.tr("Who sees %1's score").replace("%1", scaling.scorer_name)
+        else:
+            row_name = (
+                self.tr("Who sees %1's score for %2")
+                .replace("%1", scaling.scorer_name)
+                .replace("%2", self._children.get(scaling.child_id, ""))
+            )
+        badge = RowVisibilityBadge(row_name, self.tr("score"), self._context, (), cell)
+        badge.show_visibility(scaling.visibility)
+        badge.visibility_requested.connect(
+            lambda visibility, _withheld, sid=scaling.id: self.visibility_requested.emit(
+                sid, visibility
+            )
+        )
+        self.badges[scaling.id] = badge
+        return badge
+
+    def _toggle_current(self) -> None:
+        row = self.table.currentRow()
+        cell = self.table.cellWidget(row, WHO_SEES_COLUMN) if row >= 0 else None
+        badge = cell.findChild(RowVisibilityBadge) if cell is not None else None
+        if badge is not None:
+            badge.toggle()
 
     def request(self) -> None:
         name = self.scorer.text().strip()
