@@ -20,7 +20,7 @@ from chairdesk.services.entries import (
     check_participant,
     clean_text,
 )
-from chairdesk.services.sharing import danger_view, scaling_view
+from chairdesk.services.row_views import danger_view, scaling_view
 from chairdesk.services.visibility import ANALYSIS_DEFAULT, choose_visibility
 from chairdesk.views import DangerStatementView, ScalingSpread, ScalingView
 

@@ -365,17 +365,3 @@ def risk_history(
 
 def _quoracy(participants: Sequence[Participant]) -> QuoracyView:
     return assess_quoracy(tuple(participant_view(p) for p in participants))
-
-
-# The *_view names are made in row_views; entries, actions, analysis and prepare still import
-# them from here.
-__all__ = [
-    "SharingService",
-    "action_view",
-    "danger_view",
-    "entry_view",
-    "may_see",
-    "report_view",
-    "risk_history",
-    "scaling_view",
-]

@@ -43,7 +43,10 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+M", "Type a note in the minute-taker's bar"),
     ("Ctrl+Shift+M", "Choose the speaker in the minute-taker's bar"),
     ("Return", "In the note bar: file the note under the current item"),
-    ("Ctrl+Shift+V", "Change whether parents see the entry being edited"),
+    (
+        "Ctrl+Shift+V",
+        "Change who sees the entry, danger statement or score being edited",
+    ),
     ("Ctrl+Shift+E", "Exclude a participant from part of the conference"),
 ]
 

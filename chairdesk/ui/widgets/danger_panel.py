@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -17,76 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.domain import Visibility
 from chairdesk.ui.widgets.autosave import AutosaveField
-from chairdesk.ui.widgets.share_choice import cannot_share, context_of
-from chairdesk.ui.widgets.visibility import VisibilityBadge
+from chairdesk.ui.widgets.share_choice import context_of
+from chairdesk.ui.widgets.tab_order import keep_tab_order, widget_before
+from chairdesk.ui.widgets.visibility import VISIBILITY_SHORTCUT, RowVisibilityBadge
 from chairdesk.views import DangerStatementView
-
-VISIBILITY_SHORTCUT = "Ctrl+Shift+V"  # as on every entry (entry_editor.py)
-
-
-class RowVisibilityBadge(VisibilityBadge):
-    """The entry badge on one row of the analysis, named for that row for a screen reader.
-
-    Used by the danger statements and the scaling. "Parents see this" is off, with the reason,
-    for someone who may not show parents anything (a minute-taker), as on every entry.
-    """
-
-    _row_name = ""
-    _what = ""
-
-    def __init__(
-        self,
-        row_name: str,
-        what: str,
-        context: Any,
-        people: Sequence[tuple[int, str]] = (),
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(people, parent)
-        self._row_name = row_name
-        self._what = what
-        self.setAccessibleDescription(what)
-        refusal = cannot_share(context)
-        if refusal:
-            self.refuse_sharing(refusal)
-        self.show_visibility(self.visibility)
-
-    def show_visibility(
-        self, visibility: Visibility, withheld_from: Sequence[int] = (), *, pasted: bool = False
-    ) -> None:
-        super().show_visibility(visibility, withheld_from, pasted=pasted)
-        if not self._row_name:
-            return  # still being built
-        self.setAccessibleName(
-            self.tr("%1: %2").replace("%1", self._row_name).replace("%2", self.label())
-        )
-        tip = self.tr("Click or press Ctrl+Shift+V to change whether parents see this %1").replace(
-            "%1", self._what
-        )
-        refusal = self._share_refusal
-        if refusal:
-            tip += "\n" + self.tr("You can keep it from parents; %1.").replace("%1", refusal)
-        self.setToolTip(tip)
-
-
-def widget_before(owner: QWidget, start: QWidget) -> QWidget | None:
-    """The nearest widget Tab reaches before `start` that is not `owner` or inside it."""
-    before = start.previousInFocusChain()
-    while before is not start:
-        outside = before is not owner and not owner.isAncestorOf(before)
-        if outside and before.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            return before
-        before = before.previousInFocusChain()
-    return None
-
-
-def keep_tab_order(chain: Sequence[QWidget]) -> None:
-    """Tab through `chain` in this order, after its first widget (which stays where it is)."""
-    for first, second in pairwise(chain):
-        if first.window() is second.window():
-            QWidget.setTabOrder(first, second)
 
 
 class DangerPanel(QGroupBox):

@@ -25,11 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.ui.widgets.danger_panel import (
-    VISIBILITY_SHORTCUT,
-    RowVisibilityBadge,
-    keep_tab_order,
-)
+from chairdesk.ui.widgets.tab_order import keep_tab_order
+from chairdesk.ui.widgets.visibility import VISIBILITY_SHORTCUT, RowVisibilityBadge
 from chairdesk.views import ParticipantView, PersonView, ScalingSpread, ScalingView
 
 

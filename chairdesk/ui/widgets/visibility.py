@@ -1,14 +1,18 @@
-"""The badge on every entry saying whether parents will see it; one click changes it."""
+"""The badge on every entry and analysis row saying whether parents see it; a click changes it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from chairdesk.domain import Visibility
+from chairdesk.ui.widgets.share_choice import cannot_share
+
+VISIBILITY_SHORTCUT = "Ctrl+Shift+V"  # as on every entry (entry_editor.py)
 
 _COLOURS = {
     Visibility.SHARED: ("#1b5e20", "#e8f5e9"),
@@ -115,3 +119,48 @@ class VisibilityBadge(QToolButton):
         if self._pasted:
             text = self.tr("Pasted: %1").replace("%1", text)
         return text
+
+
+class RowVisibilityBadge(VisibilityBadge):
+    """The entry badge on one row of the analysis, named for that row for a screen reader.
+
+    Used by the danger statements and the scaling. "Parents see this" is off, with the reason,
+    for someone who may not show parents anything (a minute-taker), as on every entry.
+    """
+
+    _row_name = ""
+    _what = ""
+
+    def __init__(
+        self,
+        row_name: str,
+        what: str,
+        context: Any,
+        people: Sequence[tuple[int, str]] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(people, parent)
+        self._row_name = row_name
+        self._what = what
+        self.setAccessibleDescription(what)
+        refusal = cannot_share(context)
+        if refusal:
+            self.refuse_sharing(refusal)
+        self.show_visibility(self.visibility)
+
+    def show_visibility(
+        self, visibility: Visibility, withheld_from: Sequence[int] = (), *, pasted: bool = False
+    ) -> None:
+        super().show_visibility(visibility, withheld_from, pasted=pasted)
+        if not self._row_name:
+            return  # still being built
+        self.setAccessibleName(
+            self.tr("%1: %2").replace("%1", self._row_name).replace("%2", self.label())
+        )
+        tip = self.tr("Click or press Ctrl+Shift+V to change whether parents see this %1").replace(
+            "%1", self._what
+        )
+        refusal = self._share_refusal
+        if refusal:
+            tip += "\n" + self.tr("You can keep it from parents; %1.").replace("%1", refusal)
+        self.setToolTip(tip)
