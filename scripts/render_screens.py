@@ -21,7 +21,7 @@ def render(out: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from chairdesk.app import build_window, make_application
-    from chairdesk.domain import ConferenceKind
+    from chairdesk.domain import AgendaKind, ConferenceKind
     from chairdesk.storage import open_database
 
     app = make_application(["render_screens"])
@@ -29,9 +29,7 @@ def render(out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "demo.db"), "render only", create=True)
         try:
-            services, window = build_window(
-                database, load_demo=True, text_scaler=app.text_scaler
-            )
+            services, window = build_window(database, load_demo=True, text_scaler=app.text_scaler)
             window.resize(*SIZE)
             window.show()
             conferences = services.conferences.list_conferences()
@@ -41,7 +39,8 @@ def render(out: Path) -> list[Path]:
             out.mkdir(parents=True, exist_ok=True)
 
             def shoot(name: str, widget: object) -> None:
-                QApplication.processEvents()
+                for _ in range(5):  # fields fit their text once laid out: let that settle
+                    QApplication.processEvents()
                 path = out / f"{name}.png"
                 widget.grab().save(str(path))  # type: ignore[attr-defined]
                 written.append(path)
@@ -52,6 +51,17 @@ def render(out: Path) -> list[Path]:
             for page in ("prepare", "run", "plan"):
                 window.show_page(page)
                 shoot(page, window)
+            # The analysis items on Run: danger statements and scaling, each with who sees it.
+            window.show_page("run")
+            items = services.agenda.items(review.id)
+            for kind, name in (
+                (AgendaKind.RISK_STATEMENT, "run-danger"),
+                (AgendaKind.SCALING, "run-scaling"),
+            ):
+                item = next((i for i in items if i.kind == kind), None)
+                if item is not None:
+                    window.run.show_item(item.id)
+                    shoot(name, window)
             window.parent_screen.resize(*SIZE)
             window.parent_screen.show()
             window.parent_screen.refresh()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetrics
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QTextEdit, QWidget
 
 from chairdesk.errors import ChairDeskError
@@ -78,6 +78,13 @@ class AutosaveTextEdit(QTextEdit):
     def _on_changed(self) -> None:
         if not self._quiet:
             self._debounce.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            # The text wraps afresh at the new width; the height follows once this resize is
+            # done (changed inside it, Qt would keep the old scroll range).
+            QTimer.singleShot(0, self._fit_height)
 
     def _fit_height(self) -> None:
         metrics = QFontMetrics(self.font())

@@ -134,7 +134,7 @@ class DangerPanel(QGroupBox):
         for field, column in ((danger, 0), (goal, 1)):
             field.save_state_changed.connect(self.save_state_changed)
             field.saved.connect(self.changed)
-            self._grid.addWidget(field, row, column)
+            self._grid.addWidget(field, row, column, Qt.AlignmentFlag.AlignTop)
             self.fields.append(field)
             shortcut = QShortcut(QKeySequence(VISIBILITY_SHORTCUT), field)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

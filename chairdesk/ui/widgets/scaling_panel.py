@@ -80,14 +80,18 @@ class ScalingPanel(QGroupBox):
     visibility_requested = Signal(int, object)  # scaling id, Visibility
 
     def __init__(self, parent: QWidget | None = None, *, context: Any = None) -> None:
-        super().__init__(
-            self.tr(
-                "Scaling: 0 means the children cannot live at home, "
-                "10 means everyone agrees they are safe enough to close"
-            ),
-            parent,
-        )
+        super().__init__(self.tr("Scaling"), parent)
         self.setAccessibleName(self.tr("Scaling"))
+        # Wrapped under the title: a long title would make the panel wider than the page.
+        self.meaning = QLabel(
+            self.tr(
+                "0 means the children cannot live at home; 10 means everyone agrees they are "
+                "safe enough for the plan to end."
+            ),
+            self,
+        )
+        self.meaning.setWordWrap(True)
+        self.meaning.setAccessibleName(self.tr("What the scores mean"))
         self._context = context
         self.badges: dict[int, RowVisibilityBadge] = {}  # by scaling id
         self._participants: dict[str, ParticipantView] = {}
@@ -154,6 +158,7 @@ class ScalingPanel(QGroupBox):
         form.setColumnStretch(3, 1)
         form.addWidget(self.record_button, 1, 4)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.meaning)
         layout.addLayout(form)
         layout.addWidget(self.spread_line)
         layout.addWidget(self.spread_label)
