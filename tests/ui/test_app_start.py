@@ -181,6 +181,25 @@ def test_main_window_opens_the_feedback_summary_by_shortcut(qtbot, tmp_path):
         database.close()
 
 
+def _in_a_fresh_process(template: str, location: str) -> dict[str, Any]:
+    """Run a start-up script over the database at `location` in its own Python process; what
+    it printed last, as JSON."""
+    root = str(Path(__file__).resolve().parents[2])
+    script = template.format(root=root, db=location, passphrase=PASSPHRASE)
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", CHAIRDESK_KDF_PROFILE="test")
+    finished = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    seen: dict[str, Any] = json.loads(finished.stdout.strip().splitlines()[-1])
+    return seen
+
+
 _FRESH_START = """
 import gc, json, sys, time
 sys.path.insert(0, {root!r})
@@ -234,19 +253,7 @@ def test_app_fresh_start_paints_home_before_loading_the_orm_then_audits_the_unlo
         load_demo(ServiceContext(database))
     finally:
         database.close()
-    root = str(Path(__file__).resolve().parents[2])
-    script = _FRESH_START.format(root=root, db=location, passphrase=PASSPHRASE)
-    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", CHAIRDESK_KDF_PROFILE="test")
-    finished = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr[-2000:]
-    seen = json.loads(finished.stdout.strip().splitlines()[-1])
+    seen = _in_a_fresh_process(_FRESH_START, location)
     first = seen["first"]
     assert first["due"] > 0
     assert first["heavy"] == []
@@ -313,19 +320,7 @@ def test_start_imports_the_orm_while_the_passphrase_is_typed(tmp_path: Path) -> 
     (on a worker thread), and opening and the rest of start-up work as before."""
     location = str(tmp_path / "typed.db")
     open_database(location, PASSPHRASE, create=True).close()
-    root = str(Path(__file__).resolve().parents[2])
-    script = _START_THROUGH_THE_DIALOG.format(root=root, db=location, passphrase=PASSPHRASE)
-    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", CHAIRDESK_KDF_PROFILE="test")
-    finished = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr[-2000:]
-    seen = json.loads(finished.stdout.strip().splitlines()[-1])
+    seen = _in_a_fresh_process(_START_THROUGH_THE_DIALOG, location)
     assert seen == {"orm_before_open": True, "dialog_open": True, "unlocks": 1, "started": True}
 
 

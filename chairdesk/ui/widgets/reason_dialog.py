@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
+
+from chairdesk.ui.widgets.form_dialog import ok_and_cancel
 
 
 class ReasonDialog(QDialog):
@@ -39,16 +40,7 @@ class ReasonDialog(QDialog):
         self.reason.setCurrentIndex(0)
         self.reason.setAccessibleName(prompt)
         prompt_label.setBuddy(self.reason)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(accept_text)
-        self.ok_button.setAccessibleName(accept_text)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_and_cancel(self, accept_text)
         self.reason.currentTextChanged.connect(self._update)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
