@@ -52,10 +52,6 @@ class WarmUp:
                 log.debug("warm-up stopped at %s", name)
                 return
 
-    @property
-    def done(self) -> bool:
-        return self._thread.ident is not None and not self._thread.is_alive()
-
     def join(self) -> None:
         """Wait until the worker has finished (at once if it has, or was never started)."""
         if self._thread.ident is not None:

@@ -13,6 +13,7 @@ os.environ.pop("CHAIRDESK_PASSPHRASE", None)
 import itertools
 import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,3 +132,17 @@ def which_or_fail(tool: str) -> str | None:
     if found is None and require_all():
         pytest.fail(f"{tool} is not installed but CHAIRDESK_REQUIRE_ALL=1")
     return found
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder the unprivileged 'nobody' user can reach (pytest's tmp_path is root's own), for
+    tests that write or fail to write as a person without root's rights."""
+    folder = Path(tempfile.mkdtemp(prefix="chairdesk-shared-"))
+    folder.chmod(0o777)
+    try:
+        yield folder
+    finally:
+        for item in folder.rglob("*"):
+            item.chmod(0o777)
+        shutil.rmtree(folder)

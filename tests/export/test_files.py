@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,21 +27,6 @@ def document() -> Document:
     letter = build_document(DocumentKind.LETTER, review_view(), recipient_name="Jodie Harwood")
     render_pdf(letter)  # loads every module and font a later unprivileged child will need
     return letter
-
-
-@pytest.fixture
-def shared_folder() -> Iterator[Path]:
-    """A folder an unprivileged user can reach (pytest's own tmp_path is private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="chairdesk-export-"))
-    folder.chmod(0o777)
-    try:
-        yield folder
-    finally:
-        for path in folder.rglob("*"):
-            path.chmod(0o777)
-        for path in sorted(folder.rglob("*"), reverse=True):
-            path.rmdir() if path.is_dir() else path.unlink()
-        folder.rmdir()
 
 
 def _as_ordinary_user(action: Callable[[], str]) -> str:

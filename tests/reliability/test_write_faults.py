@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -263,19 +262,6 @@ def test_write_faults_a_really_full_disk_keeps_the_edit_for_later(
     _assert_intact(path, "update", saved=True)
     TALLY.injected += 1
     TALLY.survived += 1
-
-
-@pytest.fixture
-def shared_folder() -> Iterator[Path]:
-    """A folder the unprivileged 'nobody' user can reach (pytest's tmp_path is root's own)."""
-    folder = Path(tempfile.mkdtemp(prefix="chairdesk-faults-"))
-    folder.chmod(0o777)
-    try:
-        yield folder
-    finally:
-        for item in folder.rglob("*"):
-            item.chmod(0o777)
-        shutil.rmtree(folder)
 
 
 def _as_nobody(action: object) -> str:

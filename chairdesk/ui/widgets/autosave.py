@@ -84,7 +84,7 @@ class AutosaveTextEdit(QTextEdit):
         if event.size().width() != event.oldSize().width():
             # The text wraps afresh at the new width; the height follows once this resize is
             # done (changed inside it, Qt would keep the old scroll range).
-            QTimer.singleShot(0, self._fit_height)
+            QTimer.singleShot(0, self, self._fit_height)  # not once the field is gone
 
     def _fit_height(self) -> None:
         metrics = QFontMetrics(self.font())
