@@ -126,6 +126,10 @@ class MainWindow(QMainWindow):
         self.save_state = QLabel(self.tr("Nothing to save"))
         self.save_state.setAccessibleName(self.tr("Save state"))
         self.statusBar().addPermanentWidget(self.save_state)
+        # The chair sees at a glance what the family's screen shows (DESIGN.md §4).
+        self.family_screen_state = QLabel(self.tr("Parents' screen: off"))
+        self.family_screen_state.setAccessibleName(self.tr("What the parents' screen shows"))
+        self.statusBar().addPermanentWidget(self.family_screen_state)
         self.home.conference_requested.connect(self.open_conference)
         self.home.review_brought_forward.connect(self._conference_changed_elsewhere)
         self._parent_screen: Any = None  # built when first needed (see parent_screen)
@@ -329,6 +333,7 @@ class MainWindow(QMainWindow):
             self._parent_screen = ParentScreen(self.services)
             self._parent_screen.set_scale(self.text_scaler.point_size)
             self.text_scaler.size_changed.connect(self._parent_screen.set_scale)
+            self._parent_screen.showing_changed.connect(self._show_family_screen_state)
             if self.locked:
                 self._parent_screen.blank()
         return self._parent_screen
@@ -336,9 +341,25 @@ class MainWindow(QMainWindow):
     def toggle_parent_screen(self) -> None:
         if self.parent_screen.isVisible():
             self.parent_screen.hide()
+            self._show_family_screen_state("off")
         elif not self.locked:
-            self.parent_screen.refresh()
             self.parent_screen.show()
+
+    def toggle_parent_screen_paused(self) -> None:
+        """F8: blank the parents' screen at once, or show it again."""
+        self.parent_screen.set_paused(not self.parent_screen.paused)
+
+    def _show_family_screen_state(self, summary: str) -> None:
+        words = {
+            "off": self.tr("off"),
+            "locked": self.tr("blank (locked)"),
+            "paused": self.tr("PAUSED: nothing shown (F8 to show again)"),
+            "waiting": self.tr("waiting for the conference to start"),
+            "nothing": self.tr("nothing"),
+        }
+        self.family_screen_state.setText(
+            self.tr("Parents' screen: {0}").format(words.get(summary, summary))
+        )
 
     # Locking ------------------------------------------------------------------------------
 
