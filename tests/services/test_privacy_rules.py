@@ -281,3 +281,20 @@ def test_privacy_the_room_is_everyone_present_linked_or_not(database) -> None:  
     uncle = prepare.add_participant(m.conference_id, "Uncle Ray", ParticipantRole.RELATIVE)
     prepare.set_attendance(uncle.id, Attendance.PRESENT)
     assert RoomService(m.context).audience(m.conference_id).keeps_everything_withheld
+
+
+def test_privacy_someone_unlinked_in_the_room_keeps_every_withheld_person_off(database) -> None:  # type: ignore[no-untyped-def]
+    m = _meeting(database)
+    prepare = PrepareService(m.context)
+    partner = prepare.add_person(m.view.family.id, NewPerson("Dale Pryce", PersonRole.CARER))
+    ProtectionService(m.context).withhold_person(partner.id, [m.ids[FATHER]])
+    parents = agenda_item(m.view, AgendaKind.PARENTS_VIEWS)
+    EntryService(m.context).add_entry(parents.id, Heading.VIEW, "Dale Pryce visits on Sundays")
+    prepare.set_attendance(participant_id(m.view, MOTHER), Attendance.PRESENT)
+    rooms = RoomService(m.context)
+    sharing = SharingService(m.context)
+    assert "Pryce" in _all_text(sharing.view(m.conference_id, rooms.audience(m.conference_id)))
+    typed = prepare.add_participant(m.conference_id, "A cousin", ParticipantRole.RELATIVE)
+    prepare.set_attendance(typed.id, Attendance.PRESENT)
+    room = sharing.view(m.conference_id, rooms.audience(m.conference_id))
+    assert "Pryce" not in _all_text(room) and "Dale" not in _all_text(room)

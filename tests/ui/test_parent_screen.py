@@ -177,3 +177,55 @@ def test_parent_screen_f8_blanks_it_at_once(
     assert SHARED not in _refresh(window, family.conference_id)
     qtbot.keyClick(window, Qt.Key.Key_F8)
     assert SHARED in window.parent_screen.text()
+
+
+def _type_note(qtbot: Any, window: Any, text: str, *, share: bool) -> None:
+    page = window.page("run")
+    window.show_page("run")
+    if page.bar.share.isChecked() != share:
+        qtbot.mouseClick(page.bar.share, Qt.MouseButton.LeftButton)
+    page.bar.text.setFocus()
+    qtbot.keyClicks(page.bar.text, text)
+    qtbot.keyClick(page.bar.text, Qt.Key.Key_Return)
+
+
+def test_parent_screen_note_bar_notes_wait_for_the_chair(
+    qtbot: Any, window: Any, services: Any, family: Any
+) -> None:
+    """Typed in a hurry, a note goes to professionals; only a ticked note reaches the family."""
+    _meeting(services, family)
+    window.open_conference(family.conference_id)
+    _refresh(window, family.conference_id)
+    page = window.page("run")
+    assert not page.bar.share.isChecked()
+    _type_note(qtbot, window, "New allegation against the father, interview next week", share=False)
+    assert page.bar.text.text() == ""  # filed
+    assert "New allegation" not in window.parent_screen.text()
+    _type_note(qtbot, window, "Mum has kept every appointment", share=True)
+    assert "Mum has kept every appointment" in window.parent_screen.text()
+    assert page.bar.share.isChecked()  # the choice stays for the next note
+    notes = {e.text: e.visibility for e in services.entries.entries(family.conference_id)}
+    assert (
+        notes["New allegation against the father, interview next week"] == Visibility.PROFESSIONALS
+    )
+    assert notes["Mum has kept every appointment"] == Visibility.SHARED
+
+
+def test_parent_screen_a_minute_taker_cannot_tick_parents_see_this(
+    qtbot: Any, services: Any, family: Any
+) -> None:
+    from dataclasses import replace
+
+    from chairdesk.domain import UserRole
+    from chairdesk.ui.run_page import RunPage
+    from chairdesk.ui.services import UiServices
+
+    minutes = UiServices.create(
+        replace(services.context, user="Sam Minutes", role=UserRole.MINUTE_TAKER)
+    )
+    page = RunPage(minutes)
+    qtbot.addWidget(page)
+    page.load_conference(family.conference_id)
+    assert not page.bar.share.isEnabled()
+    assert "only a chair" in page.bar.share.toolTip().lower()
+    assert page.bar.visibility() == Visibility.PROFESSIONALS
