@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         # The chair sees at a glance what the family's screen shows (DESIGN.md §4).
         self.family_screen_state = QLabel(self.tr("Parents' screen: off"))
         self.family_screen_state.setAccessibleName(self.tr("What the parents' screen shows"))
+        self.family_screen_state.setStyleSheet("margin-left: 18px;")
         self.statusBar().addPermanentWidget(self.family_screen_state)
         self.home.conference_requested.connect(self.open_conference)
         self.home.review_brought_forward.connect(self._conference_changed_elsewhere)
