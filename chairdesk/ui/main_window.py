@@ -26,7 +26,7 @@ from chairdesk.ui.clipboard_guard import ClipboardGuard
 from chairdesk.ui.home_page import HomePage
 from chairdesk.ui.idle_lock import IdleLock
 from chairdesk.ui.lock_page import LockPage
-from chairdesk.ui.placeholder_page import PlaceholderPage, page_or_placeholder
+from chairdesk.ui.placeholder_page import PlaceholderPage, build_page
 from chairdesk.ui.session_watch import SessionWatcher
 from chairdesk.ui.style import TextScaler
 from chairdesk.ui.window_shortcuts import add_window_shortcuts
@@ -233,10 +233,10 @@ class MainWindow(QMainWindow):
         page.conference_changed.connect(self._conference_changed)
 
     def page(self, key: str) -> Any:
-        """The page for `key`, building a conference page the first time (or its placeholder)."""
+        """The page for `key`, building a conference page the first time it is asked for."""
         if key in self._built and not self._built[key]:
             module, name = LAZY_PAGES[key]
-            built: Any = page_or_placeholder(module, name, self.services, self.tr(PAGE_TITLES[key]))
+            built: Any = build_page(module, name, self.services)
             old = self.pages[key]
             self.stack.insertWidget(self.stack.indexOf(old), built)
             self.stack.removeWidget(old)
