@@ -12,11 +12,19 @@ APP_NAME = "ChairDesk"
 
 
 def resources_dir() -> Path:
-    """Where glossary, templates, schema, fonts and icons live."""
+    """Where glossary, templates, schema, fonts and icons live.
+
+    In a frozen bundle, beside the program; in an installed wheel, inside the package (setup.py
+    copies them there); in a source checkout or an editable install, at the repository's top.
+    """
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    if installed.is_dir():
+        return installed
+    return package.parent / "resources"
 
 
 def resource(*parts: str) -> Path:

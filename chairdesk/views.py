@@ -28,18 +28,44 @@ from chairdesk.home_views import PlanEndingItem as PlanEndingItem
 
 @dataclass(frozen=True)
 class Audience:
-    """Who a view is for: professionals, or one named parent or carer (a person id)."""
+    """Who a view is for: professionals, one parent or carer (a person id), or the room.
+
+    The room is the parents' screen: every family member and child present at once
+    (`viewer_ids`). Someone in the room who is typed in by name and not linked to the family
+    record makes `keeps_everything_withheld` true: nobody can say what is withheld from them.
+    """
 
     recipient_person_id: int | None = None
     recipient_name: str = "Professionals"
+    is_room: bool = False
+    room_person_ids: frozenset[int] = frozenset()
+    keeps_everything_withheld: bool = False
 
     @property
     def is_professionals(self) -> bool:
-        return self.recipient_person_id is None
+        return self.recipient_person_id is None and not self.is_room
+
+    @property
+    def viewer_ids(self) -> frozenset[int]:
+        """The people who will see what this audience is shown."""
+        if self.is_room:
+            return self.room_person_ids
+        if self.recipient_person_id is None:
+            return frozenset()
+        return frozenset({self.recipient_person_id})
 
     @classmethod
     def professionals(cls) -> Audience:
         return cls()
+
+    @classmethod
+    def room(cls, person_ids: frozenset[int], *, anyone_unlinked: bool) -> Audience:
+        return cls(
+            recipient_name="Everyone in the room",
+            is_room=True,
+            room_person_ids=person_ids,
+            keeps_everything_withheld=anyone_unlinked,
+        )
 
 
 @dataclass(frozen=True)
@@ -48,6 +74,8 @@ class FamilyView:
     case_reference: str
     family_name: str
     address: str | None  # None when the audience may not see it
+    # The chair recorded that the parents must not share information (DESIGN.md §4).
+    parents_kept_apart: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +92,8 @@ class PersonView:
     address_protected: bool = False
     address: str | None = None
     gender: str = ""
+    # Professionals' views only: the people this person is withheld from (DESIGN.md §4).
+    withheld_from: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,7 +120,7 @@ class ParticipantView:
 @dataclass(frozen=True)
 class ExclusionView:
     id: int
-    participant_id: int
+    participant_id: int | None
     participant_name: str
     person_id: int | None
     started_at: datetime
@@ -329,6 +359,23 @@ class ConferenceView:
 
     def agenda_of_kind(self, kind: AgendaKind) -> tuple[AgendaItemView, ...]:
         return tuple(a for a in self.agenda if a.kind == kind)
+
+
+@dataclass(frozen=True)
+class RoomScreenView:
+    """What the parents' screen shows: the current item as everyone in the room may see it."""
+
+    title: str
+    item: AgendaItemView | None
+    entries: tuple[EntryView, ...]
+    danger_statements: tuple[DangerStatementView, ...] = ()
+    scalings: tuple[ScalingView, ...] = ()
+    actions: tuple[ActionView, ...] = ()
+    waiting: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.entries or self.danger_statements or self.scalings or self.actions)
 
 
 @dataclass(frozen=True)

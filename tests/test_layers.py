@@ -71,15 +71,44 @@ def test_layers_views_import_nothing_heavy():
     assert not {name for name in loaded if name.startswith(("sqlalchemy", "PySide6"))}
 
 
-def test_layers_ui_never_imports_sqlalchemy_or_opens_sessions():
+# What only the services and the composition root may reach: the ORM, storage, a session.
+_NOT_FOR_UI = ("sqlalchemy", "chairdesk.storage", "chairdesk.models")
+_SESSION_ATTRIBUTES = {"transaction", "sessions", "reading", "engine"}
+
+
+def _session_uses(path: Path) -> list[str]:
+    """Attribute reads that reach a database session or engine (x.transaction(), x.engine)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return sorted(
+        {
+            node.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr in _SESSION_ATTRIBUTES
+        }
+    )
+
+
+def test_layers_ui_never_imports_storage_or_opens_sessions():
     offenders = []
-    for path in (ROOT / "ui").rglob("*.py"):
-        if any(name.startswith("sqlalchemy") for name in _imports(path)):
-            offenders.append(f"{path.name}: imports sqlalchemy")
-        text = path.read_text(encoding="utf-8")
-        if ".transaction(" in text or ".sessions" in text:
-            offenders.append(f"{path.name}: opens a session")
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        for name in sorted(_imports(path)):
+            if name.startswith(_NOT_FOR_UI):
+                offenders.append(f"{path.name}: imports {name}")
+        for attribute in _session_uses(path):
+            offenders.append(f"{path.name}: reaches .{attribute}")
     assert offenders == []
+
+
+def test_layers_the_ui_check_finds_what_it_looks_for(tmp_path):
+    """The check itself: a page that opens a session or imports storage is named."""
+    page = tmp_path / "page.py"
+    page.write_text(
+        "from chairdesk.storage.keys import thing\n"
+        "def f(db):\n    with db.transaction() as s:\n        return s\n",
+        encoding="utf-8",
+    )
+    assert "chairdesk.storage.keys" in _imports(page)
+    assert _session_uses(page) == ["transaction"]
 
 
 def test_layers_one_place_builds_the_engine_and_resolves_paths():

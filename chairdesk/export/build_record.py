@@ -155,6 +155,18 @@ def _reports(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
 
 
 def _exclusions(b: DocumentBuilder, view: ConferenceView) -> None:
+    if not view.audience.is_professionals:
+        # A parent's copy speaks only of their own time out of the room: whether anyone else
+        # was asked to leave is not theirs to know (DESIGN.md §4).
+        if view.exclusions:
+            b.heading("When you were asked to leave")
+            for x in view.exclusions:
+                b.paragraph(
+                    f"You were asked to leave the meeting at {c.clock(x.started_at)} "
+                    f"until {c.clock(x.ended_at, 'the end of the meeting')}. "
+                    "What was said while you were out of the room is not in your copy."
+                )
+        return
     b.heading("Exclusions")
     if not view.exclusions:
         b.paragraph("Nobody was asked to leave any part of the meeting.")

@@ -95,7 +95,15 @@ class Exclusion(Base):
     conference_id: Mapped[int] = mapped_column(
         ForeignKey("conference.id", ondelete="CASCADE"), index=True
     )
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    # The participant row is where the chair clicked; the person is who was out of the room.
+    # Filtering follows the person, so editing, unlinking or removing the participant later
+    # never puts back into their copy what was said while they were out (DESIGN.md §4).
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="SET NULL")
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
     reason: Mapped[str] = mapped_column(Text)

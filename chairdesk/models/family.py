@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, Text
+from sqlalchemy import JSON, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chairdesk.domain import PersonRole
@@ -19,6 +19,9 @@ class Family(Base):
     family_name: Mapped[str] = mapped_column(index=True)
     # Addresses are restricted by default (DOMAIN.md §7: Halton, Telford and Wrekin).
     address: Mapped[str] = mapped_column(Text, default="")
+    # The chair recorded that the parents must not share information (separated parents, a
+    # protected address): what one parent says starts withheld from the others.
+    parents_kept_apart: Mapped[bool] = mapped_column(default=False)
 
     people: Mapped[list[Person]] = relationship(
         back_populates="family", order_by="Person.id", cascade="all, delete-orphan"
@@ -46,6 +49,9 @@ class Person(Base):
     interpreter_needed: Mapped[bool] = mapped_column(default=False)
     address_protected: Mapped[bool] = mapped_column(default=False)
     address: Mapped[str] = mapped_column(Text, default="")
+    # People withheld from named people (a new partner, a protected carer): no line of those
+    # recipients' copies or of the parents' screen names them while they are in the room.
+    withheld_from: Mapped[list[int]] = mapped_column(JSON, default=list)
 
     family: Mapped[Family] = relationship(back_populates="people")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import JSON, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -42,6 +42,7 @@ class Action(Base):
         enum_column(Visibility), default=Visibility.SHARED
     )
     withheld_from: Mapped[list[int]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime | None]
 
     progress: Mapped[list[ProgressNote]] = relationship(
         order_by="ProgressNote.id", cascade="all, delete-orphan"

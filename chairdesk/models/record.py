@@ -54,6 +54,8 @@ class DangerStatement(Base):
     carried_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("danger_statement.id", ondelete="SET NULL")
     )
+    # When it was recorded: an exclusion covers it if the person was out then.
+    created_at: Mapped[datetime | None]
 
     safety_goal: Mapped[SafetyGoal | None] = relationship(
         back_populates="danger_statement", cascade="all, delete-orphan", uselist=False
@@ -92,6 +94,7 @@ class Scaling(Base):
     visibility: Mapped[Visibility] = mapped_column(
         enum_column(Visibility), default=Visibility.SHARED
     )
+    created_at: Mapped[datetime | None]
 
 
 class Decision(Base):
@@ -108,6 +111,7 @@ class Decision(Base):
     reasons: Mapped[str] = mapped_column(Text, default="")
     chair_decided: Mapped[bool] = mapped_column(default=False)
     decided_at: Mapped[datetime | None]
+    created_at: Mapped[datetime | None]
 
     recommendations: Mapped[list[Recommendation]] = relationship(
         order_by="Recommendation.id", cascade="all, delete-orphan"
@@ -132,6 +136,7 @@ class Recommendation(Base):
     outcome: Mapped[Outcome] = mapped_column(enum_column(Outcome))
     category: Mapped[Category | None] = mapped_column(enum_column(Category))
     reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime | None]
 
 
 class Dissent(Base):
@@ -145,3 +150,4 @@ class Dissent(Base):
     name: Mapped[str]
     agency: Mapped[str] = mapped_column(default="")
     reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime | None]

@@ -35,6 +35,11 @@ MIN_PASSPHRASE_LENGTH = 10
 MAX_NAME_LENGTH = 80
 
 
+def same_account(name: str, other: str) -> bool:
+    """Whether two names are the same account (case and spacing aside), as sign-in reads them."""
+    return keys.account_key_name(name) == keys.account_key_name(other)
+
+
 def _hasher() -> PasswordHasher:
     # The same cost as the database key (RFC 9106's second option; cheap only under tests).
     cost = keys.KdfParameters.for_new_database()
@@ -275,4 +280,4 @@ def _write_wraps(path: Path, session: Session) -> None:
         ) from error
 
 
-__all__ = ["MIN_PASSPHRASE_LENGTH", "AccountService", "check_new_passphrase"]
+__all__ = ["MIN_PASSPHRASE_LENGTH", "AccountService", "check_new_passphrase", "same_account"]

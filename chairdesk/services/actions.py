@@ -211,7 +211,12 @@ class ActionService:
             )
             existing = ordered_actions(session, conference_id)
             _renumber(existing)
-            action = Action(conference_id=conference_id, position=len(existing) + 1, **fields)
+            action = Action(
+                conference_id=conference_id,
+                position=len(existing) + 1,
+                created_at=self.context.now(),
+                **fields,
+            )
             session.add(action)
             session.flush()
             audit.record_change(

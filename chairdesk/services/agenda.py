@@ -291,6 +291,7 @@ class AgendaService:
             exclusion = Exclusion(
                 conference_id=conference.id,
                 participant_id=participant.id,
+                person_id=participant.person_id,
                 started_at=started_at or self.context.now(),
                 ended_at=None,
                 reason=why,
@@ -342,7 +343,7 @@ class AgendaService:
                 .where(Exclusion.conference_id == conference_id)
                 .order_by(Exclusion.started_at, Exclusion.id)
             ).all()
-            return tuple(exclusion_view(x, participants.get(x.participant_id)) for x in rows)
+            return tuple(exclusion_view(x, participants.get(x.participant_id or -1)) for x in rows)
 
 
 def _with_reason(existing: str, reason: str) -> str:

@@ -87,6 +87,7 @@ class AnalysisService:
                 text=danger_text,
                 visibility=chosen,
                 withheld_from=withheld,
+                created_at=self.context.now(),
             )
             statement.safety_goal = SafetyGoal(text=goal_text)
             session.add(statement)
@@ -246,6 +247,8 @@ class AnalysisService:
             scaling.score = checked
             scaling.reason = why
             scaling.visibility = chosen
+            # A score given again is heard again: an exclusion covers the newest telling.
+            scaling.created_at = self.context.now()
             session.flush()
             audit.record(
                 session,

@@ -102,6 +102,7 @@ class DecisionService:
                     reasons="",
                     chair_decided=False,
                     decided_at=None,
+                    created_at=self.context.now(),
                 )
                 session.add(decision)
                 session.flush()
@@ -121,6 +122,8 @@ class DecisionService:
             earlier.category = chosen_category
             earlier.reason = why
             earlier.participant_id = participant_id
+            # Heard now: an exclusion covers it if a parent is out of the room.
+            earlier.created_at = self.context.now()
             session.flush()
             audit.record(
                 session,
@@ -164,7 +167,9 @@ class DecisionService:
             _check_kind(conference, chosen)
             decision = _decision_for(session, conference.id, child_id)
             if decision is None:
-                decision = Decision(conference_id=conference.id, child_id=child_id)
+                decision = Decision(
+                    conference_id=conference.id, child_id=child_id, created_at=self.context.now()
+                )
                 session.add(decision)
             differ = recommendations_differ(list(decision.recommendations))
             decision.likely_significant_harm = likely_significant_harm
@@ -219,6 +224,7 @@ class DecisionService:
                 name=who,
                 agency=agency_name,
                 reason=why,
+                created_at=self.context.now(),
             )
             decision.dissents.append(dissent)
             session.flush()

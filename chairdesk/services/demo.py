@@ -61,8 +61,13 @@ CAST: dict[str, tuple[str, ParticipantRole, str, str, int | None]] = {
     "jodie": ("Jodie Fernlow", PR, "", "Mother", 3),
     "dean": ("Dean Kestrell", PR, "", "Father", 4),
     "pauline": ("Pauline Fernlow", RE, "", "Maternal grandmother", 5),
-    "lena": ("Lena Marsh", ParticipantRole.ADVOCATE, "Example Family Advocacy Service",
-             "Advocate for Jodie", None),
+    "lena": (
+        "Lena Marsh",
+        ParticipantRole.ADVOCATE,
+        "Example Family Advocacy Service",
+        "Advocate for Jodie",
+        None,
+    ),
     "hannah": ("Hannah Greenway", PROF, CSC, "Social worker", None),
     "olu": ("Olu Badejo", PROF, CSC, "Team manager", None),
     "priya": ("Priya Lal", PROF, HEALTH, "Health visitor", None),
@@ -181,7 +186,9 @@ class _Meeting:
             visibility = Visibility.PROFESSIONALS
         self.clock.tick()
         EntryService(self.context).add_entry(
-            item_id, heading, text,
+            item_id,
+            heading,
+            text,
             origin=Origin.PASTED if "pasted" in options else Origin.TYPED,
             speaker_participant_id=self.speakers[who],
             child_id=self.people[named["child"]] if "child" in named else None,
@@ -225,14 +232,30 @@ def _people(day: date) -> tuple[NewPerson, ...]:
         NewPerson("Maisie Fernlow", PersonRole.CHILD, date(year - 9, 11, 14), gender="Girl"),
         NewPerson("Alfie Fernlow", PersonRole.CHILD, date(year - 5, 12, 3), gender="Boy"),
         NewPerson("Baby Fernlow (unborn)", PersonRole.UNBORN, due_date=day + timedelta(weeks=20)),
-        NewPerson("Jodie Fernlow", PersonRole.PARENT, date(year - 29, 4, 2),
-                  parental_responsibility=True, address_protected=True, address=HOME,
-                  gender="Female"),
-        NewPerson("Dean Kestrell", PersonRole.PARENT, date(year - 32, 8, 21),
-                  parental_responsibility=True, address="41 Sample Street, Exampleton",
-                  gender="Male"),
-        NewPerson("Pauline Fernlow", PersonRole.RELATIVE, date(year - 56, 1, 9),
-                  address="7 Mill Row, Exampleton", gender="Female"),
+        NewPerson(
+            "Jodie Fernlow",
+            PersonRole.PARENT,
+            date(year - 29, 4, 2),
+            parental_responsibility=True,
+            address_protected=True,
+            address=HOME,
+            gender="Female",
+        ),
+        NewPerson(
+            "Dean Kestrell",
+            PersonRole.PARENT,
+            date(year - 32, 8, 21),
+            parental_responsibility=True,
+            address="41 Sample Street, Exampleton",
+            gender="Male",
+        ),
+        NewPerson(
+            "Pauline Fernlow",
+            PersonRole.RELATIVE,
+            date(year - 56, 1, 9),
+            address="7 Mill Row, Exampleton",
+            gender="Female",
+        ),
     )
 
 
@@ -251,9 +274,7 @@ def _free_reference(context: ServiceContext) -> str:
 
 def _meeting(context: ServiceContext, clock: _Clock, conference_id: int) -> _Meeting:
     prepare = PrepareService(context)
-    speakers = {
-        NAMES[p.name]: p.id for p in prepare.participants(conference_id) if p.name in NAMES
-    }
+    speakers = {NAMES[p.name]: p.id for p in prepare.participants(conference_id) if p.name in NAMES}
     family_id = ConferenceService(context).summary(conference_id).family_id
     people = dict(zip(PERSON_KEYS, (p.id for p in prepare.people(family_id)), strict=True))
     return _Meeting(context, clock, conference_id, speakers, people)
@@ -290,17 +311,29 @@ def _create_initial(context: ServiceContext, clock: _Clock, day: date) -> _Meeti
         (SCHOOL, "Lina Farrow", "School report on Maisie", 1, 0),
     ):
         prepare.add_report(
-            summary.id, agency, author=author, title=title,
+            summary.id,
+            agency,
+            author=author,
+            title=title,
             received_on=day - timedelta(days=received),
             shared_with_parents_on=day - timedelta(days=shared),
         )
     prepare.add_report(
-        summary.id, POLICE, author="PC Rhys Dunmore", title="Police information for conference",
-        received_on=day - timedelta(days=2), visibility=Visibility.PROFESSIONALS,
+        summary.id,
+        POLICE,
+        author="PC Rhys Dunmore",
+        title="Police information for conference",
+        received_on=day - timedelta(days=2),
+        visibility=Visibility.PROFESSIONALS,
     )
     prepare.set_checklist(
-        summary.id, chair_met_parents=True, advocate_offered=True, interpreter_booked=False,
-        leaflet_given=True, told_speak_first=True, child_seen=True,
+        summary.id,
+        chair_met_parents=True,
+        advocate_offered=True,
+        interpreter_booked=False,
+        leaflet_given=True,
+        told_speak_first=True,
+        child_seen=True,
         notes="Ruth met Jodie (with Lena) and then Dean, separately, on the morning of the "
         "conference. No interpreter needed: everyone's first language is English. The parents "
         "asked to sit apart, and the room was arranged so that they could.",
@@ -419,20 +452,26 @@ ruth note: The next steps were built together with Jodie, Dean and Pauline. Each
 """
 
 DANGERS = (
-    ("Everyone here is worried that Maisie, Alfie and the baby could see or hear their parents "
-     "fighting again, and be frightened or hurt, as happened three times last year.",
-     "Jodie, Dean and the people who support them will show everyone that the children can "
-     "spend time with each parent without shouting or fighting, and that there is a plan "
-     "everyone knows for what happens if an argument starts."),
-    ("We are worried that if Dean drinks when he is looking after the children, he may not keep "
-     "them safe.",
-     "Dean will show over six months that he does not drink before or during time with the "
-     "children, and Pauline will be there for every visit until everyone agrees this is no "
-     "longer needed."),
-    ("We are worried that if Jodie's low mood gets worse around the birth, the children's needs "
-     "could be missed.",
-     "Jodie will have people around her who check in every week and step in when she needs a "
-     "rest, and she will have help with her mood before and after the birth."),
+    (
+        "Everyone here is worried that Maisie, Alfie and the baby could see or hear their parents "
+        "fighting again, and be frightened or hurt, as happened three times last year.",
+        "Jodie, Dean and the people who support them will show everyone that the children can "
+        "spend time with each parent without shouting or fighting, and that there is a plan "
+        "everyone knows for what happens if an argument starts.",
+    ),
+    (
+        "We are worried that if Dean drinks when he is looking after the children, he may not keep "
+        "them safe.",
+        "Dean will show over six months that he does not drink before or during time with the "
+        "children, and Pauline will be there for every visit until everyone agrees this is no "
+        "longer needed.",
+    ),
+    (
+        "We are worried that if Jodie's low mood gets worse around the birth, the children's needs "
+        "could be missed.",
+        "Jodie will have people around her who check in every week and step in when she needs a "
+        "rest, and she will have help with her mood before and after the birth.",
+    ),
 )
 
 INITIAL_SCALING = """
@@ -451,61 +490,104 @@ ALL_THREE, BOTH = ("maisie", "alfie", "baby"), ("maisie", "alfie")
 # (what, who, owner, weeks to do it, why, how we will know, support, if not done, children)
 INITIAL_ACTIONS: tuple[tuple[str, str, ActionOwner, int, str, str, str, str, tuple[str, ...]], ...]
 INITIAL_ACTIONS = (
-    ("Go to an assessment at Example Recovery Service and then to the weekly group, and agree "
-     "that the service can tell the social worker whether Dean goes.", "Dean Kestrell", FAMILY, 4,
-     "So that everyone can be sure Dean is not drinking when he is with the children.",
-     "The recovery worker tells the social worker each month that Dean attends.",
-     "The social worker will help with bus fares, and the service runs evening groups so Dean "
-     "can keep working. Example Recovery Service: 01632 960214.",
-     "Time with the children stays at Pauline's house with Pauline there, and the core group "
-     "will look again at how visits work.", ALL_THREE),
-    ("See the GP about low mood and accept the referral to the perinatal mental health team.",
-     "Jodie Fernlow", FAMILY, 3,
-     "So that Jodie has help with her mood before and after the baby arrives.",
-     "The GP writes to the social worker to say Jodie has been seen and referred.",
-     "Lena can go with Jodie to the appointment; Pauline will look after the children.",
-     "The health visitor will talk with Jodie about what is getting in the way and offer an "
-     "appointment at home.", ALL_THREE),
-    ("Agree a written plan for the children's time with their dad: handovers at Pauline's "
-     "house, and Jodie and Dean do not meet at handovers.",
-     "Jodie Fernlow and Dean Kestrell, with Hannah Greenway", FAMILY, 2,
-     "So that the children do not see their parents argue at handovers.",
-     "The signed plan is on file and Pauline says handovers are calm.",
-     "Hannah will meet each parent separately to write it.",
-     "Hannah will arrange handovers through Pauline until a plan is agreed.", BOTH),
-    ("Six sessions of direct work with Maisie about what she has seen and who she can talk to, "
-     "ending with her own safety plan.", "Hannah Greenway (social worker)", WORKER, 10,
-     "So that Maisie understands that what happened was not her fault and knows how to get "
-     "help.", "Maisie has a safety plan in her own words, shared with Jodie and school.",
-     "School will give a quiet room for the sessions.",
-     "The team manager will make sure the sessions happen if the social worker changes.",
-     ("maisie",)),
-    ("Refer Alfie to speech and language therapy and visit the family every four weeks.",
-     "Priya Lal (health visitor)", WORKER, 2,
-     "So that Alfie's speech is assessed and the family has regular health support.",
-     "The therapy service confirms the referral, and the visits are recorded.",
-     "Priya will book visits around Jodie's appointments.",
-     "The social worker will raise it with the health visiting team leader.", ("alfie",)),
-    ("Write a birth plan with Jodie that says who looks after Maisie and Alfie while she is in "
-     "hospital, and hold a pre-birth meeting with the social worker.",
-     "Grace Penhallow (midwife) with Jodie Fernlow", WORKER, 8,
-     "So that the children are safe and cared for around the birth.",
-     "The birth plan is shared with the core group.",
-     "Grace will meet Jodie at home if that is easier.",
-     "The core group will agree an emergency plan for the children.", ALL_THREE),
-    ("Be there for every visit between Dean and the children, and tell the social worker if "
-     "Dean arrives having been drinking.", "Pauline Fernlow", FAMILY, 13,
-     "So that the children are safe while Dean shows he is not drinking.",
-     "Pauline and Dean both tell the core group how the visits have gone.",
-     "Pauline can ring the social work team on 01632 960311 at any time in office hours.",
-     "Visits will move to the family centre, where staff can be there.", BOTH),
-    ("Weekly check-ins for Maisie with the learning mentor, and a call to the social worker the "
-     "same day if she is absent without a reason.",
-     "Lina Farrow (Exampleton Primary School)", WORKER, 1,
-     "So that Maisie has someone to talk to at school and any absence is followed up.",
-     "The mentor's notes and the attendance figures are shared at each core group.",
-     "The mentor has time set aside on Monday mornings.",
-     "The head teacher will take over the check-ins.", ("maisie",)),
+    (
+        "Go to an assessment at Example Recovery Service and then to the weekly group, and agree "
+        "that the service can tell the social worker whether Dean goes.",
+        "Dean Kestrell",
+        FAMILY,
+        4,
+        "So that everyone can be sure Dean is not drinking when he is with the children.",
+        "The recovery worker tells the social worker each month that Dean attends.",
+        "The social worker will help with bus fares, and the service runs evening groups so Dean "
+        "can keep working. Example Recovery Service: 01632 960214.",
+        "Time with the children stays at Pauline's house with Pauline there, and the core group "
+        "will look again at how visits work.",
+        ALL_THREE,
+    ),
+    (
+        "See the GP about low mood and accept the referral to the perinatal mental health team.",
+        "Jodie Fernlow",
+        FAMILY,
+        3,
+        "So that Jodie has help with her mood before and after the baby arrives.",
+        "The GP writes to the social worker to say Jodie has been seen and referred.",
+        "Lena can go with Jodie to the appointment; Pauline will look after the children.",
+        "The health visitor will talk with Jodie about what is getting in the way and offer an "
+        "appointment at home.",
+        ALL_THREE,
+    ),
+    (
+        "Agree a written plan for the children's time with their dad: handovers at Pauline's "
+        "house, and Jodie and Dean do not meet at handovers.",
+        "Jodie Fernlow and Dean Kestrell, with Hannah Greenway",
+        FAMILY,
+        2,
+        "So that the children do not see their parents argue at handovers.",
+        "The signed plan is on file and Pauline says handovers are calm.",
+        "Hannah will meet each parent separately to write it.",
+        "Hannah will arrange handovers through Pauline until a plan is agreed.",
+        BOTH,
+    ),
+    (
+        "Six sessions of direct work with Maisie about what she has seen and who she can talk to, "
+        "ending with her own safety plan.",
+        "Hannah Greenway (social worker)",
+        WORKER,
+        10,
+        "So that Maisie understands that what happened was not her fault and knows how to get "
+        "help.",
+        "Maisie has a safety plan in her own words, shared with Jodie and school.",
+        "School will give a quiet room for the sessions.",
+        "The team manager will make sure the sessions happen if the social worker changes.",
+        ("maisie",),
+    ),
+    (
+        "Refer Alfie to speech and language therapy and visit the family every four weeks.",
+        "Priya Lal (health visitor)",
+        WORKER,
+        2,
+        "So that Alfie's speech is assessed and the family has regular health support.",
+        "The therapy service confirms the referral, and the visits are recorded.",
+        "Priya will book visits around Jodie's appointments.",
+        "The social worker will raise it with the health visiting team leader.",
+        ("alfie",),
+    ),
+    (
+        "Write a birth plan with Jodie that says who looks after Maisie and Alfie while she is in "
+        "hospital, and hold a pre-birth meeting with the social worker.",
+        "Grace Penhallow (midwife) with Jodie Fernlow",
+        WORKER,
+        8,
+        "So that the children are safe and cared for around the birth.",
+        "The birth plan is shared with the core group.",
+        "Grace will meet Jodie at home if that is easier.",
+        "The core group will agree an emergency plan for the children.",
+        ALL_THREE,
+    ),
+    (
+        "Be there for every visit between Dean and the children, and tell the social worker if "
+        "Dean arrives having been drinking.",
+        "Pauline Fernlow",
+        FAMILY,
+        13,
+        "So that the children are safe while Dean shows he is not drinking.",
+        "Pauline and Dean both tell the core group how the visits have gone.",
+        "Pauline can ring the social work team on 01632 960311 at any time in office hours.",
+        "Visits will move to the family centre, where staff can be there.",
+        BOTH,
+    ),
+    (
+        "Weekly check-ins for Maisie with the learning mentor, and a call to the social worker the "
+        "same day if she is absent without a reason.",
+        "Lina Farrow (Exampleton Primary School)",
+        WORKER,
+        1,
+        "So that Maisie has someone to talk to at school and any absence is followed up.",
+        "The mentor's notes and the attendance figures are shared at each core group.",
+        "The mentor has time set aside on Monday mornings.",
+        "The head teacher will take over the check-ins.",
+        ("maisie",),
+    ),
 )
 
 
@@ -519,9 +601,15 @@ def _record_initial(m: _Meeting, day: date) -> None:
     for what, who, owner, weeks, why, know, support, otherwise, children in INITIAL_ACTIONS:
         m.clock.tick()
         actions.add_action(
-            m.conference_id, what=what, who=who, owner=owner,
-            by_when=day + timedelta(weeks=weeks), why=why, how_we_will_know=know,
-            support=support, if_not_done=otherwise,
+            m.conference_id,
+            what=what,
+            who=who,
+            owner=owner,
+            by_when=day + timedelta(weeks=weeks),
+            why=why,
+            how_we_will_know=know,
+            support=support,
+            if_not_done=otherwise,
             child_ids=tuple(m.people[child] for child in children),
         )
     m.start(AgendaKind.SCALING)
@@ -564,14 +652,26 @@ def _initial_decisions(m: _Meeting) -> None:
             )
         if child == "maisie":
             recommendations.append(
-                (SCHOOL, "lina", Outcome.CHILD_IN_NEED, None, "Maisie is doing well in school "
-                 "and Jodie has already acted: a child in need plan would give the same help.")
+                (
+                    SCHOOL,
+                    "lina",
+                    Outcome.CHILD_IN_NEED,
+                    None,
+                    "Maisie is doing well in school "
+                    "and Jodie has already acted: a child in need plan would give the same help.",
+                )
             )
         for agency, who, outcome, category, reason in recommendations:
             m.clock.tick(1)
             service.record_recommendation(
-                m.conference_id, m.people[child], agency, outcome, category, reason,
-                name=CAST[who][0], participant_id=m.speakers[who],
+                m.conference_id,
+                m.people[child],
+                agency,
+                outcome,
+                category,
+                reason,
+                name=CAST[who][0],
+                participant_id=m.speakers[who],
             )
         if child == "maisie":
             reasons = (
@@ -582,14 +682,22 @@ def _initial_decisions(m: _Meeting) -> None:
         else:
             reasons = f"{HARM}, and the risk to the baby is increased by violence in pregnancy."
         decision = service.decide(
-            m.conference_id, m.people[child], likely_significant_harm=True, outcome=plan,
-            category=emotional, reasons=reasons, chair_decided=child == "maisie",
+            m.conference_id,
+            m.people[child],
+            likely_significant_harm=True,
+            outcome=plan,
+            category=emotional,
+            reasons=reasons,
+            chair_decided=child == "maisie",
         )
         if child == "maisie":
             service.add_dissent(
-                decision.id, "Lina Farrow", "School agrees that Maisie needs help, but believes "
+                decision.id,
+                "Lina Farrow",
+                "School agrees that Maisie needs help, but believes "
                 "a child in need plan would give it without the weight of a protection plan.",
-                agency=SCHOOL, participant_id=m.speakers["lina"],
+                agency=SCHOOL,
+                participant_id=m.speakers["lina"],
             )
 
 
@@ -600,14 +708,23 @@ def _between_conferences(m: _Meeting, day: date, review_day: date) -> _Meeting:
     family_id = ConferenceService(m.context).summary(m.conference_id).family_id
     m.clock.at = datetime.combine(day + timedelta(days=14), time(14, 0))
     reviews.record_core_group(
-        m.conference_id, m.clock.at.date(),
-        ["Jodie Fernlow", "Dean Kestrell", "Pauline Fernlow", "Hannah Greenway", "Priya Lal",
-         "Lina Farrow"],
+        m.conference_id,
+        m.clock.at.date(),
+        [
+            "Jodie Fernlow",
+            "Dean Kestrell",
+            "Pauline Fernlow",
+            "Hannah Greenway",
+            "Priya Lal",
+            "Lina Farrow",
+        ],
         "A positive first meeting. Jodie and Dean came at different times, as they asked.",
-        {plan[2].id: "The plan for the children's time with their dad is agreed and signed by "
-         "both parents.",
-         plan[4].id: "Referral made; Alfie is on the therapy waiting list.",
-         plan[7].id: "Check-ins with the learning mentor started this week."},
+        {
+            plan[2].id: "The plan for the children's time with their dad is agreed and signed by "
+            "both parents.",
+            plan[4].id: "Referral made; Alfie is on the therapy waiting list.",
+            plan[7].id: "Check-ins with the learning mentor started this week.",
+        },
     )
     m.clock.at = datetime.combine(day + timedelta(weeks=3), time(9, 0))
     prepare.allocate_social_worker(
@@ -615,13 +732,23 @@ def _between_conferences(m: _Meeting, day: date, review_day: date) -> _Meeting:
     )
     m.clock.at = datetime.combine(day + timedelta(weeks=8), time(14, 0))
     reviews.record_core_group(
-        m.conference_id, m.clock.at.date(),
-        ["Jodie Fernlow", "Dean Kestrell", "Pauline Fernlow", SAM[0], "Priya Lal",
-         "Grace Penhallow", "Lina Farrow"],
+        m.conference_id,
+        m.clock.at.date(),
+        [
+            "Jodie Fernlow",
+            "Dean Kestrell",
+            "Pauline Fernlow",
+            SAM[0],
+            "Priya Lal",
+            "Grace Penhallow",
+            "Lina Farrow",
+        ],
         "Sam introduced himself as the family's new social worker.",
-        {plan[0].id: "Dean has been to seven weekly groups.",
-         plan[3].id: "Three sessions done; they paused when the social worker changed.",
-         plan[5].id: "The birth plan is written and shared with the core group."},
+        {
+            plan[0].id: "Dean has been to seven weekly groups.",
+            plan[3].id: "Three sessions done; they paused when the social worker changed.",
+            plan[5].id: "The birth plan is written and shared with the core group.",
+        },
     )
     m.clock.at = datetime.combine(review_day - timedelta(days=10), time(9, 0))
     review_id = reviews.start_review(m.conference_id, datetime.combine(review_day, time(10, 0))).id
@@ -639,13 +766,21 @@ def _between_conferences(m: _Meeting, day: date, review_day: date) -> _Meeting:
         (SCHOOL, "Lina Farrow", "School update on Maisie"),
     ):
         prepare.add_report(
-            review_id, agency, author=author, title=title,
+            review_id,
+            agency,
+            author=author,
+            title=title,
             received_on=review_day - timedelta(days=8),
             shared_with_parents_on=review_day - timedelta(days=7),
         )
     prepare.set_checklist(
-        review_id, chair_met_parents=True, advocate_offered=True, interpreter_booked=False,
-        leaflet_given=True, told_speak_first=True, child_seen=True,
+        review_id,
+        chair_met_parents=True,
+        advocate_offered=True,
+        interpreter_booked=False,
+        leaflet_given=True,
+        told_speak_first=True,
+        child_seen=True,
         notes="Ruth met Jodie and Dean separately before the review. No interpreter needed.",
     )
     for key, participant_id in review.speakers.items():
@@ -758,7 +893,9 @@ def _record_review(m: _Meeting, day: date) -> None:
         m.conference_id,
         what="Hold a family network meeting with Jodie, Pauline and anyone else Jodie would "
         "like, to agree who looks after Maisie and Alfie each day in the weeks after the birth.",
-        who="Sam Tolland (social worker)", owner=WORKER, by_when=day + timedelta(weeks=3),
+        who="Sam Tolland (social worker)",
+        owner=WORKER,
+        by_when=day + timedelta(weeks=3),
         why="So that Maisie and Alfie are cared for every day while Jodie is in hospital and "
         "recovering.",
         how_we_will_know="A written plan naming who cares for the children on each day is "
@@ -777,12 +914,20 @@ def _record_review(m: _Meeting, day: date) -> None:
         for agency, who in ((CSC, "sam"), (HEALTH, "priya")):
             m.clock.tick(1)
             service.record_recommendation(
-                m.conference_id, m.people[child], agency, Outcome.PLAN,
-                Category.EMOTIONAL_ABUSE, "Good progress, but the work is not finished.",
-                name=SAM[0] if who == "sam" else CAST[who][0], participant_id=m.speakers[who],
+                m.conference_id,
+                m.people[child],
+                agency,
+                Outcome.PLAN,
+                Category.EMOTIONAL_ABUSE,
+                "Good progress, but the work is not finished.",
+                name=SAM[0] if who == "sam" else CAST[who][0],
+                participant_id=m.speakers[who],
             )
         service.decide(
-            m.conference_id, m.people[child], likely_significant_harm=True, outcome=Outcome.PLAN,
+            m.conference_id,
+            m.people[child],
+            likely_significant_harm=True,
+            outcome=Outcome.PLAN,
             category=Category.EMOTIONAL_ABUSE,
             reasons="The plan continues so that the work with Maisie is finished and the weeks "
             "around the birth are safe. Everyone agreed the progress is real, and the review "
@@ -790,7 +935,8 @@ def _record_review(m: _Meeting, day: date) -> None:
         )
     m.start(AgendaKind.CLOSE)
     PrepareService(m.context).update_details(
-        m.conference_id, core_group_on=day + timedelta(days=14),
+        m.conference_id,
+        core_group_on=day + timedelta(days=14),
         review_on=day + timedelta(weeks=26),
     )
     m.clock.tick(10)
@@ -806,8 +952,10 @@ def _review_progress(m: _Meeting, initial_day: date) -> None:
         if index in ACHIEVED:
             days, confirmed_by = ACHIEVED[index]
             service.set_status(
-                action.id, ActionStatus.ACHIEVED,
-                achieved_on=initial_day + timedelta(days=days), confirmed_by=confirmed_by,
+                action.id,
+                ActionStatus.ACHIEVED,
+                achieved_on=initial_day + timedelta(days=days),
+                confirmed_by=confirmed_by,
             )
         elif index in NOT_ACHIEVED:
             service.set_status(action.id, ActionStatus.NOT_ACHIEVED, reason=NOT_ACHIEVED[index])
@@ -815,10 +963,12 @@ def _review_progress(m: _Meeting, initial_day: date) -> None:
             service.set_status(action.id, ActionStatus.IN_PROGRESS)
     today = m.clock.at.date()
     service.add_progress(
-        carried[0].id, "Dean has been to eleven of twelve weekly groups; the recovery worker "
-        "confirms this.", noted_on=today,
+        carried[0].id,
+        "Dean has been to eleven of twelve weekly groups; the recovery worker confirms this.",
+        noted_on=today,
     )
     service.add_progress(
-        carried[6].id, "Pauline has been at every visit; no visit was cancelled because of "
-        "drinking.", noted_on=today,
+        carried[6].id,
+        "Pauline has been at every visit; no visit was cancelled because of drinking.",
+        noted_on=today,
     )

@@ -22,6 +22,7 @@ from chairdesk.models import AgendaItem, Entry, Participant, Person
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
+from chairdesk.services.protection import kept_apart_default
 from chairdesk.services.row_views import entry_view
 from chairdesk.services.visibility import choose_visibility, default_visibility
 from chairdesk.views import EntryView
@@ -124,11 +125,13 @@ class EntryService:
                 conference.family_id,
                 visibility,
                 withheld_from,
-                default=default_visibility(chosen_origin),
+                default=default_visibility(chosen_origin, self.context.role),
             )
             if speaker_participant_id is not None:
                 participant = check_participant(session, conference.id, speaker_participant_id)
                 speaker = speaker or participant.name
+                if visibility is None and chosen == Visibility.SHARED:
+                    chosen, withheld = kept_apart_default(session, conference, participant)
             if child_id is not None:
                 check_child(session, conference.family_id, child_id)
             now = self.context.now()

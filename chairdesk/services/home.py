@@ -223,5 +223,3 @@ def _has_plan(session: Session, conference_id: int) -> bool:
         )
     )
     return bool(count)
-
-

@@ -49,6 +49,7 @@ def person_view(person: Person, for_parent: bool) -> PersonView:
         address_protected=person.address_protected,
         address=None if for_parent else person.address,
         gender=person.gender,
+        withheld_from=() if for_parent else tuple(person.withheld_from or ()),
     )
 
 
@@ -208,7 +209,7 @@ def exclusion_view(x: Exclusion, who: Participant | None) -> ExclusionView:
         id=x.id,
         participant_id=x.participant_id,
         participant_name=who.name if who else "",
-        person_id=who.person_id if who else None,
+        person_id=x.person_id,
         started_at=x.started_at,
         ended_at=x.ended_at,
         reason=x.reason,

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chairdesk.domain import Origin, Visibility
+from chairdesk.domain import Origin, UserRole, Visibility
 from chairdesk.errors import ValidationError
 from chairdesk.models import Person
 from chairdesk.services.base import ServiceContext
-from chairdesk.services.permissions import Permission, require
+from chairdesk.services.permissions import Permission, may, require
 
 # What each kind of record starts as when no one says otherwise (DESIGN.md §4). A report is
 # shareable until marked otherwise, as DOMAIN.md §1 has each agency mark its own; actions and
@@ -21,13 +21,19 @@ ACTION_DEFAULT = Visibility.SHARED
 ANALYSIS_DEFAULT = Visibility.SHARED
 
 
-def default_visibility(origin: Origin) -> Visibility:
-    """An entry's default: typed text is shared; pasted, imported or carried text is not.
+def default_visibility(origin: Origin, role: UserRole | None = None) -> Visibility:
+    """An entry's default: what a chair types is shared; pasted, imported or carried text,
+    and a minute-taker's notes, are not.
 
     DESIGN.md §4: text that arrives from elsewhere may hold other people's information
-    (the Birmingham reprimand), so the chair marks it shared once read.
+    (the Birmingham reprimand), so the chair marks it shared once read; a minute-taker
+    may not share, so their notes wait for the chair.
     """
-    return Visibility.SHARED if Origin(origin) == Origin.TYPED else Visibility.PROFESSIONALS
+    if Origin(origin) != Origin.TYPED:
+        return Visibility.PROFESSIONALS
+    if role is not None and not may(role, Permission.SHARE):
+        return Visibility.PROFESSIONALS
+    return Visibility.SHARED
 
 
 def check_visibility(

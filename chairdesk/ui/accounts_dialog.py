@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from chairdesk.domain import UserRole
 from chairdesk.errors import ChairDeskError
-from chairdesk.services.accounts import AccountService
+from chairdesk.services.accounts import AccountService, same_account
 from chairdesk.services.permissions import Permission, may
-from chairdesk.storage.keys import account_key_name
 from chairdesk.ui.passphrase_dialog import strength_hint
 from chairdesk.ui.style import GOOD_COLOUR, WARNING_COLOUR
 from chairdesk.ui.widgets.document_view import show_in_colour
@@ -182,11 +181,10 @@ class AccountsDialog(QDialog):
     def refresh(self) -> None:
         """Reads the accounts again and shows them in the order they were added."""
         self.shown: tuple[AccountView, ...] = self.accounts.accounts()
-        me = account_key_name(self.context.user)
         self.table.setRowCount(len(self.shown))
         for row, account in enumerate(self.shown):
             name = account.name
-            if account_key_name(name) == me:
+            if same_account(name, self.context.user):
                 name = self.tr("{0} (you)").format(name)
             for column, text in enumerate((name, self.role_names[UserRole(account.role)])):
                 cell = QTableWidgetItem(text)

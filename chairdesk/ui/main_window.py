@@ -26,7 +26,7 @@ from chairdesk.ui.clipboard_guard import ClipboardGuard
 from chairdesk.ui.home_page import HomePage
 from chairdesk.ui.idle_lock import IdleLock
 from chairdesk.ui.lock_page import LockPage
-from chairdesk.ui.placeholder_page import PlaceholderPage, page_or_placeholder
+from chairdesk.ui.placeholder_page import PlaceholderPage, build_page
 from chairdesk.ui.session_watch import SessionWatcher
 from chairdesk.ui.style import TextScaler
 from chairdesk.ui.window_shortcuts import add_window_shortcuts
@@ -126,6 +126,11 @@ class MainWindow(QMainWindow):
         self.save_state = QLabel(self.tr("Nothing to save"))
         self.save_state.setAccessibleName(self.tr("Save state"))
         self.statusBar().addPermanentWidget(self.save_state)
+        # The chair sees at a glance what the family's screen shows (DESIGN.md §4).
+        self.family_screen_state = QLabel(self.tr("Parents' screen: off"))
+        self.family_screen_state.setAccessibleName(self.tr("What the parents' screen shows"))
+        self.family_screen_state.setStyleSheet("margin-left: 18px;")
+        self.statusBar().addPermanentWidget(self.family_screen_state)
         self.home.conference_requested.connect(self.open_conference)
         self.home.review_brought_forward.connect(self._conference_changed_elsewhere)
         self._parent_screen: Any = None  # built when first needed (see parent_screen)
@@ -228,10 +233,10 @@ class MainWindow(QMainWindow):
         page.conference_changed.connect(self._conference_changed)
 
     def page(self, key: str) -> Any:
-        """The page for `key`, building a conference page the first time (or its placeholder)."""
+        """The page for `key`, building a conference page the first time it is asked for."""
         if key in self._built and not self._built[key]:
             module, name = LAZY_PAGES[key]
-            built: Any = page_or_placeholder(module, name, self.services, self.tr(PAGE_TITLES[key]))
+            built: Any = build_page(module, name, self.services)
             old = self.pages[key]
             self.stack.insertWidget(self.stack.indexOf(old), built)
             self.stack.removeWidget(old)
@@ -329,6 +334,7 @@ class MainWindow(QMainWindow):
             self._parent_screen = ParentScreen(self.services)
             self._parent_screen.set_scale(self.text_scaler.point_size)
             self.text_scaler.size_changed.connect(self._parent_screen.set_scale)
+            self._parent_screen.showing_changed.connect(self._show_family_screen_state)
             if self.locked:
                 self._parent_screen.blank()
         return self._parent_screen
@@ -336,9 +342,25 @@ class MainWindow(QMainWindow):
     def toggle_parent_screen(self) -> None:
         if self.parent_screen.isVisible():
             self.parent_screen.hide()
+            self._show_family_screen_state("off")
         elif not self.locked:
-            self.parent_screen.refresh()
             self.parent_screen.show()
+
+    def toggle_parent_screen_paused(self) -> None:
+        """F8: blank the parents' screen at once, or show it again."""
+        self.parent_screen.set_paused(not self.parent_screen.paused)
+
+    def _show_family_screen_state(self, summary: str) -> None:
+        words = {
+            "off": self.tr("off"),
+            "locked": self.tr("blank (locked)"),
+            "paused": self.tr("PAUSED: nothing shown (F8 to show again)"),
+            "waiting": self.tr("waiting for the conference to start"),
+            "nothing": self.tr("nothing"),
+        }
+        self.family_screen_state.setText(
+            self.tr("Parents' screen: {0}").format(words.get(summary, summary))
+        )
 
     # Locking ------------------------------------------------------------------------------
 

@@ -1,114 +1,29 @@
-"""The parents' screen: a projector window showing only what every parent present may see.
+"""The parents' screen: a projector window showing only what everyone in the room may see.
 
-It is built ONLY from the sharing service's parents' views, never from the professionals' view.
-When more than one parent is in the room, an entry shows only if it is in EVERY present
-parent's view: the views are intersected by id, so something withheld from one parent (say a
-protected address kept from a separated father) never reaches the shared screen while he is
-there, and anything heard while a parent was excluded stays off too. With no parent recorded
-as present, the views of every parent and carer in the family are intersected instead.
+What it shows is decided by the sharing rules in the services (services/room.py): one view for
+everyone in the room, every present family member and child, linked or typed by name. This
+module only draws it. It is rebuilt only while it is on show, and only redrawn when what it
+shows has changed. The chair can blank it with one key (F8) at any moment.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from chairdesk.domain import (
-    PARENT_HEADING_LABELS,
-    AgendaKind,
-    AgendaStatus,
-    Attendance,
-    ConferenceStatus,
-    ParticipantRole,
-)
+from chairdesk.domain import PARENT_HEADING_LABELS
 
 if TYPE_CHECKING:
-    from chairdesk.views import (
-        ActionView,
-        AgendaItemView,
-        Audience,
-        ConferenceView,
-        DangerStatementView,
-        EntryView,
-        ScalingView,
-    )
+    from chairdesk.views import EntryView, RoomScreenView
 
-_PARENT_ROLES = (ParticipantRole.PARENT, ParticipantRole.CARER, ParticipantRole.RELATIVE)
-_IN_ROOM = (Attendance.PRESENT, Attendance.PART)
 BASE_POINT_SIZE = 26
 
 
-@dataclass(frozen=True)
-class SharedScreen:
-    """What the projector may show for the current item: in every present parent's view."""
-
-    title: str
-    item: AgendaItemView | None
-    entries: tuple[EntryView, ...]
-    danger_statements: tuple[DangerStatementView, ...] = ()
-    scalings: tuple[ScalingView, ...] = ()
-    actions: tuple[ActionView, ...] = ()
-    waiting: str = "The conference will start shortly"
-
-
-def parent_audiences(services: Any, conference_id: int) -> tuple[Audience, ...]:
-    """Audiences of the parents and carers present; all of them when none is marked present."""
-    everyone = tuple(a for a in services.sharing.audiences(conference_id) if not a.is_professionals)
-    # The participants list is the same for every audience; a parent's view never shows more.
-    if not everyone:
-        return ()
-    first = services.sharing.view(conference_id, everyone[0])
-    present = {
-        p.person_id
-        for p in first.participants
-        if p.role in _PARENT_ROLES and p.attendance in _IN_ROOM and p.person_id is not None
-    }
-    chosen = tuple(a for a in everyone if a.recipient_person_id in present)
-    return chosen or everyone
-
-
-def _common(views: Sequence[ConferenceView], pick: str) -> tuple[Any, ...]:
-    """The items of `pick` present in every view, in the first view's order."""
-    keep = set.intersection(*({i.id for i in getattr(v, pick)} for v in views))
-    return tuple(i for i in getattr(views[0], pick) if i.id in keep)
-
-
-def current_shared(services: Any, conference_id: int) -> SharedScreen | None:
-    """The current item's content that every parent in the room may see; None with no parent."""
-    audiences = parent_audiences(services, conference_id)
-    if not audiences:
-        return None
-    views = [services.sharing.view(conference_id, a) for a in audiences]
-    first = views[0]
-    item = next((a for a in first.agenda if a.status == AgendaStatus.IN_PROGRESS), None)
-    title = first.summary.kind.label
-    if item is None:
-        ended = first.summary.status in (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED)
-        waiting = "The conference has finished. Thank you for taking part." if ended else ""
-        return SharedScreen(title, None, (), waiting=waiting or SharedScreen.waiting)
-    entries = tuple(e for e in _common(views, "entries") if e.agenda_item_id == item.id)
-    dangers: tuple[DangerStatementView, ...] = ()
-    scalings: tuple[ScalingView, ...] = ()
-    actions: tuple[ActionView, ...] = ()
-    if item.kind in (
-        AgendaKind.ANALYSIS,
-        AgendaKind.RISK_STATEMENT,
-        AgendaKind.INFORMATION_MAPPING,
-    ):
-        dangers = _common(views, "danger_statements")
-    if item.kind == AgendaKind.SCALING:
-        scalings = _common(views, "scalings")
-    if item.kind == AgendaKind.PLAN:
-        actions = _common(views, "actions")
-    return SharedScreen(title, item, entries, dangers, scalings, actions)
-
-
-def screen_html(screen: SharedScreen) -> str:
+def screen_html(screen: RoomScreenView) -> str:
     """The projector page as simple HTML; every piece of text escaped."""
     out = [f"<p style='color:#5b636e'>{html.escape(screen.title)}</p>"]
     if screen.item is None:
@@ -147,7 +62,7 @@ def screen_html(screen: SharedScreen) -> str:
             who = f" ({html.escape(action.who)}{when})" if action.who or when else ""
             out.append(f"<li>{html.escape(action.what)}{who}</li>")
         out.append("</ol>")
-    if not (screen.entries or screen.danger_statements or screen.scalings or screen.actions):
+    if screen.is_empty:
         out.append("<p>Nothing has been written down for this part yet.</p>")
     return "".join(out)
 
@@ -155,11 +70,17 @@ def screen_html(screen: SharedScreen) -> str:
 class ParentScreen(QWidget):
     """A top-level window for the projector. Call show_conference(), then refresh() on changes."""
 
+    #: What the family can see now, in a few words, for the chair's window.
+    showing_changed = Signal(str)
+
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.conference_id: int | None = None
         self.locked = False
+        self.paused = False
+        self._shown_html: str | None = None
+        self.builds = 0  # how many times the room's view was built (tests read it)
         self.setWindowTitle(self.tr("ChairDesk: parents' screen"))
         self.setAccessibleName(self.tr("Parents' screen"))
         self.resize(1280, 800)
@@ -179,27 +100,48 @@ class ParentScreen(QWidget):
 
     def show_conference(self, conference_id: int) -> None:
         self.conference_id = conference_id
+        self._shown_html = None
         self.refresh()
 
     def refresh(self, conference_id: int | None = None) -> None:
-        """Rebuild from the parents' views; a change for another conference is ignored."""
+        """Rebuild from the room's view while on show; a change for another conference is
+        ignored, and a hidden screen waits until it is shown."""
         if conference_id is not None and conference_id != self.conference_id:
             return
+        if not self.isVisible():
+            self._shown_html = None  # redraw in full when next shown
+            self._tell("off")
+            return
         if self.locked:
-            self.page.setPlainText(self.tr("ChairDesk is locked."))
+            self._show_plain(self.tr("ChairDesk is locked."), "locked")
+            return
+        if self.paused:
+            self._show_plain(self.tr("The screen is paused."), "paused")
             return
         if self.conference_id is None:
-            self.page.setPlainText("")
+            self._show_plain("", "nothing")
             return
-        screen = current_shared(self.services, self.conference_id)
-        if screen is None:
-            self.page.setHtml(
-                "<h1>"
-                + html.escape(self.tr("No parent or carer is recorded for this family."))
-                + "</h1>"
-            )
-            return
-        self.page.setHtml(screen_html(screen))
+        self.builds += 1
+        screen = self.services.room.screen(self.conference_id)
+        self._show_html(screen_html(screen), _summary(screen))
+
+    def _show_html(self, page: str, summary: str) -> None:
+        if page != self._shown_html:
+            self.page.setHtml(page)
+            self._shown_html = page
+        self._tell(summary)
+
+    def _show_plain(self, text: str, summary: str) -> None:
+        self._shown_html = None
+        self.page.setPlainText(text)
+        self._tell(summary)
+
+    def _tell(self, summary: str) -> None:
+        self.showing_changed.emit(summary)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
 
     def text(self) -> str:
         return self.page.toPlainText()
@@ -207,13 +149,32 @@ class ParentScreen(QWidget):
     def blank(self) -> None:
         """Show nothing at all (the session is locked)."""
         self.locked = True
-        self.page.setPlainText(self.tr("ChairDesk is locked."))
+        self._show_plain(self.tr("ChairDesk is locked."), "locked")
 
     def unblank(self) -> None:
         self.locked = False
+        self.refresh()
+
+    def set_paused(self, paused: bool) -> None:
+        """The chair's own blanking (F8): nothing shows until the chair resumes."""
+        self.paused = paused
         self.refresh()
 
     def set_scale(self, point_size: int) -> None:
         font = QFont(self.page.font())
         font.setPointSize(max(16, BASE_POINT_SIZE + 2 * (point_size - 11)))
         self.page.setFont(font)
+
+
+def _summary(screen: RoomScreenView) -> str:
+    """A few words for the chair: which item the family sees and how much of it."""
+    if screen.item is None:
+        return "waiting"
+    count = (
+        len(screen.entries)
+        + len(screen.danger_statements)
+        + len(screen.scalings)
+        + len(screen.actions)
+    )
+    things = "1 thing" if count == 1 else f"{count} things"
+    return f"{screen.item.title}: {things}"

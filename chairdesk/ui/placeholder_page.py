@@ -1,19 +1,17 @@
-"""A stand-in page for a part of ChairDesk still being built, with the pages' common interface."""
+"""The stand-in a conference page is until it is first shown, and building the real page then."""
 
 from __future__ import annotations
 
 import importlib
-import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-
-log = logging.getLogger(__name__)
 
 
 class PlaceholderPage(QWidget):
-    """Says plainly that this part is not in this version yet; never pretends to save."""
+    """Holds a conference page's place until it is first shown (start-up builds only Home);
+    never pretends to save."""
 
     save_state_changed = Signal(str)
     conference_changed = Signal(int)
@@ -33,17 +31,9 @@ class PlaceholderPage(QWidget):
         del conference_id
 
 
-def page_or_placeholder(module: str, name: str, services: Any, title: str) -> QWidget:
-    """`chairdesk.ui.<module>.<name>(services)`, or a placeholder while it does not exist yet."""
-    try:
-        page_class = getattr(importlib.import_module(f"chairdesk.ui.{module}"), name)
-    except (ImportError, AttributeError) as error:
-        log.info("the %s page is not available yet: %s", title, type(error).__name__)
-        return PlaceholderPage(
-            title,
-            QCoreApplication.translate(
-                "PlaceholderPage", "This part of ChairDesk is not in this version yet."
-            ),
-        )
+def build_page(module: str, name: str, services: Any) -> QWidget:
+    """`chairdesk.ui.<module>.<name>(services)`. A page that cannot be imported or built is an
+    error, never quietly replaced: a broken page must fail where a test or a chair sees it."""
+    page_class = getattr(importlib.import_module(f"chairdesk.ui.{module}"), name)
     page: QWidget = page_class(services)
     return page

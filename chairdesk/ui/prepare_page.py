@@ -24,6 +24,7 @@ from chairdesk.errors import ChairDeskError
 from chairdesk.ui.models import SAVED, SAVING
 from chairdesk.ui.prepare_sections import InviteesSection, PeopleSection, ReportsSection
 from chairdesk.ui.style import tone
+from chairdesk.ui.widgets.protection_panel import ProtectionPanel
 from chairdesk.views import ConferenceView, PersonView
 
 CHECKLIST = (
@@ -128,6 +129,12 @@ class PreparePage(QWidget):
         self.invitees.added.connect(self.reload)
         self.invitees.removed.connect(self.reload)
         self.reports.added.connect(self.reload)
+        self.protection = ProtectionPanel(services)
+        self.protection.changed.connect(self._protection_changed)
+        self.protection.refused.connect(
+            lambda why: self.save_state_changed.emit(f"Not saved: {why}")
+        )
+        layout.addWidget(self.protection)
         layout.addStretch(1)
 
     # Loading -------------------------------------------------------------------------------
@@ -158,6 +165,7 @@ class PreparePage(QWidget):
             self.people.model.set_rows(view.people)
             self.invitees.model.set_rows(view.participants)
             self.reports.model.set_rows(view.reports)
+            self.protection.load(view)
         finally:
             self._loading = False
         self._show_derived(view)
@@ -204,6 +212,12 @@ class PreparePage(QWidget):
             return False
         self.save_state_changed.emit(SAVED)
         return True
+
+    def _protection_changed(self) -> None:
+        self.save_state_changed.emit(SAVED)
+        self.reload()
+        if self.conference_id is not None:
+            self.conference_changed.emit(self.conference_id)
 
     def _section_saved(self, state: str) -> None:
         self.save_state_changed.emit(state)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.domain import AgendaKind, AgendaStatus, ConferenceStatus
+from chairdesk.domain import AgendaKind, AgendaStatus, ConferenceStatus, Visibility
 from chairdesk.errors import ChairDeskError, RuleError
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.agenda_stepper import AgendaStepper
@@ -30,6 +30,7 @@ from chairdesk.ui.widgets.item_content import ItemContent, family_participants
 from chairdesk.ui.widgets.item_timer import ItemTimer
 from chairdesk.ui.widgets.minute_bar import MinuteTakerBar
 from chairdesk.ui.widgets.parents_not_first_dialog import ParentsNotFirstDialog
+from chairdesk.ui.widgets.share_choice import cannot_share, context_of
 from chairdesk.ui.widgets.skip_item_dialog import SkipItemDialog
 from chairdesk.views import AgendaItemView, ConferenceView
 
@@ -98,6 +99,7 @@ class RunPage(QWidget):
         self.scroll.setAccessibleName(self.tr("What is recorded under this item"))
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.bar = MinuteTakerBar(self)
+        self.bar.set_share_refusal(cannot_share(context_of(services.entries)))
 
         left = QVBoxLayout()
         left.addWidget(self.stepper, 3)
@@ -288,8 +290,16 @@ class RunPage(QWidget):
 
     # Notes, exclusions
 
-    def file_note(self, speaker: str, participant_id: int | None, heading: Any, text: str) -> None:
-        """File the bar's note under the item in progress (or the one on screen)."""
+    def file_note(
+        self,
+        speaker: str,
+        participant_id: int | None,
+        heading: Any,
+        text: str,
+        visibility: Any = None,
+    ) -> None:
+        """File the bar's note under the item in progress (or the one on screen), seen by
+        whom the bar says: professionals only unless the chair ticked "Parents see this"."""
         if self.conference_id is None:
             return
         current = self.services.agenda.current_item(self.conference_id) or self.shown_item()
@@ -302,6 +312,7 @@ class RunPage(QWidget):
                 text,
                 speaker_participant_id=participant_id,
                 speaker_name=speaker,
+                visibility=visibility or Visibility.PROFESSIONALS,
             )
         )
         if entry is None:

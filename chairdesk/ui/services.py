@@ -35,6 +35,10 @@ class UiServices:
     context: ServiceContext
     conferences: Any
     sharing: Any
+    #: The parents' screen: what everyone in the room may see (services/room.py).
+    room: Any
+    #: Parents kept apart, people withheld from named people (services/protection.py).
+    protection: Any
     agenda: Any
     entries: Any
     analysis: Any
@@ -53,6 +57,8 @@ class UiServices:
             context=context,
             conferences=_service("conferences", "ConferenceService", context),
             sharing=_service("sharing", "SharingService", context),
+            room=_service("room", "RoomService", context),
+            protection=_service("protection", "ProtectionService", context),
             agenda=_service("agenda", "AgendaService", context),
             entries=_service("entries", "EntryService", context),
             analysis=_service("analysis", "AnalysisService", context),

@@ -49,6 +49,12 @@ def add_window_shortcuts(window: Any, pages: tuple[str, ...], titles: dict[str, 
     add_shortcut(
         window, tr("Show or hide the parents' screen"), "Ctrl+Shift+P", window.toggle_parent_screen
     )
+    add_shortcut(
+        window,
+        tr("Blank the parents' screen, or show it again"),
+        QKeySequence(Qt.Key.Key_F8),
+        window.toggle_parent_screen_paused,
+    )
     add_shortcut(window, tr("Lock ChairDesk"), "Ctrl+L", window.lock)
     add_shortcut(window, tr("Move between the pages list and the page"), "F6", window.swap_focus)
     add_shortcut(

@@ -56,13 +56,14 @@ def test_roles_a_minute_taker_records_but_cannot_decide_share_or_issue(database,
     view = SharingService(chair).view(conference.id)
     parents = agenda_item(view, AgendaKind.PARENTS_VIEWS)
 
-    # Notes go in as any typed contribution does.
+    # A minute-taker's notes start for professionals only, until the chair shares them.
     note = EntryService(minutes).add_entry(parents.id, Heading.STRENGTH, "Mum walks them to school")
     pasted = EntryService(minutes).add_entry(
         parents.id, Heading.WORRY, "Pasted from a report", origin="pasted"
     )
-    assert note.visibility == Visibility.SHARED
+    assert note.visibility == Visibility.PROFESSIONALS
     assert pasted.visibility == Visibility.PROFESSIONALS
+    EntryService(chair).set_visibility(note.id, Visibility.SHARED)
 
     with pytest.raises(PermissionDeniedError, match="only a chair can make something visible"):
         EntryService(minutes).set_visibility(pasted.id, Visibility.SHARED)

@@ -107,7 +107,12 @@ def test_sharing_each_audience_gets_only_what_it_may_see(database):
     assert (professionals.withheld_count, for_mother.withheld_count) == (0, 2)
     assert for_father.withheld_count == 3
     assert len(professionals.exclusions) == 2
-    assert for_father.exclusions == ()
+    # His copy says when he was asked to leave, never why; hers says nothing of it.
+    assert [(x.started_at, x.reason) for x in for_father.exclusions] == [
+        (_at(10, 20), ""),
+        (_at(11, 30), ""),
+    ]
+    assert for_mother.exclusions == ()
     assert "live investigation" not in repr(for_father)
     for parent_view in (for_mother, for_father):
         assert parent_view.family.address is None

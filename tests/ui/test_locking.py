@@ -45,7 +45,8 @@ def test_locking_hides_the_case_and_unlocking_returns_to_the_unsaved_text(
 ) -> None:
     window.open_conference(family.conference_id)
     page_before = window.current_page()
-    assert FAMILY_NAME in _visible_text(window) or "CP-0001" in window.windowTitle()
+    assert FAMILY_NAME in _visible_text(window)
+    assert "CP-0001" in window.windowTitle()
     field = _an_editable_field(window.stack.currentWidget())
     field.setFocus()
     qtbot.keyClicks(field, "Half-typed thought")

@@ -1,10 +1,17 @@
-"""The parents' screen never shows professionals-only or withheld entries, however they change."""
+"""The parents' screen never shows what anyone in the room may not see, however things change.
+
+The room is everyone present from the family: parents linked to the family record, a father
+typed in by name only, a child. The screen is built by the services for that room
+(services/room.py) and drawn only while it is on show; the chair can blank it with F8.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from chairdesk.domain import AgendaKind, Attendance, Heading, Visibility
+from PySide6.QtCore import Qt
+
+from chairdesk.domain import AgendaKind, Attendance, Heading, ParticipantRole, Visibility
 from chairdesk.ui.parent_screen import ParentScreen
 
 SHARED = "MARKER-SHARED-contact"
@@ -38,6 +45,8 @@ def _meeting(services: Any, family: Any) -> tuple[int, dict[str, int]]:
 
 def _refresh(window: Any, conference_id: int) -> str:
     # The Run page announces changes; the window routes them to the parents' screen.
+    if not window.parent_screen.isVisible():
+        window.toggle_parent_screen()  # Ctrl+Shift+P, as the chair does
     window.page("run").current_item_changed.emit(conference_id)
     return window.parent_screen.text()
 
@@ -51,7 +60,10 @@ def test_parent_screen_shows_only_what_every_parent_present_may_see(
     assert SHARED in text
     assert PROFESSIONALS not in text
     assert WITHHELD not in text  # the father is in the room
-    assert "Parents' views" in text or "parents" in text.lower()
+    item = next(
+        i for i in services.agenda.items(family.conference_id) if i.kind == AgendaKind.PARENTS_VIEWS
+    )
+    assert item.title in text
 
     services.entries.set_visibility(ids[PROFESSIONALS], Visibility.SHARED)
     services.entries.set_visibility(ids[SHARED], Visibility.PROFESSIONALS)
@@ -87,5 +99,133 @@ def test_parent_screen_is_blank_when_locked(window: Any, services: Any, family: 
 def test_parent_screen_before_the_meeting_starts(qtbot: Any, services: Any, family: Any) -> None:
     screen = ParentScreen(services)
     qtbot.addWidget(screen)
+    screen.show()
     screen.show_conference(family.conference_id)
     assert "will start shortly" in screen.text()
+
+
+def _withheld_from(services: Any, item_id: int, person_id: int, text: str) -> None:
+    services.entries.add_entry(
+        item_id, Heading.VIEW, text, visibility=Visibility.WITHHELD, withheld_from=(person_id,)
+    )
+
+
+def test_parent_screen_counts_a_father_typed_in_by_name(
+    window: Any, services: Any, family: Any
+) -> None:
+    """A father added on Prepare by name only is someone nothing withheld may reach."""
+    item_id, _ids = _meeting(services, family)
+    services.prepare.set_attendance(family.father_participant_id, Attendance.ABSENT)
+    typed = services.prepare.add_participant(
+        family.conference_id, "Lee Brookfield", ParticipantRole.PARENT
+    )
+    assert typed.person_id is None
+    services.prepare.set_attendance(typed.id, Attendance.PRESENT)
+    window.open_conference(family.conference_id)
+    text = _refresh(window, family.conference_id)
+    assert SHARED in text
+    # Withheld from the father: he is in the room under a name, not a link, so it stays off.
+    assert WITHHELD not in text
+    # Even what is withheld from someone else entirely is kept off while he is unlinked.
+    _withheld_from(services, item_id, family.mother_id, "MARKER-KEPT-FROM-MOTHER")
+    assert "MARKER-KEPT-FROM-MOTHER" not in _refresh(window, family.conference_id)
+
+
+def test_parent_screen_counts_a_child_in_the_room(window: Any, services: Any, family: Any) -> None:
+    item_id, _ids = _meeting(services, family)
+    view = services.sharing.view(family.conference_id)
+    poppy = next(p for p in view.people if p.name.startswith("Poppy"))
+    services.prepare.set_attendance(family.father_participant_id, Attendance.ABSENT)
+    _withheld_from(services, item_id, poppy.id, "MARKER-KEPT-FROM-POPPY")
+    window.open_conference(family.conference_id)
+    assert "MARKER-KEPT-FROM-POPPY" in _refresh(window, family.conference_id)
+    child = services.prepare.add_participant(
+        family.conference_id, poppy.name, ParticipantRole.CHILD, person_id=poppy.id
+    )
+    services.prepare.set_attendance(child.id, Attendance.PRESENT)
+    assert "MARKER-KEPT-FROM-POPPY" not in _refresh(window, family.conference_id)
+
+
+def test_parent_screen_is_built_only_while_shown(window: Any, services: Any, family: Any) -> None:
+    item_id, _ids = _meeting(services, family)
+    window.open_conference(family.conference_id)
+    screen = window.parent_screen
+    assert not screen.isVisible()
+    before = screen.builds
+    for n in range(5):
+        services.entries.add_entry(item_id, Heading.VIEW, f"note {n}")
+        window.page("run").current_item_changed.emit(family.conference_id)
+    assert screen.builds == before  # nothing built for a hidden screen
+    assert "Parents' screen: off" in window.family_screen_state.text()
+    window.toggle_parent_screen()
+    assert "note 4" in screen.text()  # shown: up to date at once
+    assert "things" in window.family_screen_state.text()
+
+
+def test_parent_screen_f8_blanks_it_at_once(
+    qtbot: Any, window: Any, services: Any, family: Any
+) -> None:
+    _meeting(services, family)
+    window.open_conference(family.conference_id)
+    assert SHARED in _refresh(window, family.conference_id)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert SHARED not in window.parent_screen.text()
+    assert "paused" in window.parent_screen.text()
+    assert "PAUSED" in window.family_screen_state.text()
+    # Changes while paused stay off the screen until the chair shows it again.
+    assert SHARED not in _refresh(window, family.conference_id)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert SHARED in window.parent_screen.text()
+
+
+def _type_note(qtbot: Any, window: Any, text: str, *, share: bool) -> None:
+    page = window.page("run")
+    window.show_page("run")
+    if page.bar.share.isChecked() != share:
+        qtbot.mouseClick(page.bar.share, Qt.MouseButton.LeftButton)
+    page.bar.text.setFocus()
+    qtbot.keyClicks(page.bar.text, text)
+    qtbot.keyClick(page.bar.text, Qt.Key.Key_Return)
+
+
+def test_parent_screen_note_bar_notes_wait_for_the_chair(
+    qtbot: Any, window: Any, services: Any, family: Any
+) -> None:
+    """Typed in a hurry, a note goes to professionals; only a ticked note reaches the family."""
+    _meeting(services, family)
+    window.open_conference(family.conference_id)
+    _refresh(window, family.conference_id)
+    page = window.page("run")
+    assert not page.bar.share.isChecked()
+    _type_note(qtbot, window, "New allegation against the father, interview next week", share=False)
+    assert page.bar.text.text() == ""  # filed
+    assert "New allegation" not in window.parent_screen.text()
+    _type_note(qtbot, window, "Mum has kept every appointment", share=True)
+    assert "Mum has kept every appointment" in window.parent_screen.text()
+    assert page.bar.share.isChecked()  # the choice stays for the next note
+    notes = {e.text: e.visibility for e in services.entries.entries(family.conference_id)}
+    assert (
+        notes["New allegation against the father, interview next week"] == Visibility.PROFESSIONALS
+    )
+    assert notes["Mum has kept every appointment"] == Visibility.SHARED
+
+
+def test_parent_screen_a_minute_taker_cannot_tick_parents_see_this(
+    qtbot: Any, services: Any, family: Any
+) -> None:
+    from dataclasses import replace
+
+    from chairdesk.domain import UserRole
+    from chairdesk.ui.run_page import RunPage
+    from chairdesk.ui.services import UiServices
+
+    minutes = UiServices.create(
+        replace(services.context, user="Sam Minutes", role=UserRole.MINUTE_TAKER)
+    )
+    page = RunPage(minutes)
+    qtbot.addWidget(page)
+    page.load_conference(family.conference_id)
+    assert not page.bar.share.isEnabled()
+    assert "only a chair" in page.bar.share.toolTip().lower()
+    assert page.bar.visibility() == Visibility.PROFESSIONALS

@@ -134,7 +134,7 @@ class EntryEditor(QFrame):
         # Before the entry exists it is created with its origin's default, which typed words
         # may return to.
         current = self._entry.visibility if self._entry is not None else None
-        default = default_visibility(self._origin)
+        default = default_visibility(self._origin, getattr(self._context, "role", None))
         if wanted != Visibility.SHARED or not share_refusal(
             self._context, default=default, current=current
         ):

@@ -1,4 +1,9 @@
-"""The minute-taker's bar: pick a speaker, type a note, press Enter to file it."""
+"""The note bar: pick a speaker, type a note, say whether parents see it, press Enter to file it.
+
+Notes start professionals-only: what is typed in a hurry reaches the parents' screen and
+copies only when the chair ticks "Parents see this" (the tick stays for the next notes until
+it is cleared). A minute-taker cannot tick it: the chair shares their notes afterwards.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QHBoxLayout,
@@ -14,14 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.domain import HEADING_LABELS, Heading
+from chairdesk.domain import HEADING_LABELS, Heading, Visibility
 from chairdesk.views import ParticipantView
 
 
 class MinuteTakerBar(QWidget):
     """Asks for a note to be filed under the current item; clears only once it was filed."""
 
-    note_requested = Signal(str, object, object, str)  # speaker, participant id, Heading, text
+    # speaker, participant id, Heading, text, Visibility
+    note_requested = Signal(str, object, object, str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +49,12 @@ class MinuteTakerBar(QWidget):
         self.text = QLineEdit(self)
         self.text.setPlaceholderText(self.tr("Type a note and press Enter"))
         self.text.setAccessibleName(self.tr("Note text"))
+        self.share = QCheckBox(self.tr("&Parents see this"), self)
+        self.share.setAccessibleName(self.tr("Parents see this note"))
+        self.share.setToolTip(
+            self.tr("Unticked: for professionals only, and kept off the parents' screen")
+        )
+        self.share.toggled.connect(self._show_share_state)
         self.speaker.returnPressed.connect(self.text.setFocus)
         self.text.returnPressed.connect(self.request)
         label = QLabel(self.tr("&Note:"), self)
@@ -52,7 +65,28 @@ class MinuteTakerBar(QWidget):
         layout.addWidget(self.speaker, 2)
         layout.addWidget(self.heading, 2)
         layout.addWidget(self.text, 6)
+        layout.addWidget(self.share)
         self.setAccessibleName(self.tr("Minute-taker's note bar"))
+        self._show_share_state(False)
+
+    def set_share_refusal(self, reason: str) -> None:
+        """Why this person may not show parents a note ("" for a chair): the tick is off."""
+        self.share.setChecked(False)
+        self.share.setEnabled(not reason)
+        if reason:
+            self.share.setToolTip(reason)
+            self.share.setAccessibleDescription(reason)
+
+    def visibility(self) -> Visibility:
+        return Visibility.SHARED if self.share.isChecked() else Visibility.PROFESSIONALS
+
+    def _show_share_state(self, shared: bool) -> None:
+        # Said in words as well as by the tick, so a glance at the bar tells where a note goes.
+        self.text.setPlaceholderText(
+            self.tr("Type a note for everyone, parents too, and press Enter")
+            if shared
+            else self.tr("Type a note for professionals only and press Enter")
+        )
 
     def set_participants(self, participants: Sequence[ParticipantView]) -> None:
         self._participants = {p.name: p for p in participants}
@@ -73,7 +107,11 @@ class MinuteTakerBar(QWidget):
             if participant is not None:
                 name = participant.name
         self.note_requested.emit(
-            name, participant.id if participant else None, self.heading.currentData(), text
+            name,
+            participant.id if participant else None,
+            self.heading.currentData(),
+            text,
+            self.visibility(),
         )
 
     def note_filed(self) -> None:

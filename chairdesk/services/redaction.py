@@ -1,0 +1,174 @@
+"""The rule of who may see each item: visibility, exclusions and withheld people, for any audience.
+
+An audience is seen as a set of viewers: one parent for their copy, or everyone in the room for
+the parents' screen. An item reaches the audience only if every viewer may see it
+(DESIGN.md §4). Three things keep an item away:
+
+- its visibility: professionals only, or withheld from one of the viewers;
+- an exclusion: it was recorded while one of the viewers was out of the room (any item with a
+  time, and entries under the agenda items the exclusion names);
+- a withheld person: it comes from, concerns, or names someone withheld from one of the viewers.
+
+Where a viewer is someone typed in by name and not linked to the family record, nobody can say
+what is withheld from them, so everything withheld from anyone is kept from the audience.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from chairdesk.domain import Visibility
+from chairdesk.models import Exclusion, Participant, Person
+from chairdesk.views import Audience
+
+# Name parts shorter than this are too common a word to match on their own ("Al", "Jo").
+_SHORTEST_NAME_PART = 3
+
+
+class Restricted(Protocol):
+    visibility: Visibility
+
+
+def may_see(item: Restricted, audience: Audience) -> bool:
+    """The single visibility rule every part of every view goes through."""
+    if audience.is_professionals:
+        return True
+    if item.visibility == Visibility.SHARED:
+        return True
+    if item.visibility == Visibility.WITHHELD:
+        # Withheld from nobody named is a mistake: treat it as professionals-only, never shared.
+        withheld_from = set(getattr(item, "withheld_from", None) or ())
+        if not withheld_from or audience.keeps_everything_withheld:
+            return False
+        return not withheld_from & audience.viewer_ids
+    return False
+
+
+@dataclass(frozen=True)
+class AbsenceWindow:
+    """A time one of the viewers was out of the room, and the agenda items it named."""
+
+    started_at: datetime
+    ended_at: datetime | None
+    agenda_item_ids: frozenset[int]
+
+    def covers_time(self, at: datetime | None) -> bool:
+        if at is None:  # recorded before times were kept: nobody can say
+            return False
+        return self.started_at <= at <= (self.ended_at or datetime.max)
+
+    def covers_item(self, agenda_item_id: int | None) -> bool:
+        return agenda_item_id is not None and agenda_item_id in self.agenda_item_ids
+
+
+def absence_windows(
+    exclusions: Iterable[Exclusion], audience: Audience
+) -> tuple[AbsenceWindow, ...]:
+    """The exclusions that keep things from this audience.
+
+    An exclusion follows the person who was out. One that names no person (made before
+    exclusions were tied to people, or its person has since been removed) covers every
+    family audience, since nobody can say whose copy it belongs to.
+    """
+    if audience.is_professionals:
+        return ()
+    return tuple(
+        AbsenceWindow(x.started_at, x.ended_at, frozenset(x.agenda_item_ids or ()))
+        for x in exclusions
+        if x.person_id is None or x.person_id in audience.viewer_ids
+    )
+
+
+def heard_while_out(
+    windows: Sequence[AbsenceWindow], at: datetime | None, agenda_item_id: int | None = None
+) -> bool:
+    return any(w.covers_time(at) or w.covers_item(agenda_item_id) for w in windows)
+
+
+class HiddenPeople:
+    """People withheld from this audience: their rows, the participants who are them, and
+    every text that names them."""
+
+    def __init__(
+        self, people: Sequence[Person], participants: Sequence[Participant], audience: Audience
+    ) -> None:
+        self.person_ids: frozenset[int] = frozenset(
+            p.id for p in people if _person_withheld(p, audience)
+        )
+        hidden = [p for p in people if p.id in self.person_ids]
+        names = {_fold(p.name) for p in hidden if p.name.strip()}
+        self.participant_ids: frozenset[int] = frozenset(
+            p.id
+            for p in participants
+            if p.person_id in self.person_ids
+            or (p.person_id is None and p.role.is_family and _fold(p.name) in names)
+        )
+        self._pattern = _names_pattern(hidden, [p for p in people if p.id not in self.person_ids])
+
+    def __bool__(self) -> bool:
+        return bool(self.person_ids)
+
+    def named_in(self, *texts: str | None) -> bool:
+        """Whether any of the texts names a hidden person (whole words, any case)."""
+        if self._pattern is None:
+            return False
+        return any(text and self._pattern.search(text) for text in texts)
+
+    def is_participant(self, participant_id: int | None) -> bool:
+        return participant_id is not None and participant_id in self.participant_ids
+
+    def is_person(self, person_id: int | None) -> bool:
+        return person_id is not None and person_id in self.person_ids
+
+
+def _person_withheld(person: Person, audience: Audience) -> bool:
+    if audience.is_professionals:
+        return False
+    withheld_from = set(person.withheld_from or ())
+    if not withheld_from:
+        return False
+    return audience.keeps_everything_withheld or bool(withheld_from & audience.viewer_ids)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _names_pattern(hidden: Sequence[Person], visible: Sequence[Person]) -> re.Pattern[str] | None:
+    """Whole names of the hidden people, and each part of a name that no visible person shares.
+
+    A new partner called "Dale Pryce" is found as "Dale Pryce", "Dale" or "Pryce"; a withheld
+    uncle who shares the family's surname is found by his whole name and his first name only,
+    so the children's names do not disappear with him.
+    """
+    shared_parts = {part for p in visible for part in _fold(p.name).split()}
+    words: set[str] = set()
+    for person in hidden:
+        folded = _fold(person.name)
+        if not folded:
+            continue
+        words.add(folded)
+        words.update(
+            part
+            for part in folded.split()
+            if len(part) >= _SHORTEST_NAME_PART and part not in shared_parts
+        )
+    if not words:
+        return None
+    # Longest first, so a whole name wins over its parts; \b is Unicode-aware for str patterns.
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+__all__ = [
+    "AbsenceWindow",
+    "HiddenPeople",
+    "Restricted",
+    "absence_windows",
+    "heard_while_out",
+    "may_see",
+]

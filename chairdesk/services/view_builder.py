@@ -1,0 +1,364 @@
+"""Building one audience's view of a conference: every row through the rule in redaction.py.
+
+Filtering happens here, before any document, screen or package exists (DESIGN.md §4). For a
+family audience each kept item is shown as the audience sees it: shared, withheld from nobody,
+so a parent's copy never hints at what is kept from someone else. What is left out is counted,
+never described.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chairdesk.domain import Visibility
+from chairdesk.errors import ValidationError
+from chairdesk.models import (
+    Action,
+    AgendaItem,
+    Conference,
+    DangerStatement,
+    Decision,
+    Entry,
+    Exclusion,
+    Family,
+    Participant,
+    Person,
+    Report,
+    Scaling,
+    SocialWorkerAllocation,
+)
+from chairdesk.services.base import ServiceContext
+from chairdesk.services.common import load
+from chairdesk.services.conferences import to_summary
+from chairdesk.services.quoracy import assess_quoracy
+from chairdesk.services.redaction import (
+    AbsenceWindow,
+    HiddenPeople,
+    absence_windows,
+    heard_while_out,
+    may_see,
+)
+from chairdesk.services.row_views import (
+    action_view,
+    agenda_item_view,
+    danger_view,
+    decision_view,
+    entry_view,
+    exclusion_view,
+    participant_view,
+    person_view,
+    report_view,
+    scaling_view,
+)
+from chairdesk.services.settings import SettingsService
+from chairdesk.views import (
+    Audience,
+    ChecklistView,
+    ConferenceView,
+    DecisionView,
+    FamilyView,
+    QuoracyView,
+    ScalingPoint,
+    SocialWorkerView,
+)
+
+V = TypeVar("V")
+
+
+class _Counter:
+    """Counts what one audience does not see."""
+
+    def __init__(self) -> None:
+        self.hidden = 0
+
+    def keep(self, visible: bool) -> bool:
+        if not visible:
+            self.hidden += 1
+        return visible
+
+
+def build_view(
+    session: Session, context: ServiceContext, conference: Conference, audience: Audience
+) -> ConferenceView:
+    """The whole conference as `audience` may see it."""
+    for_family = not audience.is_professionals
+    family = load(session, Family, conference.family_id)
+    people = _rows(session, select(Person).where(Person.family_id == family.id), Person.id)
+    if audience.recipient_person_id is not None and not any(
+        p.id == audience.recipient_person_id for p in people
+    ):
+        raise ValidationError("a parent's copy must be for a person in this family")
+    participants = _rows(
+        session,
+        select(Participant).where(Participant.conference_id == conference.id),
+        Participant.id,
+    )
+    exclusions = _rows(
+        session,
+        select(Exclusion).where(Exclusion.conference_id == conference.id),
+        Exclusion.started_at,
+        Exclusion.id,
+    )
+    settings = SettingsService(context).get()
+    windows = absence_windows(exclusions, audience)
+    hidden = HiddenPeople(people, participants, audience)
+    count = _Counter()
+    rows = _Rows(session, conference.id)
+
+    def allowed(item: Any, *texts: str | None, at: Any = None, agenda_item_id: Any = None) -> bool:
+        visible = (
+            may_see(item, audience)
+            and not heard_while_out(windows, at, agenda_item_id)
+            and not hidden.named_in(*texts)
+        )
+        return count.keep(visible)
+
+    kept_people = [p for p in people if count.keep(not hidden.is_person(p.id))]
+    kept_participants = [p for p in participants if count.keep(not hidden.is_participant(p.id))]
+    agenda = [
+        a
+        for a in rows.all(AgendaItem, AgendaItem.position)
+        if count.keep(not hidden.is_participant(a.participant_id) and not hidden.named_in(a.title))
+    ]
+    shown_items = {a.id for a in agenda}
+    entries = [
+        e
+        for e in rows.all(Entry, Entry.id)
+        if e.agenda_item_id in shown_items
+        and not hidden.is_participant(e.speaker_participant_id)
+        and not hidden.is_person(e.child_id)
+        and allowed(e, e.text, e.speaker_name, at=e.created_at, agenda_item_id=e.agenda_item_id)
+    ]
+    reports = [r for r in rows.all(Report, Report.id) if allowed(r, r.title, r.author)]
+    dangers = [
+        d
+        for d in rows.all(DangerStatement, DangerStatement.position, DangerStatement.id)
+        if allowed(d, d.text, d.safety_goal.text if d.safety_goal else "", at=d.created_at)
+    ]
+    shown_dangers = {d.id for d in dangers}
+    scalings = [
+        s
+        for s in rows.all(Scaling, Scaling.id)
+        # A score against a danger statement the audience may not see would reveal it.
+        if (s.danger_statement_id is None or s.danger_statement_id in shown_dangers)
+        and not hidden.is_participant(s.participant_id)
+        and not hidden.is_person(s.child_id)
+        and allowed(s, s.reason, s.scorer_name, at=s.created_at)
+    ]
+    actions = [
+        a
+        for a in rows.all(Action, Action.position, Action.id)
+        if allowed(
+            a,
+            a.what,
+            a.who,
+            a.why,
+            a.how_we_will_know,
+            a.support,
+            a.if_not_done,
+            a.status_reason,
+            a.confirmed_by,
+            *(n.text for n in a.progress),
+            at=a.created_at,
+        )
+    ]
+    names = {p.id: p.name for p in people}
+    decisions = [
+        _decision_for(d, names.get(d.child_id, ""), audience, windows, hidden, count)
+        for d in rows.all(Decision, Decision.id)
+        # Parents hear the decision once it is made, not the recommendations as they come in.
+        if (not for_family or d.decided_at is not None)
+        and count.keep(not hidden.is_person(d.child_id))
+    ]
+    workers = _rows(
+        session,
+        select(SocialWorkerAllocation).where(SocialWorkerAllocation.family_id == family.id),
+        SocialWorkerAllocation.from_date,
+    )
+    as_seen = _as_seen if for_family else _unchanged
+    return ConferenceView(
+        audience=audience,
+        summary=to_summary(session, conference),
+        family=FamilyView(
+            family.id,
+            family.case_reference,
+            family.family_name,
+            None if for_family else family.address,
+            family.parents_kept_apart,
+        ),
+        people=tuple(person_view(p, for_family) for p in kept_people),
+        participants=tuple(participant_view(p) for p in kept_participants),
+        reports=tuple(as_seen(report_view(r, settings)) for r in reports),
+        agenda=tuple(agenda_item_view(a, for_family) for a in agenda),
+        entries=tuple(as_seen(entry_view(e, for_family)) for e in entries),
+        danger_statements=tuple(as_seen(danger_view(d)) for d in dangers),
+        scalings=tuple(as_seen(scaling_view(s)) for s in scalings),
+        decisions=tuple(decisions),
+        actions=tuple(as_seen(action_view(a)) for a in actions),
+        exclusions=_exclusions(exclusions, participants, audience),
+        checklist=ChecklistView(
+            chair_met_parents=conference.chair_met_parents,
+            advocate_offered=conference.advocate_offered,
+            interpreter_booked=conference.interpreter_booked,
+            leaflet_given=conference.leaflet_given,
+            told_speak_first=conference.told_speak_first,
+            child_seen=conference.child_seen,
+            notes="" if for_family else conference.checklist_notes,
+        ),
+        chair_name=conference.chair_name,
+        minute_taker_name=conference.minute_taker_name,
+        lead_social_worker=conference.lead_social_worker,
+        social_workers=tuple(
+            SocialWorkerView(w.name, w.team, w.from_date, w.to_date) for w in workers
+        ),
+        started_at=conference.started_at,
+        ended_at=conference.ended_at,
+        core_group_on=conference.core_group_on,
+        review_on=conference.review_on,
+        plan_end_conditions=conference.plan_end_conditions,
+        parents_not_first_reason=conference.parents_not_first_reason,
+        # A note to the chair about going ahead inquorate is for professionals only.
+        inquorate_reason="" if for_family else conference.inquorate_reason,
+        quoracy=_quoracy(participants),
+        risk_history=risk_history(session, conference, audience),
+        marking=settings.marking,
+        council_name=settings.council_name,
+        complaints_text=settings.complaints_text,
+        advocacy_services=tuple(settings.advocacy_services),
+        withheld_count=count.hidden if for_family else 0,
+    )
+
+
+class _Rows:
+    """One conference's rows of a kind, in order."""
+
+    def __init__(self, session: Session, conference_id: int) -> None:
+        self.session = session
+        self.conference_id = conference_id
+
+    def all(self, kind: type[V], *order: Any) -> list[V]:
+        column = kind.conference_id  # type: ignore[attr-defined]
+        return _rows(self.session, select(kind).where(column == self.conference_id), *order)
+
+
+def _rows(session: Session, query: Any, *order: Any) -> list[Any]:
+    return list(session.scalars(query.order_by(*order)).all())
+
+
+def _as_seen(view: V) -> V:
+    """A kept item as a family audience sees it: theirs to see, withheld from nobody."""
+    changes: dict[str, Any] = {}
+    if getattr(view, "visibility", None) is not None:
+        changes["visibility"] = Visibility.SHARED
+    if getattr(view, "withheld_from", None):
+        changes["withheld_from"] = ()
+    return dataclasses.replace(view, **changes) if changes else view  # type: ignore[type-var]
+
+
+def _unchanged(view: V) -> V:
+    return view
+
+
+def _decision_for(
+    decision: Decision,
+    child_name: str,
+    audience: Audience,
+    windows: Sequence[AbsenceWindow],
+    hidden: HiddenPeople,
+    count: _Counter,
+) -> DecisionView:
+    """A child's decision: the outcome always; what was said while a viewer was out, or by or
+    about someone withheld from them, left out."""
+    view = decision_view(decision, child_name)
+    if audience.is_professionals:
+        return view
+    times = {r.id: r.created_at for r in decision.recommendations}
+    times.update({-x.id: x.created_at for x in decision.dissents})
+    recommendations = tuple(
+        r
+        for r in view.recommendations
+        if count.keep(
+            not heard_while_out(windows, times[r.id])
+            and not hidden.is_participant(r.participant_id)
+            and not hidden.named_in(r.name, r.reason, r.agency)
+        )
+    )
+    dissents = tuple(
+        x
+        for x in view.dissents
+        if count.keep(
+            not heard_while_out(windows, times[-x.id])
+            and not hidden.is_participant(x.participant_id)
+            and not hidden.named_in(x.name, x.reason, x.agency)
+        )
+    )
+    reasons = view.reasons
+    if heard_while_out(windows, decision.decided_at) or hidden.named_in(reasons):
+        reasons = ""
+        count.hidden += 1
+    return dataclasses.replace(
+        view, recommendations=recommendations, dissents=dissents, reasons=reasons
+    )
+
+
+def _exclusions(
+    exclusions: Iterable[Exclusion], participants: Sequence[Participant], audience: Audience
+) -> tuple[Any, ...]:
+    """Professionals see every exclusion; a parent sees only when they were asked to leave."""
+    by_id = {p.id: p for p in participants}
+    if audience.is_professionals:
+        return tuple(exclusion_view(x, by_id.get(x.participant_id or -1)) for x in exclusions)
+    if audience.is_room or audience.recipient_person_id is None:
+        return ()
+    return tuple(
+        dataclasses.replace(exclusion_view(x, by_id.get(x.participant_id or -1)), reason="")
+        for x in exclusions
+        if x.person_id == audience.recipient_person_id
+    )
+
+
+def risk_history(
+    session: Session, conference: Conference, audience: Audience
+) -> tuple[ScalingPoint, ...]:
+    """The overall scaling at this conference and each before it, oldest first."""
+    chain: list[Conference] = []
+    current: Conference | None = conference
+    while current is not None and len(chain) < 50:
+        chain.append(current)
+        current = session.get(Conference, current.previous_id) if current.previous_id else None
+    points = []
+    for item in reversed(chain):
+        scores = [
+            s.score
+            for s in session.scalars(
+                select(Scaling).where(
+                    Scaling.conference_id == item.id,
+                    Scaling.child_id.is_(None),
+                    Scaling.danger_statement_id.is_(None),
+                )
+            )
+            if may_see(s, audience)
+        ]
+        points.append(
+            ScalingPoint(
+                conference_id=item.id,
+                held_on=item.scheduled_at.date(),
+                median=float(statistics.median(scores)) if scores else None,
+                low=min(scores) if scores else None,
+                high=max(scores) if scores else None,
+            )
+        )
+    return tuple(points)
+
+
+def _quoracy(participants: Sequence[Participant]) -> QuoracyView:
+    return assess_quoracy(tuple(participant_view(p) for p in participants))
+
+
+__all__ = ["build_view", "risk_history"]
