@@ -62,6 +62,14 @@ def _moves_since(action: ActionView, since: date | None) -> list[DateMoveView]:
     return [m for m in action.date_moves if since is None or m.moved_at.date() > since]
 
 
+def _achieved_line(number: int, action: ActionView) -> str:
+    line = f"Action {number}: {action.what.strip().rstrip('.')}. Achieved on "
+    line += c.day(action.achieved_on, "a date not recorded")
+    if action.confirmed_by:
+        line += f", confirmed by {action.confirmed_by}"
+    return line + "."
+
+
 def what_changed(b: DocumentBuilder, view: ConferenceView) -> None:
     """The section, for a review only (a conference that follows another)."""
     if view.summary.previous_id is None:
@@ -86,13 +94,7 @@ def what_changed(b: DocumentBuilder, view: ConferenceView) -> None:
         if a.status == ActionStatus.ACHIEVED
         and (since is None or a.achieved_on is None or a.achieved_on > since)
     ]
-    b.bullets(
-        [
-            f"Action {n}: {a.what.strip().rstrip('.')} ({a.who or 'not named'}), achieved on "
-            f"{c.day(a.achieved_on, 'a date not recorded')}"
-            for n, a in achieved
-        ]
-    )
+    b.bullets([_achieved_line(n, a) for n, a in achieved])
     if not achieved:
         b.paragraph("No action has been achieved since the last plan.", style="note")
 
@@ -108,9 +110,11 @@ def what_changed(b: DocumentBuilder, view: ConferenceView) -> None:
     b.heading("Dates moved", 2)
     any_move = False
     for n, action in numbered:
-        for move in _moves_since(action, since):
+        moves = _moves_since(action, since)
+        if moves:
             any_move = True
             b.heading(f"Action {n}: {action.what}", 3)
+        for move in moves:
             b.paragraph(
                 f"The date to do it by moved from {c.day(move.from_date)} to "
                 f"{c.day(move.to_date, 'no date')}. {move.moved_by or 'Someone not recorded'} "
@@ -119,3 +123,4 @@ def what_changed(b: DocumentBuilder, view: ConferenceView) -> None:
             b.paragraph(move.reason or "No reason was recorded.", lead="Why:")
     if not any_move:
         b.paragraph("No by-when date has moved since the last plan.", style="note")
+    b.page_break()

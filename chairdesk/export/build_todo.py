@@ -100,13 +100,9 @@ def todo_page(b: DocumentBuilder, view: ConferenceView, recipient: str, *, in_pl
         )
     if done:
         b.heading("Already done", level + 1)
-        b.bullets(
-            [
-                f"✓ {a.what.strip().rstrip('.')} (done on "
-                f"{c.day(a.achieved_on, 'a date not recorded')})"
-                for a in done
-            ]
-        )
+        for action in done:
+            achieved = c.day(action.achieved_on, "a date not recorded")
+            b.paragraph(f"✓ {action.what.strip().rstrip('.')} (done on {achieved})")
     b.heading("What must happen for the plan to end", level)
     b.paragraph(view.plan_end_conditions or "Not yet agreed.")
     b.heading("If you need help", level)
