@@ -283,7 +283,12 @@ def test_moving_a_by_when_date_is_kept_with_who_and_why_and_audited(database: Da
     with database.transaction() as session:
         events = session.query(AuditEvent).filter_by(action="action.move_date").all()
     assert len(events) == 1 and events[0].user == "Alex Morgan"
-    assert events[0].detail == {"from": "2027-01-15", "to": "2027-02-26", "reason_given": True}
+    assert events[0].detail == {
+        "from": "2027-01-15",
+        "to": "2027-02-26",
+        "reason_given": True,
+        "carried_copies": 0,
+    }
     assert MOVE_REASON not in str(events[0].detail)  # case text stays out of the audit trail
     # A review carries the move with the action.
     review = ReviewService(fixed_context(database, REVIEW_AT)).start_review(
@@ -311,3 +316,26 @@ def test_a_date_move_with_an_impossible_reason_is_refused_and_nothing_changes(
     view = SharingService(fixed_context(sqlite_database)).view(case.conference_id)
     father = next(a for a in view.actions if a.id == case.actions["father"])
     assert father.by_when == date(2027, 1, 15) and father.date_moves == ()
+
+
+def test_a_date_moved_on_the_last_plan_after_the_review_was_prepared_reaches_the_review(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    case = initial_case(sqlite_database)
+    review = ReviewService(fixed_context(sqlite_database, REVIEW_AT)).start_review(
+        case.conference_id, REVIEW_AT
+    )
+    between = ServiceContext(sqlite_database, user="Alex Morgan", clock=lambda: BETWEEN)
+    ActionService(between).update_action(
+        case.actions["father"], by_when=date(2027, 2, 26), date_reason=MOVE_REASON
+    )
+    carried = ReviewService(between).carried_actions(review.id)
+    father = next(a for a in carried if a.carried_from_id == case.actions["father"])
+    assert father.by_when == date(2027, 2, 26)
+    assert [(m.moved_by, m.reason) for m in father.date_moves] == [("Alex Morgan", MOVE_REASON)]
+    _, pages = export(
+        fixed_context(sqlite_database, REVIEW_AT), tmp_path, review.id, DocumentKind.PLAN, None
+    )
+    opening = "\n".join(pages[:2])
+    moved = opening[opening.index("Dates moved") : opening.index("Part 1")]
+    assert FATHERS in moved and "Alex Morgan moved it on 20 January 2027" in moved
