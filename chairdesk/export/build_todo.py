@@ -1,15 +1,14 @@
 """A parent's "What I need to do": only their actions, on one page (DOMAIN.md §6, items 8 and 11).
 
 Built from the parent's own view, so nothing withheld from them can reach it. An action is
-theirs when its "who" names them: their full name, their first name (unless the words name
-another family member with that first name), a title and their surname ("Ms Harwood"), or,
-for a family action, the parents together ("both parents", "mum and dad").
+theirs when its "who" names them: their full name, their first name on its own (not as the
+start of someone else's full name: "Sarah Jones (health visitor)"), a title and their surname
+("Ms Harwood"), or, for a family action, the parents together ("both parents", "mum and dad").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from chairdesk.domain import ActionOwner, ActionStatus, PersonRole
 from chairdesk.export import common as c
@@ -17,14 +16,19 @@ from chairdesk.export.model import DocumentBuilder
 from chairdesk.views import ActionView, ConferenceView, PersonView
 
 _TITLES = ("mr", "mrs", "ms", "miss", "mx")
+# The parents together, not a service named after them ("the family support worker").
 _TOGETHER = re.compile(
-    r"\b(both parents|the parents|parents|mum and dad|dad and mum|the family|family)\b"
+    r"\b(both parents|the parents|parents|mum and dad|dad and mum|the family)"
+    r"(?=\s*(?:$|[,.;:()&/]|and\b|with\b))"
 )
 _DONE = (ActionStatus.ACHIEVED, ActionStatus.NO_LONGER_NEEDED)
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text.casefold())
+    return [w.casefold() for w in _WORD.findall(text)]
 
 
 def _holds(words: list[str], part: list[str]) -> bool:
@@ -33,7 +37,20 @@ def _holds(words: list[str], part: list[str]) -> bool:
     return n > 0 and any(words[i : i + n] == part for i in range(len(words) - n + 1))
 
 
-def names_person(action: ActionView, person: PersonView, people: Sequence[PersonView]) -> bool:
+def _first_name_alone(who: str, first: str, surname: str) -> bool:
+    """The first name is used on its own ("Sarah", "Sarah and Dan"), not as the start of
+    someone else's full name ("Sarah Jones (health visitor)")."""
+    tokens = _WORD.findall(who)
+    for index, token in enumerate(tokens):
+        if token.casefold() != first:
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if not following[:1].isupper() or following.casefold() == surname:
+            return True
+    return False
+
+
+def names_person(action: ActionView, person: PersonView) -> bool:
     """Whether the action's "who" names `person` (see the module's notes)."""
     words = _words(action.who)
     name = _words(person.name)
@@ -42,10 +59,8 @@ def names_person(action: ActionView, person: PersonView, people: Sequence[Person
     if _holds(words, name):
         return True
     first, surname = name[0], name[-1]
-    if first in words:
-        namesakes = [p for p in people if p.id != person.id and _words(p.name)[:1] == [first]]
-        if not any(_holds(words, _words(p.name)) for p in namesakes):
-            return True
+    if _first_name_alone(action.who, first, surname):
+        return True
     if len(name) > 1 and any(_holds(words, [title, surname]) for title in _TITLES):
         return True
     return (
@@ -61,7 +76,7 @@ def their_actions(view: ConferenceView) -> list[ActionView]:
     if person is None:
         return []
     ordered = sorted(view.actions, key=lambda a: a.position)
-    return [a for a in ordered if names_person(a, person, view.people)]
+    return [a for a in ordered if names_person(a, person)]
 
 
 def todo_page(b: DocumentBuilder, view: ConferenceView, recipient: str, *, in_plan: bool) -> None:

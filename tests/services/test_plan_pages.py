@@ -339,3 +339,35 @@ def test_a_date_moved_on_the_last_plan_after_the_review_was_prepared_reaches_the
     opening = "\n".join(pages[:2])
     moved = opening[opening.index("Dates moved") : opening.index("Part 1")]
     assert FATHERS in moved and "Alex Morgan moved it on 20 January 2027" in moved
+
+
+@pytest.mark.parametrize(
+    ("who", "owner", "hers"),
+    [
+        ("Sarah Fenwick", ActionOwner.FAMILY, True),
+        ("Sarah, with the health visitor", ActionOwner.FAMILY, True),
+        ("Ms Fenwick", ActionOwner.FAMILY, True),
+        ("Daniel Okafor and Sarah Fenwick", ActionOwner.FAMILY, True),
+        ("Both parents", ActionOwner.FAMILY, True),
+        ("Both parents", ActionOwner.PROFESSIONAL, False),
+        ("The family support worker", ActionOwner.FAMILY, False),
+        ("Daniel Okafor", ActionOwner.FAMILY, False),
+        ("Sarah Jones (health visitor)", ActionOwner.PROFESSIONAL, False),  # another Sarah
+        ("sarah and Dan", ActionOwner.FAMILY, True),
+        ("Sarah Fenwick's sister", ActionOwner.FAMILY, False),  # someone else
+        ("Priya Shah", ActionOwner.PROFESSIONAL, False),
+        ("", ActionOwner.FAMILY, False),
+    ],
+)
+def test_an_action_is_a_parents_when_its_who_names_them(
+    who: str, owner: ActionOwner, hers: bool
+) -> None:
+    from chairdesk.domain import PersonRole
+    from chairdesk.export.build_todo import names_person
+    from chairdesk.views import ActionView, PersonView
+
+    sarah = PersonView(1, 1, "Sarah Fenwick", PersonRole.PARENT)
+    action = ActionView(
+        1, 1, "Something", who, owner, None, "", "", "", "", ActionStatus.NOT_STARTED
+    )
+    assert names_person(action, sarah) is hers
