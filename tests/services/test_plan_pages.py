@@ -183,6 +183,9 @@ def test_the_todo_page_is_issued_alone_on_one_page(
         event = session.query(AuditEvent).filter_by(action="document.export").all()[-1]
         assert event.detail["document"] == "todo"
         assert event.detail["recipient_person_id"] == case.mother
+    # Her outcome letter tells her where to find it.
+    letter, _ = export(context, tmp_path, case.conference_id, DocumentKind.LETTER, case.mother)
+    assert 'Its first page, "What I need to do", lists only what the plan asks of you.' in letter
 
 
 def review_case(database: Database) -> tuple[Case, int]:
