@@ -32,7 +32,7 @@ from chairdesk.errors import ChairDeskError, DatabaseMissingError
 
 log = logging.getLogger("chairdesk.cli")
 
-DOCUMENTS = ("plan", "record", "letter", "leaflet")
+DOCUMENTS = ("plan", "record", "letter", "leaflet", "todo")
 AUDIENCES = ("professionals", "parent")
 FORMATS = ("docx", "pdf")
 
@@ -82,7 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     package_import = package_commands.add_parser("import", help="add the conference in FILE")
     package_import.add_argument("file", metavar="FILE")
     package_import.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
-    export = command("export", "write a plan, record, letter or leaflet as Word or PDF")
+    export = command(
+        "export", "write a plan, record, letter, leaflet or a parent's todo page as Word or PDF"
+    )
     export.add_argument("conference_id", metavar="ID", type=int)
     export.add_argument("--document", choices=DOCUMENTS, required=True)
     export.add_argument("--audience", choices=AUDIENCES, required=True)

@@ -244,6 +244,17 @@ class ProgressNoteView:
 
 
 @dataclass(frozen=True)
+class DateMoveView:
+    """An action's by-when date moved: from, to, when, by whom (the person signed in), why."""
+
+    moved_at: datetime
+    from_date: date
+    to_date: date | None
+    moved_by: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class ActionView:
     id: int
     position: int
@@ -265,6 +276,7 @@ class ActionView:
     progress: tuple[ProgressNoteView, ...] = ()
     visibility: Visibility = Visibility.SHARED
     withheld_from: tuple[int, ...] = ()
+    date_moves: tuple[DateMoveView, ...] = ()  # oldest first; carried with the action
 
     @property
     def missing(self) -> tuple[str, ...]:

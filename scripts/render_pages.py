@@ -1,4 +1,5 @@
-"""Render page 1 of the demo review's plan (professionals' and a parent's copy) for the README."""
+"""Render page 1 of the demo review's plan (professionals' and a parent's copy) and a parent's
+"What I need to do" page issued alone, for the README and docs/pages."""
 
 from __future__ import annotations
 
@@ -31,10 +32,14 @@ def main() -> None:
         context = ServiceContext(database)
         _initial, review = load_demo(context)
         audiences = SharingService(context).audiences(review)
-        parent = next(a for a in audiences if a.recipient_name == "Jodie Fernlow")
-        for name, audience in (("professionals", audiences[0]), ("parent", parent)):
-            pdf = folder / f"plan-{name}.pdf"
-            IssueService(context).export(review, DocumentKind.PLAN, audience, "pdf", pdf)
+        parent = next(a for a in audiences if a.recipient_name == "Dean Kestrell")
+        for name, kind, audience in (
+            ("plan-professionals", DocumentKind.PLAN, audiences[0]),
+            ("plan-parent", DocumentKind.PLAN, parent),
+            ("todo-parent", DocumentKind.TODO, parent),
+        ):
+            pdf = folder / f"{name}.pdf"
+            IssueService(context).export(review, kind, audience, "pdf", pdf)
             subprocess.run(
                 [
                     "pdftoppm",
@@ -47,11 +52,11 @@ def main() -> None:
                     "1",
                     "-singlefile",
                     str(pdf),
-                    str(OUT / f"plan-{name}-1"),
+                    str(OUT / f"{name}-1"),
                 ],
                 check=True,
             )
-            print(OUT / f"plan-{name}-1.png")
+            print(OUT / f"{name}-1.png")
     finally:
         database.close()
         shutil.rmtree(folder, ignore_errors=True)

@@ -54,7 +54,13 @@ def build_letter(b: DocumentBuilder, view: ConferenceView, recipient: str) -> No
         b.paragraph("The actions will be agreed at the first core group meeting.")
     if view.plan_end_conditions:
         b.paragraph(view.plan_end_conditions, lead="For the plan to end:")
-    b.paragraph("The full plan will be sent to you separately.")
+    if view.audience.is_professionals:
+        b.paragraph("The full plan will be sent to you separately.")
+    else:
+        b.paragraph(
+            'The full plan will be sent to you separately. Its first page, "What I need to '
+            'do", lists only what the plan asks of you.'
+        )
 
     b.heading("What happens next")
     b.table(

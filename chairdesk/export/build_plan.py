@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from chairdesk.domain import ActionOwner, ActionStatus, AgendaKind, ConferenceKind, Heading
 from chairdesk.export import common as c
+from chairdesk.export.build_changes import what_changed
+from chairdesk.export.build_todo import todo_page
 from chairdesk.export.model import DocumentBuilder
 from chairdesk.views import ActionView, ConferenceView, DecisionView
 
@@ -23,6 +25,9 @@ _AGENCY_HEADINGS = (
 
 def build_plan(b: DocumentBuilder, view: ConferenceView, recipient: str) -> None:
     parent = not view.audience.is_professionals
+    if parent:
+        todo_page(b, view, recipient, in_plan=True)
+    what_changed(b, view)
     c.facts_table(b, view, recipient)
     b.notice(
         c.risk_in_words(view),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from chairdesk.export.build_letters import build_leaflet, build_letter
 from chairdesk.export.build_plan import build_plan
 from chairdesk.export.build_record import build_record
+from chairdesk.export.build_todo import build_todo
 from chairdesk.export.model import Document, DocumentBuilder, DocumentKind
 from chairdesk.export.text import clean_line
 from chairdesk.views import ConferenceView, GlossaryTermView
@@ -16,18 +17,21 @@ _PARENT_TITLES = {
     DocumentKind.RECORD: "Record of the conference",
     DocumentKind.LETTER: "The outcome of the conference",
     DocumentKind.LEAFLET: "Your child protection conference: what to expect",
+    DocumentKind.TODO: "What I need to do",
 }
 _PROFESSIONAL_TITLES = {
     DocumentKind.PLAN: "Child protection plan",
     DocumentKind.RECORD: "Child protection conference record",
     DocumentKind.LETTER: "Outcome of the child protection conference",
     DocumentKind.LEAFLET: "Your child protection conference: what to expect",
+    DocumentKind.TODO: "What each person needs to do",
 }
 _BUILDERS = {
     DocumentKind.PLAN: build_plan,
     DocumentKind.RECORD: build_record,
     DocumentKind.LETTER: build_letter,
     DocumentKind.LEAFLET: build_leaflet,
+    DocumentKind.TODO: build_todo,
 }
 
 

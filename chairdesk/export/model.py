@@ -13,6 +13,7 @@ class DocumentKind(StrEnum):
     RECORD = "record"
     LETTER = "letter"
     LEAFLET = "leaflet"
+    TODO = "todo"
 
     @property
     def label(self) -> str:
@@ -21,6 +22,7 @@ class DocumentKind(StrEnum):
             "record": "Conference record",
             "letter": "Outcome letter",
             "leaflet": "Your child protection conference",
+            "todo": "What I need to do",
         }[self.value]
 
 

@@ -13,7 +13,7 @@ from chairdesk.models.conference import (
     Report,
 )
 from chairdesk.models.family import Family, Person, SocialWorkerAllocation
-from chairdesk.models.plan import Action, ProgressNote
+from chairdesk.models.plan import Action, ActionDateMove, ProgressNote
 from chairdesk.models.record import (
     DangerStatement,
     Decision,
@@ -26,6 +26,7 @@ from chairdesk.models.record import (
 
 __all__ = [
     "Action",
+    "ActionDateMove",
     "AgendaItem",
     "AuditEvent",
     "Base",

@@ -47,6 +47,9 @@ class Action(Base):
     progress: Mapped[list[ProgressNote]] = relationship(
         order_by="ProgressNote.id", cascade="all, delete-orphan"
     )
+    date_moves: Mapped[list[ActionDateMove]] = relationship(
+        order_by="ActionDateMove.id", cascade="all, delete-orphan"
+    )
 
 
 class ProgressNote(Base):
@@ -60,3 +63,17 @@ class ProgressNote(Base):
     noted_on: Mapped[date]
     text: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(default="")
+
+
+class ActionDateMove(Base):
+    """An action's by-when date changed after it was set: when, by whom and why."""
+
+    __tablename__ = "action_date_move"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    moved_at: Mapped[datetime]
+    from_date: Mapped[date]
+    to_date: Mapped[date | None]
+    moved_by: Mapped[str] = mapped_column(default="")
+    reason: Mapped[str] = mapped_column(Text, default="")

@@ -19,6 +19,7 @@ from chairdesk.domain import (
 from chairdesk.errors import RuleError, ValidationError
 from chairdesk.models import Action, Conference, CoreGroupMeeting, Person, ProgressNote
 from chairdesk.services import audit
+from chairdesk.services.action_dates import record_date_move
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.entries import clean_text
@@ -229,9 +230,11 @@ class ActionService:
             )
             return action_view(action)
 
-    def update_action(self, action_id: int, **fields: Any) -> ActionView:
+    def update_action(self, action_id: int, *, date_reason: str = "", **fields: Any) -> ActionView:
         """Change any of what, who, owner, by_when, why, how_we_will_know, support,
-        if_not_done, child_ids, reason_added, visibility, withheld_from."""
+        if_not_done, child_ids, reason_added, visibility, withheld_from.
+
+        Moving a by-when date that was set keeps the move with `date_reason` (action_dates)."""
         for key in fields:
             if key in _STATUS_FIELDS:
                 raise ValidationError(
@@ -270,6 +273,8 @@ class ActionService:
                 and action.carried_from_id is None
             ):
                 raise RuleError(REASON_AT_REVIEW)
+            if "by_when" in changes:
+                record_date_move(session, self.context, action, changes["by_when"], date_reason)
             for key, value in changes.items():
                 setattr(action, key, value)
             audit.record_change(

@@ -15,6 +15,7 @@ from chairdesk.models import (
     SafetyGoal,
     SocialWorkerAllocation,
 )
+from chairdesk.services.action_dates import copied_moves
 from chairdesk.services.actions import ordered_actions
 
 
@@ -73,7 +74,7 @@ def carry_danger_statements(session: Session, previous: Conference, review: Conf
 
 
 def carry_actions(session: Session, previous: Conference, review: Conference) -> int:
-    """Each action copied with its status, dates and every progress note; how many."""
+    """Each action copied with its status, dates, date moves and progress notes; how many."""
     actions = ordered_actions(session, previous.id)
     for number, action in enumerate(actions, start=1):
         session.add(
@@ -106,6 +107,7 @@ def carry_actions(session: Session, previous: Conference, review: Conference) ->
                     )
                     for note in action.progress
                 ],
+                date_moves=copied_moves(action),
             )
         )
     return len(actions)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
@@ -962,6 +962,13 @@ def _review_progress(m: _Meeting, initial_day: date) -> None:
         else:
             service.set_status(action.id, ActionStatus.IN_PROGRESS)
     today = m.clock.at.date()
+    # The core group gave Dean longer: the review's plan says who moved the date and why.
+    ActionService(replace(m.context, user="Ruth Calloway")).update_action(
+        carried[0].id,
+        by_when=today + timedelta(weeks=8),
+        date_reason="The recovery service had a waiting list, so Dean started the weekly group "
+        "three weeks late; the core group agreed to give him until the end of the course.",
+    )
     service.add_progress(
         carried[0].id,
         "Dean has been to eleven of twelve weekly groups; the recovery worker confirms this.",

@@ -22,6 +22,7 @@ from chairdesk.views import (
     ActionView,
     AgendaItemView,
     DangerStatementView,
+    DateMoveView,
     DecisionView,
     DissentView,
     EntryView,
@@ -201,6 +202,10 @@ def action_view(a: Action) -> ActionView:
         progress=tuple(ProgressNoteView(n.id, n.noted_on, n.text, n.author) for n in a.progress),
         visibility=a.visibility,
         withheld_from=tuple(a.withheld_from or ()),
+        date_moves=tuple(
+            DateMoveView(m.moved_at, m.from_date, m.to_date, m.moved_by, m.reason)
+            for m in a.date_moves
+        ),
     )
 
 

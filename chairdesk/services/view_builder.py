@@ -165,6 +165,7 @@ def build_view(
             a.status_reason,
             a.confirmed_by,
             *(n.text for n in a.progress),
+            *(m.reason for m in a.date_moves),
             at=a.created_at,
         )
     ]
