@@ -12,15 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import logging.handlers
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from chairdesk import __version__, cli_audit, cli_purge, paths
+from chairdesk import __version__, cli_audit, cli_purge, files, logs
 from chairdesk.cli_database import (
     USER_VARIABLE,
     ask_passphrase,
@@ -35,6 +33,8 @@ log = logging.getLogger("chairdesk.cli")
 DOCUMENTS = ("plan", "record", "letter", "leaflet")
 AUDIENCES = ("professionals", "parent")
 FORMATS = ("docx", "pdf")
+MAX_ARGUMENT = 4096  # longer than any path or name a person types
+MAX_MESSAGE = 400
 
 
 class UsageError(ChairDeskError):
@@ -100,7 +100,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    files.make_files_private()  # the database, backups, logs and exports: 0600
     try:
+        _refuse_long_arguments(arguments)
         options = _parser().parse_args(arguments)
         if options.self_test:
             from chairdesk import selftest
@@ -136,8 +138,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
 
+def _refuse_long_arguments(arguments: Sequence[str]) -> None:
+    """A name or path longer than any real one (a paste gone wrong): one short line."""
+    for argument in arguments:
+        if len(argument) > MAX_ARGUMENT:
+            raise UsageError(
+                f"one argument is {len(argument):,} characters long; the longest ChairDesk "
+                f"accepts is {MAX_ARGUMENT:,}"
+            )
+
+
 def _fail(message: str, status: int) -> int:
     first_line = " ".join(message.split())
+    if len(first_line) > MAX_MESSAGE:  # a message quoting something huge stays one short line
+        first_line = first_line[: MAX_MESSAGE - 1] + "…"
     print(f"chairdesk: {first_line}", file=sys.stderr)
     return status
 
@@ -162,35 +176,20 @@ def _start_desktop(db: str | None) -> int:
     return int(gui_main(["--db", db] if db else []))
 
 
-# Logging: the headless commands' own file, without case data.
+# Logging: the headless commands' own file, without case data (chairdesk/logs.py).
 
 
 def _log_file() -> Path:
-    return paths.log_dir() / "chairdesk-cli.log"
+    return logs.log_file(logs.CLI_LOG)
 
 
 def _configure_logging() -> None:
-    root = logging.getLogger()
-    if any(getattr(h, "chairdesk_cli", False) for h in root.handlers):
-        return
-    try:
-        _log_file().parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            _log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        handler = logging.NullHandler()  # a log is a help, never a reason to fail
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-    handler.chairdesk_cli = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    logs.configure(logs.CLI_LOG)
 
 
 def _log_unexpected(error: BaseException) -> None:
     _configure_logging()
-    frames = traceback.extract_tb(error.__traceback__)
-    where = "; ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in frames[-8:])
-    log.error("unexpected %s at %s", type(error).__name__, where)
+    log.error("unexpected %s", logs.describe_failure(error))
 
 
 # The commands.

@@ -298,7 +298,7 @@ def test_cli_package_export_to_a_missing_folder_fails_plainly(
 
     result = chairdesk(home, "package", "export", "1", "--out", str(out), "--db", demo_db)
 
-    assert "cannot write" in assert_one_error_line(result)
+    assert "could not write" in assert_one_error_line(result)
 
 
 def test_cli_export_writes_a_parents_pdf_without_professionals_only_text(

@@ -296,5 +296,5 @@ def test_package_write_replaces_the_file_whole_and_fails_plainly(
 
     assert json.loads(out.read_text(encoding="utf-8"))["family"]["family_name"] == "Fernlow"
     assert sorted(p.name for p in folder.iterdir()) == ["family.json"]
-    with pytest.raises(StorageError, match="cannot write"):
+    with pytest.raises(StorageError, match="could not write"):
         PackageService(context).write_package(initial, tmp_path / "missing" / "family.json")
