@@ -18,8 +18,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from chairdesk import __version__, cli_audit, cli_purge, files, logs
+from chairdesk import (
+    __version__,
+    cli_audit,
+    cli_backup,
+    cli_package,
+    cli_purge,
+    cli_report,
+    files,
+    logs,
+)
 from chairdesk.cli_database import (
+    PASSPHRASE_VARIABLE,
     USER_VARIABLE,
     ask_passphrase,
     database_exists,
@@ -71,17 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     command("demo", "create the database if needed and load the fictional demo family")
     listing = command("list", "list the conferences: id, family, kind, date and status")
     listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
-    package = command("package", "export or import one conference as a JSON package")
-    package_commands = package.add_subparsers(
-        dest="package_command", metavar="export|import", parser_class=_Parser, required=True
-    )
-    package_export = package_commands.add_parser("export", help="write one conference")
-    package_export.add_argument("conference_id", metavar="ID", type=int)
-    package_export.add_argument("--out", metavar="FILE", required=True)
-    package_export.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
-    package_import = package_commands.add_parser("import", help="add the conference in FILE")
-    package_import.add_argument("file", metavar="FILE")
-    package_import.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    cli_package.add_parser(commands, _Parser, db_help)
     export = command("export", "write a plan, record, letter or leaflet as Word or PDF")
     export.add_argument("conference_id", metavar="ID", type=int)
     export.add_argument("--document", choices=DOCUMENTS, required=True)
@@ -94,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     command("check", "check the database: 'ok', or what is wrong and what to do")
     cli_audit.add_parser(command, db_help)
     cli_purge.add_parser(command)
+    cli_backup.add_parser(commands, _Parser, db_help)
+    cli_report.add_parser(command)
     return parser
 
 
@@ -162,7 +164,7 @@ def _os_message(error: OSError) -> str:
 
 
 def _command_name(options: argparse.Namespace) -> str:
-    sub = getattr(options, "package_command", None)
+    sub = getattr(options, "package_command", None) or getattr(options, "backup_command", None)
     return f"{options.command} {sub}" if sub else str(options.command)
 
 
@@ -245,20 +247,7 @@ def _list(options: argparse.Namespace) -> int:
 
 
 def _package(options: argparse.Namespace) -> int:
-    from chairdesk.services.package import PackageService, read_package, validate_package
-
-    if options.package_command == "export":
-        with opened(options) as context:
-            written = PackageService(context).write_package(options.conference_id, options.out)
-        print(written)
-        return 0
-    # Read and check the package before the database is opened or created.
-    document = read_package(Path(options.file).expanduser())
-    validate_package(document)
-    with opened(options, create=True) as context:
-        summary = PackageService(context).import_package(document)
-    print(summary.id)
-    return 0
+    return cli_package.run(options, opened, UsageError)
 
 
 def _export(options: argparse.Namespace) -> int:
@@ -341,6 +330,21 @@ def _audit(options: argparse.Namespace) -> int:
         return cli_audit.show(context, options.conference_id)
 
 
+def _backup(options: argparse.Namespace) -> int:
+    return cli_backup.run(options, opened, database_location, ask_passphrase)
+
+
+def _report(options: argparse.Namespace) -> int:
+    location = database_location(options)
+
+    def passphrase() -> str | None:
+        if os.environ.get(PASSPHRASE_VARIABLE) or sys.stdin.isatty():
+            return ask_passphrase(location, new=False)
+        return None
+
+    return cli_report.run(options, opened, location, passphrase)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
     "list": _list,
@@ -349,4 +353,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check,
     "audit": _audit,
     "purge": lambda options: cli_purge.run(options, opened),
+    "backup": _backup,
+    "report": _report,
 }

@@ -58,6 +58,7 @@ def configure(name: str) -> Path:
     handler.chairdesk_log = name  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its set-up chatter helps no one
     return path
 
 

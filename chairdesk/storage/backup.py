@@ -220,9 +220,7 @@ def rotate(
     if folder.is_dir():
         _remove_leftovers(folder, database_path.stem + "-")
     found = list_backups(database_path, folder)
-    stale = generations.to_remove(
-        found, database_path.stem, now or datetime.now(), latest=keep
-    )
+    stale = generations.to_remove(found, database_path.stem, now or datetime.now(), latest=keep)
     for old in stale:
         try:
             old.unlink()
