@@ -95,8 +95,8 @@ def run(
             raise usage_error("--reason goes with --plain")
         if options.plain and not (options.reason or "").strip():
             raise usage_error('--plain needs --reason "why it may leave unencrypted"')
-        passphrase = None if (options.plain or options.to) else _passphrase(new=True)
         with opened(options) as context:
+            passphrase = None if (options.plain or options.to) else _passphrase(new=True)
             written = PackageService(context).write_package(
                 options.conference_id,
                 options.out,

@@ -3,8 +3,8 @@
 A backup is only written by a session that changed something (or before a migration), so a
 burst of reading commands never pushes an older backup out. Of those written, the rotation
 keeps the newest `KEEP_LATEST`; and, so that a mistake noticed late can still be undone, the
-newest backup of each of the last `KEEP_DAYS` days and of each of the last `KEEP_WEEKS` weeks
-(Monday to Sunday). Everything else is removed with its key file.
+first backup of each of the last `KEEP_DAYS` days and of each of the last `KEEP_WEEKS` weeks
+(Monday to Sunday), which stays put as later backups are written. Everything else is removed with its key file.
 """
 
 from __future__ import annotations
@@ -40,14 +40,15 @@ def to_keep(
     latest: int = KEEP_LATEST,
 ) -> set[Path]:
     """The backups the rotation keeps, from (path, when taken) pairs in any order."""
-    ordered = sorted(backups, key=lambda item: item[1], reverse=True)  # newest first
-    kept = {path for path, _ in ordered[:latest]}
+    newest_first = sorted(backups, key=lambda item: item[1], reverse=True)
+    kept = {path for path, _ in newest_first[:latest]}
     today = now.date()
     first_day = today - timedelta(days=KEEP_DAYS - 1)
     first_week = _week(today) - timedelta(weeks=KEEP_WEEKS - 1)
     days_seen: set[date] = set()
     weeks_seen: set[date] = set()
-    for path, when in ordered:
+    # The first backup of each day and week: it stays the same as later ones are written.
+    for path, when in reversed(newest_first):
         day = when.date()
         if first_day <= day and day not in days_seen:
             days_seen.add(day)
