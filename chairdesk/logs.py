@@ -45,8 +45,13 @@ def configure(name: str) -> Path:
     """Send this process's log records (INFO and above) to `name` in the log folder, once."""
     root = logging.getLogger()
     path = log_file(name)
-    if any(getattr(h, "chairdesk_log", None) == name for h in root.handlers):
-        return path
+    for existing in list(root.handlers):
+        if getattr(existing, "chairdesk_log", None) != name:
+            continue
+        if getattr(existing, "chairdesk_path", None) == path:
+            return path
+        root.removeHandler(existing)  # the log folder moved (a test's own folder)
+        existing.close()
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handler: logging.Handler = PrivateRotatingFileHandler(
@@ -56,6 +61,7 @@ def configure(name: str) -> Path:
         handler = logging.NullHandler()  # a log is a help, never a reason to fail
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler.chairdesk_log = name  # type: ignore[attr-defined]
+    handler.chairdesk_path = path  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its set-up chatter helps no one
