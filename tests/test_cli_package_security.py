@@ -76,9 +76,17 @@ def test_package_to_an_age_key_opens_only_with_its_identity(
     out = tmp_path / "initial.age"
 
     exported = chairdesk(
-        home, "package", "export", "1", "--out", str(out), "--to", str(identity.to_public()),
-        "--db", demo,
-    )  # fmt: skip
+        home,
+        "package",
+        "export",
+        "1",
+        "--out",
+        str(out),
+        "--to",
+        str(identity.to_public()),
+        "--db",
+        demo,
+    )
 
     assert exported.returncode == 0, exported.stderr
     assert out.read_bytes().startswith(b"age-encryption.org/v1\n-> X25519 ")
@@ -91,8 +99,9 @@ def test_package_to_an_age_key_opens_only_with_its_identity(
     )
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == "1"
-    not_a_key = chairdesk(home, "package", "export", "1", "--out", str(out), "--to", "Bob",
-                          "--db", demo)  # fmt: skip
+    not_a_key = chairdesk(
+        home, "package", "export", "1", "--out", str(out), "--to", "Bob", "--db", demo
+    )
     assert "not an age public key" in assert_one_error_line(not_a_key)
 
 
@@ -124,9 +133,17 @@ def test_package_minute_takers_export_and_import_are_refused(
     )  # a chair's package from elsewhere
 
     exported = chairdesk(
-        home, "package", "export", "2", "--out", str(out), *PLAIN, "--db", accounts_db,
+        home,
+        "package",
+        "export",
+        "2",
+        "--out",
+        str(out),
+        *PLAIN,
+        "--db",
+        accounts_db,
         passphrase=MINUTES_PASSPHRASE,
-    )  # fmt: skip
+    )
     imported = chairdesk(
         home, "package", "import", str(plain), "--db", accounts_db, passphrase=MINUTES_PASSPHRASE
     )
@@ -149,13 +166,13 @@ def _demo_package(home: Path, folder: Path) -> dict[str, object]:
     return package
 
 
-def test_package_import_refuses_a_huge_file_before_reading_it(
-    home: Path, tmp_path: Path
-) -> None:
+def test_package_import_refuses_a_huge_file_before_reading_it(home: Path, tmp_path: Path) -> None:
     huge = tmp_path / "huge.json"
     entry = "x" * (50 * 1024 * 1024)
-    huge.write_text('{"format": "chairdesk.conference-package", "entries": [{"text": "'
-                    + entry + '"}]}', encoding="utf-8")  # fmt: skip
+    huge.write_text(
+        '{"format": "chairdesk.conference-package", "entries": [{"text": "' + entry + '"}]}',
+        encoding="utf-8",
+    )
     db = tmp_path / "new.db"
 
     started = time.perf_counter()
@@ -172,20 +189,29 @@ def test_package_import_refuses_text_over_the_screens_limits_in_one_short_line(
     home: Path, demo: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "p.json"
-    assert chairdesk(home, "package", "export", "1", "--out", str(out), *PLAIN, "--db", demo).returncode == 0
+    assert (
+        chairdesk(
+            home, "package", "export", "1", "--out", str(out), *PLAIN, "--db", demo
+        ).returncode
+        == 0
+    )
     document = json.loads(out.read_text(encoding="utf-8"))
     document["family"]["case_reference"] = "DEMO-7777"
-    long_name = dict(document, people=[dict(document["people"][0], name="N" * 5_000_000)]
-                     + document["people"][1:])  # fmt: skip
+    people = [dict(document["people"][0], name="N" * 5_000_000), *document["people"][1:]]
+    long_name = dict(document, people=people)
     long_entry = json.loads(json.dumps(document))
     long_entry["entries"][0]["text"] = "E" * 1_000_001
     db = tmp_path / "new.db"
-    for bad, where, limit in ((long_name, "people[0].name", "500"),
-                              (long_entry, "entries[0].text", "1,000,000")):  # fmt: skip
+    for bad, where, limit in (
+        (long_name, "people[0].name", "500"),
+        (long_entry, "entries[0].text", "1,000,000"),
+    ):
         path = tmp_path / "bad.json"
         path.write_text(json.dumps(bad), encoding="utf-8")
 
-        line = assert_one_error_line(chairdesk(home, "package", "import", str(path), "--db", str(db)))
+        line = assert_one_error_line(
+            chairdesk(home, "package", "import", str(path), "--db", str(db))
+        )
 
         assert where in line and f"there is {limit}" in line and len(line) < 250
         assert not db.exists()
@@ -209,7 +235,12 @@ def test_package_import_starts_professionals_only_unless_the_chair_keeps_sharing
     home: Path, demo: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "p.json"
-    assert chairdesk(home, "package", "export", "1", "--out", str(out), *PLAIN, "--db", demo).returncode == 0
+    assert (
+        chairdesk(
+            home, "package", "export", "1", "--out", str(out), *PLAIN, "--db", demo
+        ).returncode
+        == 0
+    )
     shared_in_package = sum(
         e["visibility"] != "professionals"
         for e in json.loads(out.read_text(encoding="utf-8"))["entries"]

@@ -4,7 +4,8 @@ A backup is only written by a session that changed something (or before a migrat
 burst of reading commands never pushes an older backup out. Of those written, the rotation
 keeps the newest `KEEP_LATEST`; and, so that a mistake noticed late can still be undone, the
 first backup of each of the last `KEEP_DAYS` days and of each of the last `KEEP_WEEKS` weeks
-(Monday to Sunday), which stays put as later backups are written. Everything else is removed with its key file.
+(Monday to Sunday), which stays put as later backups are written. Everything else is removed
+with its key file.
 """
 
 from __future__ import annotations

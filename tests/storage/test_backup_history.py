@@ -66,8 +66,9 @@ def test_backup_a_burst_of_reads_keeps_the_oldest_backup(home: Path, tmp_path: P
     for _ in range(12):
         assert chairdesk(home, "list", "--db", str(db)).returncode == 0
     assert chairdesk(home, "check", "--db", str(db)).returncode == 0
-    exported = chairdesk(home, "package", "export", "1", "--out", str(tmp_path / "p.json"),
-                         *PLAIN, "--db", str(db))  # fmt: skip
+    exported = chairdesk(
+        home, "package", "export", "1", "--out", str(tmp_path / "p.json"), *PLAIN, "--db", str(db)
+    )
     assert exported.returncode == 0, exported.stderr
 
     assert backup.list_backups(db) == before
@@ -79,10 +80,15 @@ def test_backup_list_restore_and_copy_round_trip(home: Path, tmp_path: Path) -> 
     (first,) = backup.list_backups(db)
     # A change after the first backup: a third conference, imported as a new family.
     package = tmp_path / "p.json"
-    assert chairdesk(home, "package", "export", "1", "--out", str(package), *PLAIN,
-                     "--db", str(db)).returncode == 0  # fmt: skip
-    package.write_text(package.read_text(encoding="utf-8").replace("DEMO-1001", "DEMO-3003"),
-                       encoding="utf-8")  # fmt: skip
+    assert (
+        chairdesk(
+            home, "package", "export", "1", "--out", str(package), *PLAIN, "--db", str(db)
+        ).returncode
+        == 0
+    )
+    package.write_text(
+        package.read_text(encoding="utf-8").replace("DEMO-1001", "DEMO-3003"), encoding="utf-8"
+    )
     assert chairdesk(home, "package", "import", str(package), "--db", str(db)).returncode == 0
     assert len(listing(home, str(db))) == 3
 
@@ -120,7 +126,9 @@ def test_backup_restore_of_an_unknown_name_and_copy_to_a_missing_drive_fail_plai
     assert chairdesk(home, "demo", "--db", str(db)).returncode == 0
 
     unknown = chairdesk(home, "backup", "restore", "demo-1999.db", "--db", str(db))
-    missing = chairdesk(home, "backup", "copy", "--to", str(tmp_path / "unplugged"), "--db", str(db))
+    missing = chairdesk(
+        home, "backup", "copy", "--to", str(tmp_path / "unplugged"), "--db", str(db)
+    )
 
     assert "no backup named" in assert_one_error_line(unknown)
     assert "plug in the drive" in assert_one_error_line(missing)
@@ -133,8 +141,21 @@ def test_files_database_backups_logs_and_exports_are_the_owners_alone(
     db = tmp_path / "demo.db"
     assert chairdesk(home, "demo", "--db", str(db)).returncode == 0
     plan = tmp_path / "plan.pdf"
-    result = chairdesk(home, "export", "1", "--document", "plan", "--audience", "professionals",
-                       "--format", "pdf", "--out", str(plan), "--db", str(db))  # fmt: skip
+    result = chairdesk(
+        home,
+        "export",
+        "1",
+        "--document",
+        "plan",
+        "--audience",
+        "professionals",
+        "--format",
+        "pdf",
+        "--out",
+        str(plan),
+        "--db",
+        str(db),
+    )
     assert result.returncode == 0, result.stderr
 
     created = [db, plan, *backup.backup_folder(db).iterdir(), *(home / "state").rglob("*.log")]
