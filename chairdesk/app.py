@@ -312,7 +312,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # An unexpected error: typed text saved, a plain dialog, a line in chairdesk-app.log.
     app.crash_handler = CrashHandler().install()
-    session = start(database_location(arguments.db), text_scaler=app.text_scaler)
+    try:
+        session = start(database_location(arguments.db), text_scaler=app.text_scaler)
+    except Exception as error:  # the start dialog handles what a chair can act on
+        app.crash_handler.fatal(error)
+        return 1
     if session is None:
         return 1
     session.window.show()

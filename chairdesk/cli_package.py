@@ -10,6 +10,7 @@ database is opened, and starts every imported item professionals-only unless `--
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from chairdesk.cli_database import database_exists, database_location
 from chairdesk.errors import ChairDeskError
 
 PACKAGE_PASSPHRASE_VARIABLE = "CHAIRDESK_PACKAGE_PASSPHRASE"
@@ -119,9 +121,54 @@ def run(
         data = package_crypt.decrypt(data, passphrase=passphrase, identities=identities)
     document = package_crypt.parse(data, str(path))
     validate_package(document)
-    with opened(options, create=True) as context:
-        summary = PackageService(context).import_package(
-            document, keep_sharing=options.keep_sharing
-        )
+    location = database_location(options)
+    new_file = not database_exists(location)
+    before = _existing(location) if new_file else set()
+    try:
+        with opened(options, create=True) as context:
+            summary = PackageService(context).import_package(
+                document, keep_sharing=options.keep_sharing
+            )
+    except BaseException:
+        if new_file:
+            _remove_new_database(Path(location).expanduser(), before)
+        raise
     print(summary.id)
     return 0
+
+
+def _existing(location: str) -> set[Path]:
+    """The key file and backups already beside a database that is not there (moved aside)."""
+    from chairdesk.storage import backup, keys
+
+    path = Path(location).expanduser().resolve()
+    folder = backup.backup_folder(path)
+    found = set(folder.iterdir()) if folder.is_dir() else set()
+    return found | ({keys.sidecar_path(path)} if keys.sidecar_path(path).exists() else set())
+
+
+def _remove_new_database(path: Path, existing: set[Path]) -> None:
+    """An import into a database this command created failed: leave no empty database behind.
+
+    Only what this command made is removed: the file, its key file, its -wal and -shm, the
+    backup its closing wrote, and the backup folder if that leaves it empty (a folder holding
+    the backups of a database moved aside earlier keeps them, and a key file that was already
+    there stays). The import is one transaction, rolled back, so none of it held data.
+    """
+    from chairdesk.storage import backup, keys
+
+    path = path.resolve()
+    folder = backup.backup_folder(path)
+    made = set(folder.iterdir()) - existing if folder.is_dir() else set()
+    key_file = keys.sidecar_path(path)
+    for item in (
+        *made,
+        path,
+        *(() if key_file in existing else (key_file,)),
+        path.with_name(path.name + "-wal"),
+        path.with_name(path.name + "-shm"),
+    ):
+        with contextlib.suppress(OSError):
+            item.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        backup.backup_folder(path).rmdir()  # only if empty

@@ -263,3 +263,20 @@ def test_package_import_starts_professionals_only_unless_the_chair_keeps_sharing
         assert event.detail["sharing_kept"] is bool(flag)
 
     assert counts == {False: 0, True: shared_in_package}
+
+
+def test_package_import_failing_inside_the_database_leaves_no_new_database(
+    home: Path, demo: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "p.json"
+    exported = chairdesk(home, "package", "export", "1", "--out", str(out), *PLAIN, "--db", demo)
+    assert exported.returncode == 0, exported.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    document["entries"][0]["agenda_item"] = 999  # the schema allows it; the importer does not
+    out.write_text(json.dumps(document), encoding="utf-8")
+    db = tmp_path / "new.db"
+
+    result = chairdesk(home, "package", "import", str(out), "--db", str(db))
+
+    assert "there is no agenda item 999" in assert_one_error_line(result)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json"]

@@ -135,6 +135,18 @@ class CrashHandler:
         finally:
             self._handling = False
 
+    def fatal(self, error: BaseException) -> None:
+        """An error before the window exists (while starting): logged, then a blocking dialog,
+        since the app is about to end and a dialog left to the event loop would never show."""
+        log.error("unexpected while starting: %s", logs.describe_failure(error))
+        try:
+            text, detail = message_for(error, 0)
+            dialog = QMessageBox(QMessageBox.Icon.Critical, TITLE, text)
+            dialog.setInformativeText(detail)
+            dialog.exec()
+        except Exception as inner:
+            log.error("the error dialog failed: %s", logs.describe_failure(inner))
+
     def _show(self, text: str, detail: str) -> None:
         dialog = QMessageBox(QMessageBox.Icon.Warning, TITLE, text)
         dialog.setInformativeText(detail)
