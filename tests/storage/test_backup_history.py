@@ -158,7 +158,13 @@ def test_files_database_backups_logs_and_exports_are_the_owners_alone(
     )
     assert result.returncode == 0, result.stderr
 
-    created = [db, plan, *backup.backup_folder(db).iterdir(), *(home / "state").rglob("*.log")]
+    created = [
+        db,
+        keys.sidecar_path(db),
+        plan,
+        *backup.backup_folder(db).iterdir(),
+        *(home / "state").rglob("*.log"),
+    ]
     assert len(created) >= 5
     assert {str(p.name): _mode(p) for p in created} == {str(p.name): 0o600 for p in created}
     assert _mode(backup.backup_folder(db)) == 0o700
