@@ -303,9 +303,20 @@ def make_application(argv: Sequence[str] | None = None) -> Any:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the desktop app; the exit status for the command line."""
+    from chairdesk import files
+
+    files.make_files_private()  # the database, backups, logs and exports: 0600
     arguments = parse_arguments(argv if argv is not None else sys.argv[1:])
     app = make_application([sys.argv[0]] if sys.argv else ["chairdesk"])
-    session = start(database_location(arguments.db), text_scaler=app.text_scaler)
+    from chairdesk.ui.crash import CrashHandler
+
+    # An unexpected error: typed text saved, a plain dialog, a line in chairdesk-app.log.
+    app.crash_handler = CrashHandler().install()
+    try:
+        session = start(database_location(arguments.db), text_scaler=app.text_scaler)
+    except Exception as error:  # the start dialog handles what a chair can act on
+        app.crash_handler.fatal(error)
+        return 1
     if session is None:
         return 1
     session.window.show()

@@ -12,16 +12,24 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import logging.handlers
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from chairdesk import __version__, cli_audit, cli_purge, paths
+from chairdesk import (
+    __version__,
+    cli_audit,
+    cli_backup,
+    cli_package,
+    cli_purge,
+    cli_report,
+    files,
+    logs,
+)
 from chairdesk.cli_database import (
+    PASSPHRASE_VARIABLE,
     USER_VARIABLE,
     ask_passphrase,
     database_exists,
@@ -35,6 +43,8 @@ log = logging.getLogger("chairdesk.cli")
 DOCUMENTS = ("plan", "record", "letter", "leaflet", "todo")
 AUDIENCES = ("professionals", "parent")
 FORMATS = ("docx", "pdf")
+MAX_ARGUMENT = 4096  # longer than any path or name a person types
+MAX_MESSAGE = 400
 
 
 class UsageError(ChairDeskError):
@@ -71,17 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     command("demo", "create the database if needed and load the fictional demo family")
     listing = command("list", "list the conferences: id, family, kind, date and status")
     listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
-    package = command("package", "export or import one conference as a JSON package")
-    package_commands = package.add_subparsers(
-        dest="package_command", metavar="export|import", parser_class=_Parser, required=True
-    )
-    package_export = package_commands.add_parser("export", help="write one conference")
-    package_export.add_argument("conference_id", metavar="ID", type=int)
-    package_export.add_argument("--out", metavar="FILE", required=True)
-    package_export.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
-    package_import = package_commands.add_parser("import", help="add the conference in FILE")
-    package_import.add_argument("file", metavar="FILE")
-    package_import.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    cli_package.add_parser(commands, _Parser, db_help)
     export = command(
         "export", "write a plan, record, letter, leaflet or a parent's todo page as Word or PDF"
     )
@@ -96,13 +96,17 @@ def _parser() -> argparse.ArgumentParser:
     command("check", "check the database: 'ok', or what is wrong and what to do")
     cli_audit.add_parser(command, db_help)
     cli_purge.add_parser(command)
+    cli_backup.add_parser(commands, _Parser, db_help)
+    cli_report.add_parser(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    files.make_files_private()  # the database, backups, logs and exports: 0600
     try:
+        _refuse_long_arguments(arguments)
         options = _parser().parse_args(arguments)
         if options.self_test:
             from chairdesk import selftest
@@ -138,8 +142,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
 
+def _refuse_long_arguments(arguments: Sequence[str]) -> None:
+    """A name or path longer than any real one (a paste gone wrong): one short line."""
+    for argument in arguments:
+        if len(argument) > MAX_ARGUMENT:
+            raise UsageError(
+                f"one argument is {len(argument):,} characters long; the longest ChairDesk "
+                f"accepts is {MAX_ARGUMENT:,}"
+            )
+
+
 def _fail(message: str, status: int) -> int:
     first_line = " ".join(message.split())
+    if len(first_line) > MAX_MESSAGE:  # a message quoting something huge stays one short line
+        first_line = first_line[: MAX_MESSAGE - 1] + "…"
     print(f"chairdesk: {first_line}", file=sys.stderr)
     return status
 
@@ -150,7 +166,7 @@ def _os_message(error: OSError) -> str:
 
 
 def _command_name(options: argparse.Namespace) -> str:
-    sub = getattr(options, "package_command", None)
+    sub = getattr(options, "package_command", None) or getattr(options, "backup_command", None)
     return f"{options.command} {sub}" if sub else str(options.command)
 
 
@@ -164,35 +180,20 @@ def _start_desktop(db: str | None) -> int:
     return int(gui_main(["--db", db] if db else []))
 
 
-# Logging: the headless commands' own file, without case data.
+# Logging: the headless commands' own file, without case data (chairdesk/logs.py).
 
 
 def _log_file() -> Path:
-    return paths.log_dir() / "chairdesk-cli.log"
+    return logs.log_file(logs.CLI_LOG)
 
 
 def _configure_logging() -> None:
-    root = logging.getLogger()
-    if any(getattr(h, "chairdesk_cli", False) for h in root.handlers):
-        return
-    try:
-        _log_file().parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            _log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        handler = logging.NullHandler()  # a log is a help, never a reason to fail
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-    handler.chairdesk_cli = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    logs.configure(logs.CLI_LOG)
 
 
 def _log_unexpected(error: BaseException) -> None:
     _configure_logging()
-    frames = traceback.extract_tb(error.__traceback__)
-    where = "; ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in frames[-8:])
-    log.error("unexpected %s at %s", type(error).__name__, where)
+    log.error("unexpected %s", logs.describe_failure(error))
 
 
 # The commands.
@@ -248,20 +249,7 @@ def _list(options: argparse.Namespace) -> int:
 
 
 def _package(options: argparse.Namespace) -> int:
-    from chairdesk.services.package import PackageService, read_package, validate_package
-
-    if options.package_command == "export":
-        with opened(options) as context:
-            written = PackageService(context).write_package(options.conference_id, options.out)
-        print(written)
-        return 0
-    # Read and check the package before the database is opened or created.
-    document = read_package(Path(options.file).expanduser())
-    validate_package(document)
-    with opened(options, create=True) as context:
-        summary = PackageService(context).import_package(document)
-    print(summary.id)
-    return 0
+    return cli_package.run(options, opened, UsageError)
 
 
 def _export(options: argparse.Namespace) -> int:
@@ -344,6 +332,21 @@ def _audit(options: argparse.Namespace) -> int:
         return cli_audit.show(context, options.conference_id)
 
 
+def _backup(options: argparse.Namespace) -> int:
+    return cli_backup.run(options, opened, database_location, ask_passphrase)
+
+
+def _report(options: argparse.Namespace) -> int:
+    location = database_location(options)
+
+    def passphrase() -> str | None:
+        if os.environ.get(PASSPHRASE_VARIABLE) or sys.stdin.isatty():
+            return ask_passphrase(location, new=False)
+        return None
+
+    return cli_report.run(options, opened, location, passphrase)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
     "list": _list,
@@ -352,4 +355,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check,
     "audit": _audit,
     "purge": lambda options: cli_purge.run(options, opened),
+    "backup": _backup,
+    "report": _report,
 }

@@ -19,8 +19,21 @@ USER_VARIABLE = "CHAIRDESK_USER"
 
 
 def database_location(options: argparse.Namespace) -> str:
-    """The --db given, else CHAIRDESK_DB, else the database in the user's data folder."""
-    return str(getattr(options, "db", None) or paths.default_database())
+    """The --db given, else CHAIRDESK_DB, else the database in the user's data folder.
+
+    Raises:
+        ChairDeskError: `--db ""` (which would silently mean the default database) or a folder.
+    """
+    given = getattr(options, "db", None)
+    if given is not None and not given.strip():
+        raise ChairDeskError("--db is empty: give the database file, or leave --db out")
+    location = str(given or paths.default_database())
+    if not _is_server(location) and Path(location).expanduser().is_dir():
+        raise ChairDeskError(
+            f"--db names a folder ({location}): give the database file inside it, "
+            "for example chairdesk.db"
+        )
+    return location
 
 
 def _is_server(location: str) -> bool:

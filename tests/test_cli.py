@@ -15,6 +15,8 @@ import pytest
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parent.parent
+#: A plain JSON package, as a test reads it back.
+PLAIN = ("--plain", "--reason", "A test reads the package back.")
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +80,7 @@ def demo_db(home: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="module")
 def package_file(home: Path, demo_db: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("package") / "review.json"
-    result = chairdesk(home, "package", "export", "2", "--out", str(out), "--db", demo_db)
+    result = chairdesk(home, "package", "export", "2", "--out", str(out), *PLAIN, "--db", demo_db)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -201,7 +203,7 @@ def test_cli_damaged_file_is_reported_in_one_line(home: Path, demo_db: str, tmp_
 
 def test_cli_unknown_conference_is_named(home: Path, demo_db: str, tmp_path: Path) -> None:
     result = chairdesk(
-        home, "package", "export", "99", "--out", str(tmp_path / "p.json"), "--db", demo_db
+        home, "package", "export", "99", "--out", str(tmp_path / "p.json"), *PLAIN, "--db", demo_db
     )
 
     assert "no conference with id 99" in assert_one_error_line(result)
@@ -231,12 +233,12 @@ def test_cli_package_round_trip_into_a_new_database(
     assert document["format"] == "chairdesk.conference-package"
     db = str(tmp_path / "new.db")
 
-    result = chairdesk(home, "package", "import", str(initial), "--db", db)
+    result = chairdesk(home, "package", "import", str(initial), "--keep-sharing", "--db", db)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
     again = tmp_path / "again.json"
-    chairdesk(home, "package", "export", "1", "--out", str(again), "--db", db)
+    chairdesk(home, "package", "export", "1", "--out", str(again), *PLAIN, "--db", db)
     assert json.loads(again.read_text(encoding="utf-8")) == document
 
 
@@ -296,9 +298,9 @@ def test_cli_package_export_to_a_missing_folder_fails_plainly(
 ) -> None:
     out = tmp_path / "no-such-folder" / "p.json"
 
-    result = chairdesk(home, "package", "export", "1", "--out", str(out), "--db", demo_db)
+    result = chairdesk(home, "package", "export", "1", "--out", str(out), *PLAIN, "--db", demo_db)
 
-    assert "cannot write" in assert_one_error_line(result)
+    assert "could not write" in assert_one_error_line(result)
 
 
 def test_cli_export_writes_a_parents_pdf_without_professionals_only_text(
@@ -350,7 +352,8 @@ def test_cli_export_professionals_docx_and_recipient_by_id(
 
 def chairdesk_package(home: Path, db: str, folder: Path) -> Path:
     out = folder / "initial.json"
-    assert chairdesk(home, "package", "export", "1", "--out", str(out), "--db", db).returncode == 0
+    result = chairdesk(home, "package", "export", "1", "--out", str(out), *PLAIN, "--db", db)
+    assert result.returncode == 0, result.stderr
     return out
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Literal
 
-from chairdesk.errors import StorageError
+from chairdesk import files
 from chairdesk.export.model import Document
 from chairdesk.export.render_docx import render_docx
 from chairdesk.export.render_pdf import render_pdf
@@ -26,42 +23,11 @@ def render(document: Document, fmt: Format) -> bytes:
 
 
 def write_bytes_atomically(data: bytes, out_path: Path) -> Path:
-    """Writes `data` to `out_path` so that a failure leaves any earlier file untouched."""
-    out_path = Path(out_path)
-    folder = out_path.parent if str(out_path.parent) else Path(".")
-    temp_name: str | None = None
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=".chairdesk-", suffix=".part", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, out_path)
-        temp_name = None
-        _sync_folder(folder)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise StorageError(
-            f"could not write {out_path.name} in {folder}: {reason.lower()}; "
-            "any earlier file there is unchanged"
-        ) from error
-    finally:
-        if temp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-    return out_path
+    """Writes `data` to `out_path` (mode 0600) so that a failure leaves any earlier file untouched.
 
-
-def _sync_folder(folder: Path) -> None:
-    """Makes the rename itself durable where the system allows it (not on Windows)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    The project's one atomic writer is chairdesk/files.py; this keeps the export's argument order.
+    """
+    return files.write_atomically(Path(out_path), data)
 
 
 def write_document(document: Document, fmt: Format, out_path: Path) -> Path:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from chairdesk.errors import NotFoundError, StorageError
+from chairdesk import files
+from chairdesk.errors import NotFoundError
 from chairdesk.models import Base, Conference
 
 T = TypeVar("T", bound=Base)
@@ -52,18 +51,5 @@ def is_childrens_social_care(agency: str) -> bool:
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary name in the same folder, flush, then move into place."""
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise StorageError(f"cannot write in {folder}: {error.strerror}") from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise StorageError(f"cannot write {target}: {error.strerror}") from error
+    """The project's one atomic writer (chairdesk/files.py): whole or not at all, mode 0600."""
+    files.write_atomically(target, data)

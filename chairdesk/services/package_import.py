@@ -58,10 +58,17 @@ Document = dict[str, Any]
 class PackageImporter:
     """One import: package-local ids mapped to the new database ids as records are added."""
 
-    def __init__(self, session: Session, context: ServiceContext, document: Document) -> None:
+    def __init__(
+        self,
+        session: Session,
+        context: ServiceContext,
+        document: Document,
+        audit_detail: dict[str, object] | None = None,
+    ) -> None:
         self.session = session
         self.context = context
         self.document = document
+        self.audit_detail = audit_detail or {}
         self.ids: dict[str, dict[int, int]] = {
             kind: {}
             for kind in ("person", "participant", "agenda item", "danger statement", "core group")
@@ -126,6 +133,7 @@ class PackageImporter:
                 "entries": len(self.document["entries"]),
                 "actions": len(self.document["actions"]),
                 "into_existing_family": existing,
+                **self.audit_detail,
             },
         )
         self.session.flush()

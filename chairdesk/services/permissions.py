@@ -16,6 +16,7 @@ class Permission(StrEnum):
     APPROVE = "approve"
     MANAGE_ACCOUNTS = "manage_accounts"
     PURGE = "purge"
+    PACKAGE = "package"
 
 
 ALLOWED: dict[UserRole, frozenset[Permission]] = {
@@ -32,6 +33,7 @@ _REFUSALS: dict[Permission, str] = {
     Permission.APPROVE: "only a manager or a chair can approve a parent's copy",
     Permission.MANAGE_ACCOUNTS: "only a chair can add or remove accounts",
     Permission.PURGE: "only a chair or a manager can remove old conferences",
+    Permission.PACKAGE: "only a chair can export or import a conference package",
 }
 
 

@@ -130,11 +130,14 @@ class Database:
         """One short transaction; committed when the block ends, rolled back on error."""
         from sqlalchemy.exc import DatabaseError
 
+        changed_before = self.changed
         try:
             with self.sessions.begin() as session:
                 yield session
-        except DatabaseError as error:
-            if not is_storage_fault(error):
+        except BaseException as error:
+            # Rolled back: nothing was written, so no backup is owed for it.
+            self.changed = changed_before
+            if not isinstance(error, DatabaseError) or not is_storage_fault(error):
                 raise
             raise StorageError(plain_storage_message(error)) from error
 

@@ -44,6 +44,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _WRITING_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+# What a reading session writes: its own audit events (the unlock, an export). They alone do
+# not make a backup, so a burst of reads never rotates an older backup out.
+_READING_SESSION_WRITES = ("INSERT INTO AUDIT_EVENT ", "UPDATE AUDIT_EVENT ")
 
 
 def sqlite_engine(path: Path, key: bytes) -> Engine:
@@ -76,8 +79,10 @@ def sqlite_engine_for(database: Database) -> Engine:
 
     @event.listens_for(engine, "after_cursor_execute")
     def _after_execute(*args: Any) -> None:
-        statement = str(args[2]).lstrip()[:7].upper()
-        if statement.startswith(_WRITING_STATEMENTS):
+        statement = str(args[2]).lstrip()[:40].upper()
+        if statement.startswith(_WRITING_STATEMENTS) and not statement.startswith(
+            _READING_SESSION_WRITES
+        ):
             database.changed = True
 
     return engine

@@ -168,6 +168,10 @@ def acquire_lock(database: Path) -> DatabaseLock:
             os.write(descriptor, _holder_text())
             os.fsync(descriptor)
         except OSError as error:
+            # A full disk: no empty lock file is left behind (we hold it, so it is ours).
+            if sys.platform != "win32" and _same_file(descriptor, path):
+                with contextlib.suppress(OSError):
+                    path.unlink()
             _unlock(descriptor)
             os.close(descriptor)
             raise StorageError(_cannot_write(path, error)) from error

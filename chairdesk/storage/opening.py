@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chairdesk import files
 from chairdesk.errors import (
     ChairDeskError,
     DatabaseMissingError,
@@ -87,6 +88,7 @@ def _create_sqlite(path: Path, passphrase: str, user: str | None) -> Database:
     held = lock.acquire_lock(path)
     try:
         _move_strays_aside(path)
+        files.create_private(path)  # 0600 before SQLite first writes it (chairdesk/files.py)
         database = _file_database(path, unlocked)
     except BaseException:
         held.release()

@@ -73,7 +73,8 @@ def test_raw_scan_finds_no_marker_in_database_wal_backups_or_logs(tmp_path: Path
     parent = markers[2]
     runs = [
         chairdesk("list", "--db", str(path)),
-        chairdesk("package", "export", conference, "--out", str(out / "p.json"), "--db", str(path)),
+        chairdesk("package", "export", conference, "--out", str(out / "p.json"), "--plain",
+                  "--reason", "The scan reads it back.", "--db", str(path)),
         chairdesk("export", conference, "--document", "plan", "--audience", "parent",
                   "--recipient", parent, "--format", "pdf", "--out", str(out / "plan.pdf"),
                   "--db", str(path)),

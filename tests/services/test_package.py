@@ -71,7 +71,9 @@ def test_package_round_trip_into_an_empty_database_is_equal(
     exported = [source.export_package(initial), source.export_package(review)]
 
     target = PackageService(_context(second_database))
-    imported = [target.import_package(copy.deepcopy(package)) for package in exported]
+    imported = [
+        target.import_package(copy.deepcopy(package), keep_sharing=True) for package in exported
+    ]
     again = [target.export_package(summary.id) for summary in imported]
 
     assert [_without_ids(p) for p in again] == [_without_ids(p) for p in exported]
@@ -102,14 +104,14 @@ def test_package_holds_the_documented_top_level_and_entry_fields(
     datetime.fromisoformat(initial["conference"]["scheduled_at"])
 
 
-def test_package_import_keeps_visibility_and_origin(
+def test_package_import_keeps_visibility_and_origin_when_the_chair_keeps_sharing(
     sqlite_database: Any, tmp_path: Path, demo_packages: tuple[dict[str, Any], dict[str, Any]]
 ) -> None:
     initial, _ = demo_packages
     target = open_database(str(tmp_path / "target.db"), PASSPHRASE, create=True)
     try:
         context = _context(target)
-        summary = PackageService(context).import_package(initial)
+        summary = PackageService(context).import_package(initial, keep_sharing=True)
         sharing = SharingService(context)
         professionals = sharing.view(summary.id)
         dean = next(a for a in sharing.audiences(summary.id) if a.recipient_name == "Dean Kestrell")
@@ -273,7 +275,7 @@ def test_package_exclusions_survive_the_round_trip(
     target = open_database(str(tmp_path / "target.db"), PASSPHRASE, create=True)
     try:
         copy_ = PackageService(_context(target))
-        again = copy_.export_package(copy_.import_package(package).id)
+        again = copy_.export_package(copy_.import_package(package, keep_sharing=True).id)
     finally:
         target.close()
 
@@ -292,9 +294,11 @@ def test_package_write_replaces_the_file_whole_and_fails_plainly(
     out = folder / "family.json"
     out.write_text("an older file", encoding="utf-8")
 
-    PackageService(context).write_package(initial, out)
+    PackageService(context).write_package(initial, out, plain_reason="A fixture to read back.")
 
     assert json.loads(out.read_text(encoding="utf-8"))["family"]["family_name"] == "Fernlow"
     assert sorted(p.name for p in folder.iterdir()) == ["family.json"]
-    with pytest.raises(StorageError, match="cannot write"):
-        PackageService(context).write_package(initial, tmp_path / "missing" / "family.json")
+    with pytest.raises(StorageError, match="could not write"):
+        PackageService(context).write_package(
+            initial, tmp_path / "missing" / "family.json", plain_reason="A fixture to read back."
+        )

@@ -48,7 +48,7 @@ def test_backup_is_a_complete_encrypted_copy_with_its_key_file(tmp_path: Path) -
     assert not list(copy.parent.glob("*.tmp"))
 
 
-def test_backup_rotation_keeps_the_newest_ten(tmp_path: Path) -> None:
+def test_backup_rotation_keeps_the_newest_ten_and_the_days_first(tmp_path: Path) -> None:
     path = tmp_path / "chairdesk.db"
     db = open_database(str(path), PASSPHRASE, create=True)
     try:
@@ -56,8 +56,9 @@ def test_backup_rotation_keeps_the_newest_ten(tmp_path: Path) -> None:
     finally:
         db.close()
     kept = backup.list_backups(path)
-    assert kept == written[-10:]
-    assert len(list(backup.backup_folder(path).glob("*.kdf.json"))) == 10
+    # The first of the day (and of the week) stays too: storage/generations.py.
+    assert kept == [written[0], *written[-10:]]
+    assert len(list(backup.backup_folder(path).glob("*.kdf.json"))) == 11
 
 
 def test_backup_taken_on_close_only_after_changes(tmp_path: Path) -> None:

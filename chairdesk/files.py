@@ -1,0 +1,101 @@
+"""The project's one atomic file writer, and files that only their owner can read.
+
+Everything ChairDesk writes (exports, packages, key files, backups, logs) holds or protects case
+data, so each file is created readable and writable by its owner alone (0600 on Linux and
+macOS). On Windows the mode bits mean little; the files live in the user's own profile folder,
+which only that user (and administrators) can open (docs/deployment.md).
+
+`write_atomically` writes to a temporary name in the same folder, flushes it to disk and moves
+it into place, so a failure (full disk, read-only folder) leaves any earlier file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from chairdesk.errors import StorageError
+
+PRIVATE_MODE = 0o600
+PRIVATE_UMASK = 0o077
+
+
+def make_files_private() -> int:
+    """Set the process's umask so every file it creates is its owner's alone; the old umask.
+
+    Called first by the command line and the desktop app: SQLite's own files (the database,
+    its -wal and -shm, backups) are then 0600 however they are created.
+    """
+    return os.umask(PRIVATE_UMASK)
+
+
+def create_private(path: Path) -> None:
+    """Create `path` empty with mode 0600 unless it exists (SQLite then uses it as a new file)."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE))
+
+
+def make_private(path: Path) -> None:
+    """Narrow an existing file to 0600 (a copy made by another tool, an older ChairDesk)."""
+    if os.name == "posix":
+        os.chmod(path, PRIVATE_MODE)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable where the system allows it (not on Windows)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def write_atomically(target: Path, data: bytes) -> Path:
+    """Write `data` to `target` whole or not at all, readable by its owner alone.
+
+    Raises:
+        StorageError: the folder is missing, read-only or full; any earlier file is unchanged.
+    """
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    temporary: str | None = None
+    try:
+        # mkstemp creates the file with mode 0600 whatever the umask.
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+        temporary = None
+        sync_folder(folder)
+    except OSError as error:
+        reason = (error.strerror or type(error).__name__).lower()
+        raise StorageError(
+            f"could not write {target.name} in {folder}: {reason}; "
+            "any earlier file there is unchanged"
+        ) from error
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    return target
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy `source` to `target` (replaced if there), created 0600 and flushed to disk.
+
+    Not atomic by itself: callers copy to a temporary name and move it into place.
+    """
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
+    make_private(target)  # an earlier file of that name may have had a wider mode
+    with os.fdopen(descriptor, "wb") as out, open(source, "rb") as into:
+        shutil.copyfileobj(into, out, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())
