@@ -186,6 +186,7 @@ class DangerStatementView:
     position: int = 0
     withheld_from: tuple[int, ...] = ()
     carried_from_id: int | None = None
+    created_at: datetime | None = None  # when it was recorded (exclusions cover it by time)
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ class ScalingView:
     child_id: int | None = None  # None: overall
     danger_statement_id: int | None = None
     visibility: Visibility = Visibility.SHARED
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ class RecommendationView:
     category: Category | None
     reason: str
     participant_id: int | None = None
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,7 @@ class DissentView:
     agency: str
     reason: str
     participant_id: int | None = None
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -233,6 +237,7 @@ class DecisionView:
     recommendations: tuple[RecommendationView, ...] = ()
     dissents: tuple[DissentView, ...] = ()
     decided_at: datetime | None = None  # None: recommendations heard, the chair has not decided
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -277,6 +282,7 @@ class ActionView:
     visibility: Visibility = Visibility.SHARED
     withheld_from: tuple[int, ...] = ()
     date_moves: tuple[DateMoveView, ...] = ()  # oldest first; carried with the action
+    created_at: datetime | None = None
 
     @property
     def missing(self) -> tuple[str, ...]:

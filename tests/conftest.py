@@ -146,3 +146,25 @@ def shared_folder() -> Iterator[Path]:
         for item in folder.rglob("*"):
             item.chmod(0o777)
         shutil.rmtree(folder)
+
+
+_second_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def second_database(
+    database: object, tmp_path: Path, postgres_server: postgres.Server | None
+) -> Iterator[object]:
+    """Another empty database of the same kind as `database`."""
+    from chairdesk.storage import open_database
+
+    if getattr(database, "is_sqlite", True):
+        location = str(tmp_path / "second.db")
+    else:
+        assert postgres_server is not None
+        location = postgres_server.new_database(f"package_second_{next(_second_numbers)}")
+    other = open_database(location, PASSPHRASE, create=True)
+    try:
+        yield other
+    finally:
+        other.close()

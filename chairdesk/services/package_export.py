@@ -109,6 +109,7 @@ def package_document(view: ConferenceView, extras: dict[str, Any]) -> Document:
             "case_reference": view.family.case_reference,
             "family_name": view.family.family_name,
             "address": view.family.address or "",
+            "parents_kept_apart": view.family.parents_kept_apart,
             "social_workers": [
                 {
                     "name": w.name,
@@ -132,6 +133,7 @@ def package_document(view: ConferenceView, extras: dict[str, Any]) -> Document:
                 "interpreter_needed": p.interpreter_needed,
                 "address_protected": p.address_protected,
                 "address": p.address or "",
+                "withheld_from": _refs(people, p.withheld_from),
             }
             for p in view.people
         ],
@@ -164,16 +166,19 @@ def package_document(view: ConferenceView, extras: dict[str, Any]) -> Document:
                 "child_seen": checklist.child_seen,
                 "notes": checklist.notes,
             },
+            # An exclusion goes by the person who was out: what they did not hear must stay out
+            # of their copy wherever the package is opened (DESIGN.md §4).
             "exclusions": [
                 {
-                    "participant": participants[x.participant_id],
+                    "person": people[x.person_id],
+                    "participant": participants.get(x.participant_id or 0),
                     "started_at": _iso(x.started_at),
                     "ended_at": _iso(x.ended_at),
                     "reason": x.reason,
                     "agenda_items": _refs(agenda, x.agenda_item_ids),
                 }
                 for x in view.exclusions
-                if x.participant_id in participants
+                if x.person_id in people
             ],
             "core_groups": [
                 {
@@ -255,6 +260,7 @@ def package_document(view: ConferenceView, extras: dict[str, Any]) -> Document:
                 "visibility": d.visibility.value,
                 "withheld_from": _refs(people, d.withheld_from),
                 "carried_from": extras["carried_dangers"].get(d.id),
+                "created_at": _iso(d.created_at),
             }
             for d in view.danger_statements
         ],
@@ -268,6 +274,7 @@ def package_document(view: ConferenceView, extras: dict[str, Any]) -> Document:
                 "child": people.get(s.child_id or 0),
                 "danger_statement": dangers.get(s.danger_statement_id or 0),
                 "visibility": s.visibility.value,
+                "created_at": _iso(s.created_at),
             }
             for number, s in enumerate(view.scalings, start=1)
         ],
@@ -281,6 +288,7 @@ def package_document(view: ConferenceView, extras: dict[str, Any]) -> Document:
                 "reasons": d.reasons,
                 "chair_decided": d.chair_decided,
                 "decided_at": _iso(extras["decided"].get(d.id)),
+                "created_at": _iso(d.created_at),
                 "recommendations": [
                     {
                         "agency": r.agency,
@@ -289,6 +297,7 @@ def package_document(view: ConferenceView, extras: dict[str, Any]) -> Document:
                         "outcome": r.outcome.value,
                         "category": r.category.value if r.category else None,
                         "reason": r.reason,
+                        "created_at": _iso(r.created_at),
                     }
                     for r in d.recommendations
                 ],
@@ -298,6 +307,7 @@ def package_document(view: ConferenceView, extras: dict[str, Any]) -> Document:
                         "agency": x.agency,
                         "participant": participants.get(x.participant_id or 0),
                         "reason": x.reason,
+                        "created_at": _iso(x.created_at),
                     }
                     for x in d.dissents
                 ],
@@ -326,6 +336,17 @@ def package_document(view: ConferenceView, extras: dict[str, Any]) -> Document:
                 "children": _refs(people, a.child_ids),
                 "visibility": a.visibility.value,
                 "withheld_from": _refs(people, a.withheld_from),
+                "created_at": _iso(a.created_at),
+                "date_moves": [
+                    {
+                        "moved_at": _iso(m.moved_at),
+                        "from_date": _iso(m.from_date),
+                        "to_date": _iso(m.to_date),
+                        "moved_by": m.moved_by,
+                        "reason": m.reason,
+                    }
+                    for m in a.date_moves
+                ],
                 "progress": [
                     {
                         "noted_on": _iso(n.noted_on),

@@ -200,6 +200,16 @@ class PackageImporter:
                 self.session.flush()
                 person_id = person.id
             self.remember("person", data_person["id"], person_id, where)
+        # Who each person is kept from, once every person has its id here.
+        for i, data_person in enumerate(self.document["people"]):
+            withheld = self.refs(
+                "person", data_person.get("withheld_from"), f"people[{i}].withheld_from"
+            )
+            kept = self.session.get(Person, self.ids["person"][data_person["id"]])
+            if withheld and kept is not None:
+                kept.withheld_from = sorted(set(kept.withheld_from or ()) | set(withheld))
+        if data.get("parents_kept_apart"):
+            family.parents_kept_apart = True
         return family, existing
 
     def _conference(self, family: Family, existing: bool) -> Conference:
@@ -328,12 +338,14 @@ class PackageImporter:
             self.remember("core group", group["id"], meeting.id, where)
         for i, exclusion in enumerate(data.get("exclusions", [])):
             where = f"conference.exclusions[{i}]"
+            participant_id = self.ref(
+                "participant", exclusion.get("participant"), f"{where}.participant"
+            )
             self.session.add(
                 Exclusion(
                     conference_id=conference.id,
-                    participant_id=self.ref(
-                        "participant", exclusion["participant"], f"{where}.participant"
-                    ),
+                    participant_id=participant_id,
+                    person_id=self._excluded_person(exclusion, participant_id, where),
                     started_at=self.time(exclusion["started_at"], f"{where}.started_at"),
                     ended_at=self.time(exclusion.get("ended_at"), f"{where}.ended_at"),
                     reason=exclusion["reason"],
@@ -342,6 +354,32 @@ class PackageImporter:
                     ),
                 )
             )
+
+    def _excluded_person(
+        self, exclusion: dict[str, Any], participant_id: int | None, where: str
+    ) -> int:
+        """The family member an exclusion kept out, as the screens require one (DESIGN.md §4).
+
+        Raises:
+            PackageError: it names nobody of the family, or a participant who is someone else.
+        """
+        person_id = self.ref("person", exclusion.get("person"), f"{where}.person")
+        linked = None
+        if participant_id is not None:
+            participant = self.session.get(Participant, participant_id)
+            linked = participant.person_id if participant is not None else None
+        if person_id is None:
+            person_id = linked
+        if person_id is None:
+            raise PackageError(
+                f"{INVALID} {where}: an exclusion must name the family member who left the "
+                f"room; {NOTHING}"
+            )
+        if linked is not None and linked != person_id:
+            raise PackageError(
+                f"{INVALID} {where}: the participant is not the person excluded; {NOTHING}"
+            )
+        return person_id
 
     def _reports(self, conference: Conference) -> None:
         for i, data in enumerate(self.document["reports"]):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from chairdesk.domain import ActionOwner, ActionStatus, Category, Outcome, Visibility
 from chairdesk.models import (
     Action,
+    ActionDateMove,
     Conference,
     DangerStatement,
     Decision,
@@ -54,6 +55,7 @@ def add_danger_statements(importer: PackageImporter, conference: Conference) -> 
             carried_from_id=earlier.get((carried["position"], carried["danger"]))
             if carried
             else None,
+            created_at=importer.time(data.get("created_at"), f"{where}.created_at"),
         )
         if data["safety_goal"]:
             danger.safety_goal = SafetyGoal(text=data["safety_goal"])
@@ -82,6 +84,7 @@ def add_scalings(importer: PackageImporter, conference: Conference) -> None:
                     f"{where}.danger_statement",
                 ),
                 visibility=Visibility(data.get("visibility", "shared")),
+                created_at=importer.time(data.get("created_at"), f"{where}.created_at"),
             )
         )
 
@@ -99,6 +102,7 @@ def add_decisions(importer: PackageImporter, conference: Conference) -> None:
             reasons=data["reasons"],
             chair_decided=data.get("chair_decided", False),
             decided_at=importer.time(data.get("decided_at"), f"{where}.decided_at"),
+            created_at=importer.time(data.get("created_at"), f"{where}.created_at"),
         )
         for j, rec in enumerate(data.get("recommendations", [])):
             decision.recommendations.append(
@@ -113,6 +117,9 @@ def add_decisions(importer: PackageImporter, conference: Conference) -> None:
                     outcome=Outcome(rec["outcome"]),
                     category=_category(rec.get("category")),
                     reason=rec.get("reason", ""),
+                    created_at=importer.time(
+                        rec.get("created_at"), f"{where}.recommendations[{j}].created_at"
+                    ),
                 )
             )
         for j, dissent in enumerate(data.get("dissents", [])):
@@ -126,6 +133,9 @@ def add_decisions(importer: PackageImporter, conference: Conference) -> None:
                         f"{where}.dissents[{j}].participant",
                     ),
                     reason=dissent["reason"],
+                    created_at=importer.time(
+                        dissent.get("created_at"), f"{where}.dissents[{j}].created_at"
+                    ),
                 )
             )
         importer.session.add(decision)
@@ -161,7 +171,22 @@ def add_actions(importer: PackageImporter, conference: Conference) -> None:
             withheld_from=importer.refs(
                 "person", data.get("withheld_from"), f"{where}.withheld_from"
             ),
+            created_at=importer.time(data.get("created_at"), f"{where}.created_at"),
         )
+        for j, move in enumerate(data.get("date_moves", [])):
+            at = f"{where}.date_moves[{j}]"
+            moved_at = importer.time(move["moved_at"], f"{at}.moved_at")
+            from_date = importer.day(move["from_date"], f"{at}.from_date")
+            assert moved_at is not None and from_date is not None  # required by the schema
+            action.date_moves.append(
+                ActionDateMove(
+                    moved_at=moved_at,
+                    from_date=from_date,
+                    to_date=importer.day(move.get("to_date"), f"{at}.to_date"),
+                    moved_by=move.get("moved_by", ""),
+                    reason=move.get("reason", ""),
+                )
+            )
         for j, note in enumerate(data.get("progress", [])):
             action.progress.append(
                 ProgressNote(

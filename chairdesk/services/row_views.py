@@ -141,6 +141,7 @@ def danger_view(d: DangerStatement) -> DangerStatementView:
         position=d.position,
         withheld_from=tuple(d.withheld_from or ()),
         carried_from_id=d.carried_from_id,
+        created_at=d.created_at,
     )
 
 
@@ -154,6 +155,7 @@ def scaling_view(s: Scaling) -> ScalingView:
         child_id=s.child_id,
         danger_statement_id=s.danger_statement_id,
         visibility=s.visibility,
+        created_at=s.created_at,
     )
 
 
@@ -169,14 +171,23 @@ def decision_view(d: Decision, child_name: str) -> DecisionView:
         chair_decided=d.chair_decided,
         recommendations=tuple(
             RecommendationView(
-                r.id, r.agency, r.name, r.outcome, r.category, r.reason, r.participant_id
+                r.id,
+                r.agency,
+                r.name,
+                r.outcome,
+                r.category,
+                r.reason,
+                r.participant_id,
+                r.created_at,
             )
             for r in d.recommendations
         ),
         dissents=tuple(
-            DissentView(x.id, x.name, x.agency, x.reason, x.participant_id) for x in d.dissents
+            DissentView(x.id, x.name, x.agency, x.reason, x.participant_id, x.created_at)
+            for x in d.dissents
         ),
         decided_at=d.decided_at,
+        created_at=d.created_at,
     )
 
 
@@ -206,6 +217,7 @@ def action_view(a: Action) -> ActionView:
             DateMoveView(m.moved_at, m.from_date, m.to_date, m.moved_by, m.reason)
             for m in a.date_moves
         ),
+        created_at=a.created_at,
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import itertools
 import json
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,20 +30,6 @@ _numbers = itertools.count(1)
 
 def _context(database: Any) -> ServiceContext:
     return ServiceContext(database=database, clock=lambda: NOW)
-
-
-@pytest.fixture
-def second_database(database: Any, tmp_path: Path, postgres_server: Any) -> Iterator[Any]:
-    """Another empty database of the same kind as `database`."""
-    if database.is_sqlite:
-        location = str(tmp_path / "second.db")
-    else:
-        location = postgres_server.new_database(f"package_second_{next(_numbers)}")
-    other = open_database(location, PASSPHRASE, create=True)
-    try:
-        yield other
-    finally:
-        other.close()
 
 
 @pytest.fixture
@@ -89,8 +74,19 @@ def test_package_holds_the_documented_top_level_and_entry_fields(
 
     assert list(initial)[:2] == ["format", "version"]
     assert initial["format"] == "chairdesk.conference-package" and initial["version"] == 1
-    for key in ("family", "people", "conference", "participants", "reports", "agenda",
-                "entries", "danger_statements", "scalings", "decisions", "actions"):
+    for key in (
+        "family",
+        "people",
+        "conference",
+        "participants",
+        "reports",
+        "agenda",
+        "entries",
+        "danger_statements",
+        "scalings",
+        "decisions",
+        "actions",
+    ):
         assert key in initial
     entry = initial["entries"][0]
     assert {"text", "heading", "speaker", "agenda_item", "origin", "visibility"} <= set(entry)
@@ -148,21 +144,31 @@ def test_package_schema_error_names_the_first_bad_field_and_writes_nothing(
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda p: p["entries"][0].update(agenda_item=999),
-         "entries[0].agenda_item: there is no agenda item 999 in the package"),
-        (lambda p: p["entries"][2].update(visibility="withheld", withheld_from=[]),
-         "entries[2].withheld_from"),
+        (
+            lambda p: p["entries"][0].update(agenda_item=999),
+            "entries[0].agenda_item: there is no agenda item 999 in the package",
+        ),
+        (
+            lambda p: p["entries"][2].update(visibility="withheld", withheld_from=[]),
+            "entries[2].withheld_from",
+        ),
         (lambda p: p["entries"][1].pop("speaker"), "entries[1].speaker: this field is missing"),
-        (lambda p: p["people"][0].update(date_of_birth="2019-02-30"),
-         "people[0].date_of_birth: '2019-02-30' is not a real date"),
-        (lambda p: p["conference"].update(colour="blue"),
-         "conference.colour: this field is not part of version 1"),
+        (
+            lambda p: p["people"][0].update(date_of_birth="2019-02-30"),
+            "people[0].date_of_birth: '2019-02-30' is not a real date",
+        ),
+        (
+            lambda p: p["conference"].update(colour="blue"),
+            "conference.colour: this field is not part of version 1",
+        ),
         (lambda p: p["scalings"][0].update(score=11), "scalings[0].score"),
         (lambda p: p["entries"][4].update(text="a\x00b"), "entries[4].text: the text holds a NUL"),
     ],
 )
 def test_package_bad_fields_and_references_are_named_and_nothing_is_written(
-    tmp_path: Path, demo_packages: tuple[dict[str, Any], dict[str, Any]], change: Any,
+    tmp_path: Path,
+    demo_packages: tuple[dict[str, Any], dict[str, Any]],
+    change: Any,
     expected: str,
 ) -> None:
     package = copy.deepcopy(demo_packages[0])
@@ -193,16 +199,12 @@ def test_package_bad_fields_and_references_are_named_and_nothing_is_written(
         ({"format": "chairdesk.conference-package", "version": 0}, "cannot be read"),
     ],
 )
-def test_package_wrong_format_or_version_gets_its_own_message(
-    document: Any, expected: str
-) -> None:
+def test_package_wrong_format_or_version_gets_its_own_message(document: Any, expected: str) -> None:
     with pytest.raises(PackageError, match=expected):
         validate_package(document)
 
 
-def test_package_unreadable_file_gets_a_plain_message(
-    sqlite_database: Any, tmp_path: Path
-) -> None:
+def test_package_unreadable_file_gets_a_plain_message(sqlite_database: Any, tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": ', encoding="utf-8")
 
@@ -259,17 +261,17 @@ def test_package_import_is_audited_without_names(
     assert "Fernlow" not in detail and "Jodie" not in detail
 
 
-def test_package_exclusions_survive_the_round_trip(
-    sqlite_database: Any, tmp_path: Path
-) -> None:
+def test_package_exclusions_survive_the_round_trip(sqlite_database: Any, tmp_path: Path) -> None:
     context = _context(sqlite_database)
     initial, _ = load_demo(context)
     view = SharingService(context).view(initial)
     dean = next(p for p in view.participants if p.name == "Dean Kestrell")
     police = next(a for a in view.agenda if a.agency == "Police")
     AgendaService(context).exclude(
-        dean.id, "Police information that cannot be shared yet.",
-        started_at=view.started_at, agenda_item_ids=[police.id],
+        dean.id,
+        "Police information that cannot be shared yet.",
+        started_at=view.started_at,
+        agenda_item_ids=[police.id],
     )
     package = PackageService(context).export_package(initial)
     target = open_database(str(tmp_path / "target.db"), PASSPHRASE, create=True)

@@ -298,3 +298,54 @@ def test_privacy_someone_unlinked_in_the_room_keeps_every_withheld_person_off(da
     prepare.set_attendance(typed.id, Attendance.PRESENT)
     room = sharing.view(m.conference_id, rooms.audience(m.conference_id))
     assert "Pryce" not in _all_text(room) and "Dale" not in _all_text(room)
+
+
+def test_privacy_a_package_keeps_exclusions_and_withheld_people(database, second_database) -> None:  # type: ignore[no-untyped-def]
+    """Through a package and back: what the father missed, and who is kept from the mother, stay
+    out of their copies in the database the package is opened in."""
+    from chairdesk.services.package import PackageService
+
+    m = _meeting(database)
+    prepare = PrepareService(m.context)
+    partner = prepare.add_person(m.view.family.id, NewPerson("Dale Pryce", PersonRole.CARER))
+    ProtectionService(m.context).withhold_person(partner.id, [m.ids[MOTHER]])
+    ProtectionService(m.context).set_parents_kept_apart(m.view.family.id, True)
+    m.clock.tick()
+    out = AgendaService(m.context).exclude(participant_id(m.view, FATHER), "Police matter")
+    m.clock.tick()
+    AnalysisService(m.context).add_danger_statement(m.conference_id, "OUT-DANGER", "A goal")
+    ActionService(m.context).add_action(m.conference_id, what="OUT-ACTION", who="Police")
+    m.clock.tick()
+    AgendaService(m.context).end_exclusion(out.id)
+    parents = agenda_item(m.view, AgendaKind.PARENTS_VIEWS)
+    EntryService(m.context).add_entry(parents.id, Heading.VIEW, "Dale Pryce has moved in")
+    package = PackageService(m.context).export_package(m.conference_id)
+
+    there = ServiceContext(second_database, clock=m.clock)
+    imported = PackageService(there).import_package(package, keep_sharing=True)
+    sharing = SharingService(there)
+    view = sharing.view(imported.id)
+    assert view.family.parents_kept_apart
+    father = next(p.id for p in view.people if p.name == FATHER)
+    mother = next(p.id for p in view.people if p.name == MOTHER)
+    his = _all_text(sharing.view(imported.id, sharing.audience_for(imported.id, father)))
+    hers = _all_text(sharing.view(imported.id, sharing.audience_for(imported.id, mother)))
+    assert "OUT-DANGER" not in his and "OUT-ACTION" not in his
+    assert "OUT-DANGER" in hers and "Pryce" not in hers
+
+
+def test_privacy_a_package_exclusion_must_name_a_family_member(database) -> None:  # type: ignore[no-untyped-def]
+    """The screens refuse to exclude someone not linked to the family record; so does import."""
+    from chairdesk.services.package import PackageError, PackageService
+
+    m = _meeting(database)
+    out = AgendaService(m.context).exclude(participant_id(m.view, FATHER), "Police matter")
+    AgendaService(m.context).end_exclusion(out.id)
+    package = PackageService(m.context).export_package(m.conference_id)
+    package["family"]["case_reference"] = "FEN-SMUGGLED"
+    (exclusion,) = package["conference"]["exclusions"]
+    exclusion["person"] = None
+    unlinked = next(p for p in package["participants"] if p["id"] == exclusion["participant"])
+    unlinked["person"] = None
+    with pytest.raises(PackageError, match="must name the family member"):
+        PackageService(m.context).import_package(package)
