@@ -18,7 +18,12 @@ from docx.shared import Cm, Pt, RGBColor
 
 from chairdesk.export import model as m
 from chairdesk.export.chart import chart_png
-from chairdesk.export.text import direction_runs, split_paragraphs, starts_rtl
+from chairdesk.export.text import (
+    direction_runs,
+    split_paragraphs,
+    starts_rtl,
+    strip_bidi_controls,
+)
 
 FONT = "Arial"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -94,8 +99,11 @@ def _add_text(
     color: RGBColor | None = None,
     size: float | None = None,
 ) -> None:
-    """Adds text as runs, marking each right-to-left run so Word lays it out correctly."""
-    for piece, rtl in direction_runs(text):
+    """Adds text as runs, marking each right-to-left run so Word lays it out correctly.
+
+    Direction is carried by w:rtl on the run and w:bidi on the paragraph, never by invisible
+    override characters (any pasted ones are taken out)."""
+    for piece, rtl in direction_runs(strip_bidi_controls(text)):
         run = paragraph.add_run(piece)
         run.bold = bold or None
         if color is not None:
