@@ -9,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from chairdesk.export.bidi import base_rtl
 from chairdesk.export.pdf_fonts import BOLD, ITALIC
 from chairdesk.export.shaping import Line, layout
 
@@ -18,8 +19,9 @@ ASCENT = 0.93  # of the font size: where the first baseline sits below the top
 class ShapedParagraph(Flowable):  # type: ignore[misc]
     """A paragraph of (text, bold) segments, wrapped like reportlab's Paragraph.
 
-    Right-to-left paragraphs (the first strong letter is Arabic or Hebrew) are right-aligned
-    and their bullet stands on the right.
+    Right-to-left paragraphs are right-aligned and their bullet stands on the right. The
+    direction is the last segment's (the body, not a bold lead such as the speaker's name):
+    its first strong letter, Arabic or Hebrew, makes it right-to-left.
     """
 
     def __init__(
@@ -42,7 +44,11 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
             inner = avail_width - style.leftIndent - style.rightIndent
             segments = [(t, b or self._bold()) for t, b in self.segments]
             self.lines, self.rtl = layout(
-                segments, style.fontSize, [max(inner, style.fontSize)], style.fontName == ITALIC
+                segments,
+                style.fontSize,
+                [max(inner, style.fontSize)],
+                style.fontName == ITALIC,
+                base_rtl(segments[-1][0]) if segments else False,
             )
             self._wrapped_at = avail_width
         self.width = avail_width

@@ -137,7 +137,7 @@ def _paragraph(
     color: RGBColor | None = None,
 ) -> Any:
     paragraph = container.add_paragraph(style=_style(container, style))
-    if starts_rtl(lead or text):
+    if starts_rtl(text or lead):  # the body sets the direction, not a lead such as a name
         _bidi(paragraph)
     if lead:
         _add_text(paragraph, lead + " ", bold=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import uharfbuzz as hb
 from reportlab.pdfbase import pdfmetrics
@@ -82,14 +83,14 @@ def shape(text: str, font: str, size: float, rtl: bool) -> Piece:
     chars, data, advance = [], [], 0.0
     for info, pos in zip(infos, positions, strict=True):
         gid = info.codepoint
-        mapped = ttf.face.glyphToChar.get(gid)
-        if mapped:
-            code = mapped[0]
+        if per_cluster[info.cluster] == 1:
+            end = starts[starts.index(info.cluster) + 1]
+            source = text[info.cluster : end]
+            code = _code(ttf, hb_font, gid, pos.x_advance, source, rtl, table)
         else:
-            code = ttf.hbAddPrivate(hb_font.glyph_to_string(gid), gid, pos.x_advance)
-            if per_cluster[info.cluster] == 1 and code not in table:
-                end = starts[starts.index(info.cluster) + 1]
-                table[code] = text[info.cluster : end]
+            mapped = ttf.face.glyphToChar.get(gid)
+            name = hb_font.glyph_to_string(gid)
+            code = mapped[0] if mapped else ttf.hbAddPrivate(name, gid, pos.x_advance)
         scale = ttf.pdfScale
         x_advance = scale(pos.x_advance)
         advance += x_advance
@@ -105,6 +106,27 @@ def shape(text: str, font: str, size: float, rtl: bool) -> Piece:
             )
         )
     return Piece(ShapedStr("".join(chars), shapeData=data), font, 0, advance * size / 1000)
+
+
+def _code(
+    ttf: Any, hb_font: Any, gid: int, x_advance: int, source: str, rtl: bool, table: dict[int, str]
+) -> int:
+    """The code reportlab draws a glyph by, chosen so the PDF's text is what was written.
+
+    A glyph that is its cluster's only glyph (a letter in its joining form, a ligature, a
+    conjunct) gets a private code whose ToUnicode entry is that cluster's text, unless the
+    font's own character for the glyph is already that text, or is its mirror image (a
+    bracket in a right-to-left run, which should copy as the bracket seen). Glyphs sharing a
+    cluster keep the font's character (see `shape`).
+    """
+    mapped = ttf.face.glyphToChar.get(gid)
+    own = chr(mapped[0]) if mapped else None
+    if own == source or (own is not None and rtl and unicodedata.mirrored(source)):
+        return int(mapped[0])
+    name = f"{hb_font.glyph_to_string(gid)}|{source}"
+    code = int(ttf.hbAddPrivate(name, gid, x_advance))
+    table.setdefault(code, source)
+    return code
 
 
 def _script_fonts(text: str, bold: list[bool], italic: bool) -> list[str]:
@@ -202,15 +224,20 @@ def _split_long(unit: _Unit, width: float, size: float) -> list[_Unit]:
 
 
 def layout(
-    segments: list[tuple[str, bool]], size: float, widths: list[float], italic: bool = False
+    segments: list[tuple[str, bool]],
+    size: float,
+    widths: list[float],
+    italic: bool = False,
+    rtl: bool | None = None,
 ) -> tuple[list[Line], bool]:
     """Lines of text (segments of (text, bold)), wrapped to widths[i] for line i (the last
-    width repeats), in display order; and whether the paragraph is right-to-left."""
+    width repeats), in display order; and whether the paragraph is right-to-left (given, or
+    by its first strong letter)."""
     text = "".join(drawable(t, all_coverage()) for t, _ in segments)
     bold: list[bool] = []
     for t, b in segments:
         bold += [b] * len(drawable(t, all_coverage()))
-    rtl = bidi.base_rtl(text)
+    rtl = bidi.base_rtl(text) if rtl is None else rtl
     lines: list[list[_Unit]] = [[]]
     used = 0.0
     pending = _units(text, bold, italic, size, rtl)
