@@ -10,8 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 
 import pypdf
-from pypdf.generic import ByteStringObject, ContentStream, TextStringObject
 from fontTools.ttLib import TTFont
+from pypdf.generic import ByteStringObject, ContentStream, TextStringObject
 
 from tests.support.tools import need_tool
 
