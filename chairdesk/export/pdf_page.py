@@ -12,9 +12,11 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
 from chairdesk.export import model as m
+from chairdesk.export.pdf_fonts import BOLD, FONT, needs_shaping, visual
 from chairdesk.export.pdf_paragraph import draw_line
 from chairdesk.export.shaping import layout, width_of
 
@@ -26,14 +28,20 @@ GAP = 8 * mm  # the least space between the reference and the recipient on one l
 ELLIPSIS = "…"
 
 
+def _width(text: str, size: float, bold: bool = False) -> float:
+    if needs_shaping(text):
+        return width_of(text, size, bold)
+    return float(pdfmetrics.stringWidth(visual(text), BOLD if bold else FONT, size))
+
+
 def fitted(text: str, size: float, width: float, bold: bool = False) -> str:
     """The text, or as much of it as fits in `width` followed by an ellipsis."""
-    if width_of(text, size, bold) <= width:
+    if _width(text, size, bold) <= width:
         return text
     low, high = 0, len(text)
     while low < high:
         middle = (low + high + 1) // 2
-        if width_of(text[:middle].rstrip() + ELLIPSIS, size, bold) <= width:
+        if _width(text[:middle].rstrip() + ELLIPSIS, size, bold) <= width:
             low = middle
         else:
             high = middle - 1
@@ -44,6 +52,11 @@ def draw_text(
     target: Any, text: str, x: float, y: float, size: float, bold: bool = False, align: str = "left"
 ) -> None:
     """One line of any script at x (its left, centre or right end by `align`), baseline y."""
+    if not needs_shaping(text):
+        target.setFont(BOLD if bold else FONT, size)
+        draw = {"left": target.drawString, "centre": target.drawCentredString}
+        draw.get(align, target.drawRightString)(x, y, visual(text))
+        return
     lines, _ = layout([(text, bold)], size, [1e9])
     if not lines:
         return
@@ -63,7 +76,7 @@ def _mark_page(target: Any, document: m.Document, number: int, total: int) -> No
     reference = f"Family reference: {document.reference}"
     recipient = f"For: {document.recipient}"
     size = 8.5
-    if width_of(reference, size) + GAP + width_of(recipient, size) <= inner:
+    if _width(reference, size) + GAP + _width(recipient, size) <= inner:
         draw_text(target, reference, MARGIN, h - 16 * mm, size)
         draw_text(target, recipient, w - MARGIN, h - 16 * mm, size, align="right")
         rule = h - 18 * mm
@@ -77,7 +90,7 @@ def _mark_page(target: Any, document: m.Document, number: int, total: int) -> No
     target.line(MARGIN, 15 * mm, w - MARGIN, 15 * mm)
     pages = f"Page {number} of {total}"
     target.setFillColor(MARK)
-    marking = fitted(document.marking, 9, inner - width_of(pages, 9) - GAP, True)
+    marking = fitted(document.marking, 9, inner - _width(pages, 9) - GAP, True)
     draw_text(target, marking, MARGIN, 10 * mm, 9, True)
     target.setFillColor(INK)
     draw_text(target, pages, w - MARGIN, 10 * mm, 9, align="right")
