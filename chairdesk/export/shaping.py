@@ -132,22 +132,26 @@ def _code(
 def _script_fonts(text: str, bold: list[bool], italic: bool) -> list[str]:
     """The font for each character: its script's, or for neutrals the neighbouring one."""
     scripts: list[str | None] = [letter_script(ch) for ch in text]
-    out: list[str | None] = [None] * len(text)
-    for i, script in enumerate(scripts):
-        if script is not None and ord(text[i]) in coverage(script):
-            out[i] = font_name(script, bold[i], italic)
+    before: list[str | None] = []
+    last: str | None = None
+    for script in scripts:
+        before.append(last)
+        last = script or last
+    after: list[str | None] = [None] * len(text)
+    last = None
+    for i in range(len(text) - 1, -1, -1):
+        after[i] = last
+        last = scripts[i] or last
+    out: list[str] = []
     for i, ch in enumerate(text):
-        if out[i] is not None:
-            continue
-        before = next((scripts[j] for j in range(i - 1, -1, -1) if scripts[j]), None)
-        after = next((scripts[j] for j in range(i + 1, len(text)) if scripts[j]), None)
-        chosen = LATIN
-        for script in (before, after, LATIN, *_all_scripts()):
-            if script is not None and (ord(ch) in coverage(script) or ch in _JOINERS):
-                chosen = script
-                break
-        out[i] = font_name(chosen, bold[i], italic)
-    return [f or font_name(LATIN) for f in out]
+        script = scripts[i]
+        if script is None or ord(ch) not in coverage(script):
+            choices = (before[i], after[i], LATIN, *_all_scripts())
+            script = next(
+                (s for s in choices if s and (ord(ch) in coverage(s) or ch in _JOINERS)), LATIN
+            )
+        out.append(font_name(script, bold[i], italic))
+    return out
 
 
 @functools.cache

@@ -12,8 +12,12 @@ import dataclasses
 import functools
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chairdesk.export import DocumentKind, build_document, render_pdf
+from chairdesk.export import model as m
+from chairdesk.export.text import split_paragraphs
 from tests.export.pdf_probe import (
     Word,
     drawn_runs,
@@ -221,3 +225,37 @@ def test_reportlab_outside_the_checked_versions_is_refused(
     monkeypatch.setattr(reportlab, "Version", "9.0.0")
     with pytest.raises(RuntimeError, match=r"reportlab 9\.0\.0"):
         check_reportlab()
+
+
+_SCRIPT_CHARS = st.one_of(
+    *(
+        st.characters(min_codepoint=low, max_codepoint=high, exclude_categories=["Cs", "Cn"])
+        for low, high in (
+            (0x0600, 0x06FF),  # Arabic, with its marks and digits
+            (0x0590, 0x05FF),  # Hebrew
+            (0x0900, 0x097F),  # Devanagari
+            (0x0980, 0x09FF),  # Bengali
+            (0x0B80, 0x0BFF),  # Tamil
+            (0x1200, 0x137F),  # Ethiopic
+            (0x4E00, 0x4E80),  # CJK
+            (0x0300, 0x036F),  # combining marks
+            (0x0020, 0x007E),  # ASCII, brackets and digits
+        )
+    ),
+    st.sampled_from(["\u200c", "\u200d", " ", "(", ")", "«", "»", "1", "٣", "😊", "\u202e"]),
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(_SCRIPT_CHARS, min_size=1, max_size=300))
+def test_any_mix_of_scripts_renders_with_every_glyph_drawn(text: str) -> None:
+    """Broken clusters, stray marks and joiners, mixed directions: drawn, never an empty box."""
+    blocks = (
+        *(m.Paragraph(part) for part in split_paragraphs(text)),
+        m.BulletList((text[:80].strip() or "x",)),
+        m.Table(("Who", "Said"), ((text[:40].strip() or "x", text),)),
+    )
+    document = m.Document(
+        m.DocumentKind.PLAN, "Plan", "OFFICIAL-SENSITIVE", text[:30], text[-30:], blocks
+    )
+    assert missing_glyphs(render_pdf(document)) == []
