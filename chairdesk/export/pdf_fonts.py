@@ -68,8 +68,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     digits, so an emoji copied out of the PDF became an unrelated letter), and a shaped glyph
     with no character of its own maps to the text it was shaped from.
     """
-    face = fontname.split("+", 1)[-1]
-    glyphs = next((t for name, t in _GLYPH_TEXT.items() if face.startswith(name)), {})
+    glyphs = _GLYPH_TEXT.get(fontname.split("+", 1)[-1], {})  # subset tag + face name
 
     def utf16(v: int) -> str:
         text = glyphs.get(v, chr(v))

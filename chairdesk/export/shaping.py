@@ -175,7 +175,7 @@ def _pieces(chars: list[tuple[str, str, int]], size: float) -> list[Piece]:
     return out
 
 
-def _breakable(ch: str, font: str) -> bool:
+def _breakable(ch: str) -> bool:
     """Whether a line may break before this character inside a word (CJK, long words)."""
     return unicodedata.category(ch)[0] != "M" and ch not in _JOINERS
 
@@ -216,7 +216,7 @@ def _split_long(unit: _Unit, width: float, size: float) -> list[_Unit]:
     used = 0.0
     for char in unit.chars:
         w = shape(char[0], char[1], size, char[2] % 2 == 1).width
-        if current and used + w > width and _breakable(char[0], char[1]):
+        if current and used + w > width and _breakable(char[0]):
             parts.append(_Unit(_pieces(current, size), current, None))
             current, used = [], 0.0
         current.append(char)

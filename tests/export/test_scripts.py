@@ -118,6 +118,18 @@ def test_script_reads_back_as_written(sample: Sample) -> None:
     assert squeeze(sample.text) in squeeze(logical_lines(page, sample.rtl))
 
 
+def test_bold_and_regular_arabic_in_one_paragraph_both_read_back() -> None:
+    """A bold lead (the speaker) and the regular body, each from its own font's glyphs."""
+    sample = SAMPLES[0]
+    view = _with_entry_text(review_view(), sample.sentences[1], speaker=sample.name)
+    view = _with_parent_names(view, sample.name, "Tom Harwood")
+    data = render_pdf(build_document(DocumentKind.PLAN, parent_view(view, MOTHER)))
+    assert any("NotoNaskhArabic-Bold" in name for name in used_codes(data))
+    text = squeeze(logical_lines("\n".join(pdf_pages(data, layout=False)), rtl=True))
+    assert squeeze(sample.sentences[1]) in text
+    assert squeeze(sample.name + ":") in text or squeeze(":" + sample.name) in text
+
+
 @pytest.mark.parametrize("sample", RTL, ids=_id)
 def test_right_to_left_paragraph_lines_in_reading_order_and_right_aligned(
     sample: Sample,
