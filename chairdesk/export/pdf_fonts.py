@@ -55,6 +55,10 @@ _NAME_SCRIPT = {
     "HALFWIDTH": "chinese",
 }
 LATIN = "latin"
+# Naskh's letters are small for their point size beside DejaVu Sans; set a little larger, an
+# Urdu or Arabic view reads at the size of the English around it. By registered font name.
+_SCRIPT_SCALE = {"arabic": 1.15}
+SIZE_SCALE: dict[str, float] = {}
 
 # Text for glyphs reportlab gives private-use code points (ligatures, conjuncts, contextual
 # forms not in the font's character map), by font face: what copying the text should give.
@@ -137,6 +141,7 @@ def font_name(script: str, bold: bool = False, italic: bool = False) -> str:
     name = "ChairDesk-" + file.removesuffix(".ttf")
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, str(paths.resource("fonts", file))))
+    SIZE_SCALE[name] = _SCRIPT_SCALE.get(script, 1.0)
     return name
 
 

@@ -62,7 +62,7 @@ def draw_text(
         return
     line = lines[0]
     left = {"left": x, "centre": x - line.width / 2, "right": x - line.width}[align]
-    draw_line(target, line, left, y, size)
+    draw_line(target, line, left, y)
 
 
 def _mark_page(target: Any, document: m.Document, number: int, total: int) -> None:

@@ -93,7 +93,7 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
                 x = (left + right - line.width) / 2
             else:
                 x = left
-            draw_line(canvas, line, x, y, style.fontSize)
+            draw_line(canvas, line, x, y)
         if self.bullet and self.lines:
             y = self.height - style.fontSize * ASCENT
             canvas.setFont(style.bulletFontName, style.bulletFontSize)
@@ -104,9 +104,9 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
-def draw_line(canvas: Any, line: Line, x: float, y: float, size: float) -> None:
+def draw_line(canvas: Any, line: Line, x: float, y: float) -> None:
     """Draws one laid-out line with its left end at x, baseline y."""
     for piece in line.pieces:
-        canvas.setFont(piece.font, size)
+        canvas.setFont(piece.font, piece.size)
         canvas.drawString(x, y, piece.text)
         x += piece.width

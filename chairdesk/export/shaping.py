@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from chairdesk.export import bidi
 from chairdesk.export.pdf_fonts import (
     LATIN,
+    SIZE_SCALE,
     all_coverage,
     coverage,
     drawable,
@@ -42,6 +43,7 @@ class Piece:
     font: str
     level: int
     width: float
+    size: float  # the point size it is set in (see pdf_fonts.SIZE_SCALE)
 
 
 @dataclass
@@ -66,6 +68,7 @@ class Line:
 @functools.lru_cache(maxsize=8192)
 def shape(text: str, font: str, size: float, rtl: bool) -> Piece:
     """One run shaped by HarfBuzz in the given direction, as reportlab draws it."""
+    size *= SIZE_SCALE.get(font, 1.0)
     ttf = pdfmetrics.getFont(font)
     hb_font = ttf.hbFont(size)  # also gives the font its private-use glyph mapper
     buffer = hb.Buffer()
@@ -105,7 +108,8 @@ def shape(text: str, font: str, size: float, rtl: bool) -> Piece:
                 ttf.face.charWidths[code],
             )
         )
-    return Piece(ShapedStr("".join(chars), shapeData=data), font, 0, advance * size / 1000)
+    shaped = ShapedStr("".join(chars), shapeData=data)
+    return Piece(shaped, font, 0, advance * size / 1000, size)
 
 
 def _code(
@@ -170,7 +174,7 @@ def _pieces(chars: list[tuple[str, str, int]], size: float) -> list[Piece]:
             text = "".join(c for c, _, _ in chars[start:i])
             font, level = chars[start][1], chars[start][2]
             piece = shape(text, font, size, level % 2 == 1)
-            out.append(Piece(piece.text, font, level, piece.width))
+            out.append(Piece(piece.text, font, level, piece.width, piece.size))
             start = i
     return out
 
@@ -198,7 +202,7 @@ def _units(text: str, bold: list[bool], italic: bool, size: float, rtl: bool) ->
         if ch == " ":
             close()
             s = shape(" ", fonts[i], size, False)
-            space = Piece(s.text, fonts[i], levels[i], s.width)
+            space = Piece(s.text, fonts[i], levels[i], s.width, s.size)
         elif fonts[i] in chinese and unicodedata.category(ch) == "Lo":
             close()
             word = [(ch, fonts[i], levels[i])]
