@@ -1,8 +1,9 @@
 """Text direction by the Unicode Bidirectional Algorithm, from the standard library's data.
 
 `unicodedata.bidirectional` gives each character's class; this module resolves the levels of
-one paragraph (rules P2-P3, W1-W7, N1-N2, I1-I2 of UAX #9) and orders a line for display
-(L1-L2). Explicit embeddings, overrides and isolates are not honoured: `text.clean` removes
+one paragraph (rules P2-P3, W1-W7, N0-N2, I1-I2 of UAX #9) and orders a line for display
+(L1-L2). N0 pairs the common brackets from a short table, as the standard library has no
+Bidi_Paired_Bracket property. Explicit embeddings, overrides and isolates are not honoured: `text.clean` removes
 those invisible characters, so a pasted override cannot turn a family's words backwards.
 Mirroring (L4) is left to HarfBuzz, which mirrors brackets in a right-to-left run.
 """
@@ -91,6 +92,7 @@ def levels(text: str, rtl: bool) -> list[int]:
             last_strong = k
         elif k == "EN" and last_strong == "L":
             kinds[i] = "L"
+    _paired_brackets(text, kinds, sos)
     # N1, N2: neutrals between letters of one direction take it; others take the base.
     i = 0
     while i < n:
@@ -112,6 +114,49 @@ def levels(text: str, rtl: bool) -> list[int]:
         else:
             out.append(base + (1 if k in ("L", "EN", "AN") else 0))
     return out
+
+
+def _paired_brackets(text: str, kinds: list[str], sos: str) -> None:
+    """Rule N0: a pair of brackets takes one direction, so "(Jodie)" in Arabic faces its name.
+
+    Brackets pair as BD16 says (a stack of openers, 63 deep); each pair, in order of its
+    opening bracket, takes the paragraph's direction if a letter inside has it, else the
+    direction inside if the text before the pair has it too, else the paragraph's.
+    """
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if kinds[i] != "ON":
+            continue
+        if ch in _OPENERS:
+            if len(stack) == 63:
+                break
+            stack.append((_OPENERS[ch], i))
+        elif ch in _CLOSERS:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == ch:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    for start, end in sorted(pairs):
+        inside = {_strength(k) for k in kinds[start + 1 : end] if k in ("L", "R", "EN", "AN")}
+        if not inside:
+            continue
+        if sos in inside:
+            chosen = sos
+        else:
+            before = next(
+                (_strength(k) for k in reversed(kinds[:start]) if k in ("L", "R", "EN", "AN")),
+                sos,
+            )
+            chosen = before if before in inside else sos
+        kinds[start] = kinds[end] = chosen
+
+
+_OPENERS = dict(
+    zip("([{⁅⁽₍⟨〈《「『【〔〖〘（［｛｢", ")]}⁆⁾₎⟩〉》」』】〕〗〙）］｝｣", strict=True)
+)
+_CLOSERS = frozenset(_OPENERS.values())
 
 
 def _strength(kind: str) -> str:
