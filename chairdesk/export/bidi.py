@@ -3,8 +3,9 @@
 `unicodedata.bidirectional` gives each character's class; this module resolves the levels of
 one paragraph (rules P2-P3, W1-W7, N0-N2, I1-I2 of UAX #9) and orders a line for display
 (L1-L2). N0 pairs the common brackets from a short table, as the standard library has no
-Bidi_Paired_Bracket property. Explicit embeddings, overrides and isolates are not honoured: `text.clean` removes
-those invisible characters, so a pasted override cannot turn a family's words backwards.
+Bidi_Paired_Bracket property. Explicit embeddings, overrides and isolates are not honoured:
+`text.clean` removes those invisible characters, so a pasted override cannot turn a family's
+words backwards.
 Mirroring (L4) is left to HarfBuzz, which mirrors brackets in a right-to-left run.
 """
 
