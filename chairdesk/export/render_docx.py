@@ -18,7 +18,12 @@ from docx.shared import Cm, Pt, RGBColor
 
 from chairdesk.export import model as m
 from chairdesk.export.chart import chart_png
-from chairdesk.export.text import direction_runs, split_paragraphs, starts_rtl
+from chairdesk.export.text import (
+    direction_runs,
+    split_paragraphs,
+    starts_rtl,
+    strip_bidi_controls,
+)
 
 FONT = "Arial"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -94,8 +99,11 @@ def _add_text(
     color: RGBColor | None = None,
     size: float | None = None,
 ) -> None:
-    """Adds text as runs, marking each right-to-left run so Word lays it out correctly."""
-    for piece, rtl in direction_runs(text):
+    """Adds text as runs, marking each right-to-left run so Word lays it out correctly.
+
+    Direction is carried by w:rtl on the run and w:bidi on the paragraph, never by invisible
+    override characters (any pasted ones are taken out)."""
+    for piece, rtl in direction_runs(strip_bidi_controls(text)):
         run = paragraph.add_run(piece)
         run.bold = bold or None
         if color is not None:
@@ -129,7 +137,7 @@ def _paragraph(
     color: RGBColor | None = None,
 ) -> Any:
     paragraph = container.add_paragraph(style=_style(container, style))
-    if starts_rtl(lead or text):
+    if starts_rtl(text or lead):  # the body sets the direction, not a lead such as a name
         _bidi(paragraph)
     if lead:
         _add_text(paragraph, lead + " ", bold=True)

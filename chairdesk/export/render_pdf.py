@@ -9,7 +9,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -23,7 +22,9 @@ from reportlab.platypus import (
 
 from chairdesk.export import model as m
 from chairdesk.export.chart import chart_drawing
-from chairdesk.export.pdf_fonts import BOLD, FONT, ITALIC, markup, register_fonts, visual
+from chairdesk.export.pdf_fonts import BOLD, FONT, ITALIC, markup, needs_shaping, register_fonts
+from chairdesk.export.pdf_page import numbered_canvas
+from chairdesk.export.pdf_paragraph import ShapedParagraph
 from chairdesk.export.text import split_paragraphs
 
 INK = colors.HexColor("#1A1A1A")
@@ -124,14 +125,21 @@ class _Styles:
         ]
 
 
-def _para(text: str, style: ParagraphStyle, lead: str = "") -> Paragraph:
+def _para(
+    text: str, style: ParagraphStyle, lead: str = "", bullet: str = "", lead_gap: str = " "
+) -> Flowable:
+    """A paragraph, led by bold text if given: shaped and ordered by direction where the
+    text needs it (right-to-left, Indic, Ge'ez, Chinese), else reportlab's own paragraph."""
+    if needs_shaping(lead + text):
+        segments = [(lead + lead_gap, True)] if lead else []
+        return ShapedParagraph([*segments, (text, False)], style, bullet)
     body = markup(text)
     if lead:
-        body = f"<b>{markup(lead)}</b> {body}"
-    return Paragraph(body, style)
+        body = f"<b>{markup(lead)}</b>{lead_gap}{body}"
+    return Paragraph(body, style, bulletText=bullet or None)
 
 
-def _cell(text: str, style: ParagraphStyle) -> list[Paragraph]:
+def _cell(text: str, style: ParagraphStyle) -> list[Flowable]:
     """A table cell's text, one paragraph per line, so long text can wrap and split."""
     return [_para(part, style) for part in split_paragraphs(text)] or [_para("", style)]
 
@@ -173,8 +181,8 @@ def _table(block: m.Table, width: float, s: _Styles) -> Table:
 
 def _action(block: m.ActionCard, width: float, s: _Styles) -> list[Flowable]:
     mark = "✓ " if block.achieved else ""
-    head = Paragraph(
-        f"<b>{markup(mark + block.title)}</b>   {markup(block.status)}",
+    head = _para(
+        block.status,
         ParagraphStyle(
             "cardhead",
             parent=s.cell,
@@ -182,6 +190,8 @@ def _action(block: m.ActionCard, width: float, s: _Styles) -> list[Flowable]:
             fontSize=s.size * 1.1,
             leading=s.size * 1.45,
         ),
+        lead=mark + block.title,
+        lead_gap="   ",
     )
     rows: list[list[Any]] = [[head, _para("", s.cell)]]
     rows += [[_cell(label, s.cell_bold), _cell(value, s.cell)] for label, value in block.fields]
@@ -257,7 +267,7 @@ def _flowables(document: m.Document, width: float, s: _Styles) -> list[Flowable]
             style = {"intro": s.intro, "note": s.note, "small": s.small}.get(block.style, s.body)
             out.append(_para(block.text, style, block.lead))
         elif isinstance(block, m.BulletList):
-            out += [Paragraph(markup(item), s.bullet, bulletText="•") for item in block.items]
+            out += [_para(item, s.bullet, bullet="•") for item in block.items]
         elif isinstance(block, m.Notice):
             out += [_notice(block, width, s), Spacer(1, s.size * 0.8)]
         elif isinstance(block, m.Table):
@@ -276,50 +286,6 @@ def _flowables(document: m.Document, width: float, s: _Styles) -> list[Flowable]
         elif isinstance(block, m.PageBreak):
             out.append(PageBreak())
     return out
-
-
-def _numbered_canvas(document: m.Document) -> type[canvas.Canvas]:
-    """A canvas that holds pages back until the end, so each can say "Page N of M"."""
-
-    class NumberedCanvas(canvas.Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._mark_page(number, total)
-                super().showPage()
-            super().save()
-
-        def _mark_page(self, number: int, total: int) -> None:
-            w, h = A4
-            self.saveState()
-            self.setFillColor(colors.HexColor("#B00020"))
-            self.setFont(BOLD, 10)
-            self.drawCentredString(w / 2, h - 11 * mm, visual(document.marking))
-            self.setFillColor(INK)
-            self.setFont(FONT, 8.5)
-            self.drawString(MARGIN, h - 16 * mm, visual(f"Family reference: {document.reference}"))
-            self.drawRightString(w - MARGIN, h - 16 * mm, visual(f"For: {document.recipient}"))
-            self.setStrokeColor(colors.HexColor("#9AA5B1"))
-            self.line(MARGIN, h - 18 * mm, w - MARGIN, h - 18 * mm)
-            self.line(MARGIN, 15 * mm, w - MARGIN, 15 * mm)
-            self.setFont(BOLD, 9)
-            self.setFillColor(colors.HexColor("#B00020"))
-            self.drawString(MARGIN, 10 * mm, visual(document.marking))
-            self.setFillColor(INK)
-            self.setFont(FONT, 9)
-            self.drawRightString(w - MARGIN, 10 * mm, f"Page {number} of {total}")
-            self.restoreState()
-
-    return NumberedCanvas
 
 
 def render_pdf(document: m.Document) -> bytes:
@@ -343,5 +309,5 @@ def render_pdf(document: m.Document) -> bytes:
         lang="en-GB",
         initialFontName=FONT,
     )
-    doc.build(_flowables(document, doc.width, s), canvasmaker=_numbered_canvas(document))
+    doc.build(_flowables(document, doc.width, s), canvasmaker=numbered_canvas(document))
     return out.getvalue()

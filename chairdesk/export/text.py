@@ -5,18 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from chairdesk.export import bidi
+
 # XML 1.0 forbids these; python-docx raises on them and reportlab draws nonsense. C1 controls
 # are legal XML but never meaningful in a conference record, so they go too.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
 
-# Strong right-to-left letters: Hebrew, Arabic, Syriac, Thaana, NKo and the presentation forms.
-_RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
-_RTL = re.compile(f"[{_RTL_CHARS}]")
-_LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
-# A run of right-to-left words, with the spaces and punctuation between them.
-RTL_RUN = re.compile(f"[{_RTL_CHARS}](?:[{_RTL_CHARS}\\s\\d.,'\"()\\-]*[{_RTL_CHARS}])?")
+# Invisible direction overrides, embeddings and isolates: text pasted with them would show
+# reversed in Word; direction comes from the letters themselves (export/bidi.py).
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 CHUNK = 2000  # characters per paragraph; reportlab slows badly on one huge paragraph
 
@@ -31,6 +30,7 @@ def clean(text: str) -> str:
     """Text with newlines made plain, tabs as spaces and XML-forbidden characters removed."""
     text = _NEWLINES.sub("\n", text)
     text = _FORBIDDEN.sub("", text)
+    text = _BIDI_CONTROLS.sub("", text)
     text = _SURROGATE.sub("\ufffd", text)
     return text.replace("\t", "    ")
 
@@ -56,30 +56,33 @@ def split_paragraphs(text: str, chunk: int = CHUNK) -> list[str]:
     return out
 
 
+def strip_bidi_controls(text: str) -> str:
+    """Text without invisible direction overrides, embeddings or isolates."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
 def has_rtl(text: str) -> bool:
-    return _RTL.search(text) is not None
+    """Whether the text holds a right-to-left letter (by the standard library's bidi classes)."""
+    return bidi.has_rtl(text)
 
 
 def starts_rtl(text: str) -> bool:
     """Whether the first strongly directional letter is right-to-left (the paragraph's base)."""
-    rtl = _RTL.search(text)
-    if rtl is None:
-        return False
-    ltr = _LTR.search(text)
-    return ltr is None or rtl.start() < ltr.start()
+    return bidi.base_rtl(text)
 
 
 def direction_runs(text: str) -> list[tuple[str, bool]]:
-    """The text cut into (piece, is_rtl) runs, so each right-to-left run can be marked as such."""
+    """The text cut into (piece, is_rtl) runs by the bidi algorithm's resolved levels, so each
+    right-to-left run can be marked as such (digits and left-to-right words are not)."""
+    if not has_rtl(text):
+        return [(text, False)] if text else []
+    levels = bidi.levels(text, starts_rtl(text))
     runs: list[tuple[str, bool]] = []
-    pos = 0
-    for match in RTL_RUN.finditer(text):
-        if match.start() > pos:
-            runs.append((text[pos : match.start()], False))
-        runs.append((match.group(), True))
-        pos = match.end()
-    if pos < len(text):
-        runs.append((text[pos:], False))
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or levels[i] % 2 != levels[start] % 2:
+            runs.append((text[start:i], levels[start] % 2 == 1))
+            start = i
     return runs
 
 
