@@ -32,10 +32,20 @@ class Audience:
 
     recipient_person_id: int | None = None
     recipient_name: str = "Professionals"
+    # "father", "maternal grandmother": said beside the name wherever a copy names who it is
+    # for. Not part of the identity (the person id is).
+    relationship: str = field(default="", compare=False)
 
     @property
     def is_professionals(self) -> bool:
         return self.recipient_person_id is None
+
+    @property
+    def recipient_label(self) -> str:
+        """The name with the relationship, as each page's header prints it."""
+        if self.is_professionals or not self.relationship:
+            return self.recipient_name
+        return f"{self.recipient_name} ({self.relationship})"
 
     @classmethod
     def professionals(cls) -> Audience:
@@ -427,11 +437,15 @@ class ParentCopyItem:
     investigation slips through.
     """
 
-    kind: str  # "entry", "report", "danger statement", "action"
+    kind: str  # "entry", "report", "danger statement", "safety goal", "score", "action", ...
     source: str  # who or what it came from: speaker, agency, "pasted text"
     excerpt: str
     record_id: int
     pasted_or_imported: bool = False
+    # How the check can keep it from this copy: "recipient" (withheld from this person),
+    # "professionals" (kept for professionals: a score has no list of people), or "" (it
+    # cannot be: a parent is always told the decision; people are withheld on Prepare).
+    withhold: str = ""
 
 
 @dataclass(frozen=True)

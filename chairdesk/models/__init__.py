@@ -13,6 +13,7 @@ from chairdesk.models.conference import (
     Report,
 )
 from chairdesk.models.family import Family, Person, SocialWorkerAllocation
+from chairdesk.models.issued import IssuedDocument
 from chairdesk.models.plan import Action, ProgressNote
 from chairdesk.models.record import (
     DangerStatement,
@@ -38,6 +39,7 @@ __all__ = [
     "Exclusion",
     "Family",
     "Feedback",
+    "IssuedDocument",
     "Participant",
     "Person",
     "ProgressNote",

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chairdesk.domain import Origin, PersonRole, Visibility
+from chairdesk.domain import PersonRole, Visibility
 from chairdesk.errors import ValidationError
 from chairdesk.models import (
     Action,
@@ -36,7 +36,9 @@ from chairdesk.models import (
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.conferences import to_summary
+from chairdesk.services.copy_check import parent_copy_checklist
 from chairdesk.services.quoracy import assess_quoracy
+from chairdesk.services.recipients import RecipientService
 from chairdesk.services.row_views import (
     action_view,
     agenda_item_view,
@@ -100,26 +102,10 @@ class SharingService:
 
     def audiences(self, conference_id: int) -> tuple[Audience, ...]:
         """Professionals, then each parent, carer or relative who can receive their own copy."""
-        with self.context.database.transaction() as session:
-            conference = load_conference(session, conference_id)
-            people = session.scalars(
-                select(Person)
-                .where(Person.family_id == conference.family_id, Person.role.in_(RECIPIENT_ROLES))
-                .order_by(Person.id)
-            ).all()
-            parents = (Audience(recipient_person_id=p.id, recipient_name=p.name) for p in people)
-            return (Audience.professionals(), *parents)
+        return RecipientService(self.context).audiences(conference_id)
 
     def audience_for(self, conference_id: int, person_id: int | None) -> Audience:
-        if person_id is None:
-            return Audience.professionals()
-        for audience in self.audiences(conference_id):
-            if audience.recipient_person_id == person_id:
-                return audience
-        raise ValidationError(
-            f"person {person_id} is not a parent, carer or relative in this family, "
-            "so cannot receive a parent's copy"
-        )
+        return RecipientService(self.context).audience_for(conference_id, person_id)
 
     def view(self, conference_id: int, audience: Audience | None = None) -> ConferenceView:
         audience = audience or Audience.professionals()
@@ -129,35 +115,6 @@ class SharingService:
     def parent_copy_checklist(self, view: ConferenceView) -> tuple[ParentCopyItem, ...]:
         """What a parent's copy holds from professionals' sources, pasted or imported text first."""
         return parent_copy_checklist(view)
-
-
-def parent_copy_checklist(view: ConferenceView) -> tuple[ParentCopyItem, ...]:
-    professionals = {p.id: p for p in view.participants if not p.role.is_family}
-    items: list[ParentCopyItem] = []
-    for entry in view.entries:
-        pasted = entry.origin in (Origin.PASTED, Origin.IMPORTED)
-        speaker = professionals.get(entry.speaker_participant_id or -1)
-        if pasted or speaker is not None:
-            source = speaker.agency or speaker.name if speaker else entry.speaker_name
-            label = f"{source} (pasted text)" if entry.origin == Origin.PASTED else source
-            if entry.origin == Origin.IMPORTED:
-                label = f"{source} (imported text)"
-            items.append(
-                ParentCopyItem("entry", label or "unknown", _excerpt(entry.text), entry.id, pasted)
-            )
-    for report in view.reports:
-        items.append(ParentCopyItem("report", report.agency, report.title or "report", report.id))
-    for danger in view.danger_statements:
-        items.append(
-            ParentCopyItem("danger statement", "analysis", _excerpt(danger.danger), danger.id)
-        )
-    items.sort(key=lambda item: not item.pasted_or_imported)
-    return tuple(items)
-
-
-def _excerpt(text: str, limit: int = 160) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _build(
