@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from chairdesk import __version__, cli_audit, cli_purge, paths
+from chairdesk import __version__, cli_audit, cli_issued, cli_purge, paths
 from chairdesk.cli_database import (
     USER_VARIABLE,
     ask_passphrase,
@@ -87,13 +87,16 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--document", choices=DOCUMENTS, required=True)
     export.add_argument("--audience", choices=AUDIENCES, required=True)
     export.add_argument(
-        "--recipient", metavar="PERSON", help="a parent's copy: the person's id or exact name"
+        "--recipient",
+        metavar="PERSON",
+        help="a parent's copy: the person's id (a name only if no one else has it)",
     )
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("--out", metavar="PATH", required=True)
     command("check", "check the database: 'ok', or what is wrong and what to do")
     cli_audit.add_parser(command, db_help)
     cli_purge.add_parser(command)
+    cli_issued.add_parsers(command, db_help)
     return parser
 
 
@@ -292,27 +295,15 @@ def _export_document(
     """The same path as the desktop's Issue page: audience view, glossary, file, audit with hash."""
     from chairdesk.export import DocumentKind
     from chairdesk.services.issuing import IssueService
-    from chairdesk.services.sharing import SharingService
+    from chairdesk.services.recipients import RecipientService
+    from chairdesk.views import Audience
 
-    sharing = SharingService(context)
-    chosen = sharing.audience_for(conference_id, None)
+    chosen = Audience.professionals()
     if audience == "parent":
-        chosen = _recipient(sharing.audiences(conference_id), recipient or "")
+        # By identity: a name more than one person has is refused with the choices.
+        chosen = RecipientService(context).find(conference_id, recipient or "")
     issued = IssueService(context).export(conference_id, DocumentKind(document), chosen, fmt, out)
     return Path(issued.path)
-
-
-def _recipient(audiences: Sequence[Any], wanted: str) -> Any:
-    """The parent's audience named by a person id or an exact name."""
-    parents = [a for a in audiences if not a.is_professionals]
-    wanted = wanted.strip()
-    for audience in parents:
-        if wanted == str(audience.recipient_person_id) or wanted == audience.recipient_name:
-            return audience
-    choices = ", ".join(f"{a.recipient_person_id} ({a.recipient_name})" for a in parents)
-    raise ChairDeskError(
-        f"no parent, carer or relative {wanted!r} in this family: choose one of {choices}"
-    )
 
 
 def _check(options: argparse.Namespace) -> int:
@@ -350,4 +341,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check,
     "audit": _audit,
     "purge": lambda options: cli_purge.run(options, opened),
+    "issue": lambda options: cli_issued.run_issue(options, opened),
+    "issued": lambda options: cli_issued.run_issued(options, opened),
 }

@@ -53,9 +53,31 @@ def changed_lines(previous_text: str, current_text: str) -> tuple[list[str], int
     before = _lines(previous_text)
     after = _lines(current_text)
     old, new = set(before), set(after)
-    added = list(dict.fromkeys(line for line in after if line not in old))
-    removed = len({line for line in before if line not in new})
-    return added, removed
+    gone = [line for line in dict.fromkeys(before) if line not in new]
+    replaced: set[str] = set()
+    added = [
+        _changed_part(line, gone, replaced) for line in dict.fromkeys(after) if line not in old
+    ]
+    return added, len([line for line in gone if line not in replaced])
+
+
+def _changed_part(line: str, gone: list[str], replaced: set[str]) -> str:
+    """A changed line from where it differs from the line it replaced; a new line whole."""
+    shared, earlier = max(((_common_prefix(line, old), old) for old in gone), default=(0, ""))
+    if shared < 40:
+        return _short(line)
+    replaced.add(earlier)
+    start = line.rfind(" ", 0, shared - 30) + 1
+    return ("…" if start else "") + _short(line[start:])
+
+
+def _common_prefix(first: str, second: str) -> int:
+    count = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def with_amendment_page(document: Document, amendment: Amendment) -> Document:
@@ -73,7 +95,7 @@ def with_amendment_page(document: Document, amendment: Amendment) -> Document:
         Paragraph(clean_line(amendment.reason), lead="Why it was changed:"),
     ]
     if added:
-        shown = [_short(line) for line in added[:MOST_LINES_QUOTED]]
+        shown = added[:MOST_LINES_QUOTED]
         blocks.append(Heading("What is new or different in this version", 2))
         blocks.append(BulletList(tuple(shown)))
         if len(added) > MOST_LINES_QUOTED:
@@ -82,7 +104,7 @@ def with_amendment_page(document: Document, amendment: Amendment) -> Document:
     if removed:
         blocks.append(
             Paragraph(
-                f"{removed} line{'s' if removed != 1 else ''} of version "
+                f"{removed} other line{'s' if removed != 1 else ''} of version "
                 f"{amendment.replaces_version} {'are' if removed != 1 else 'is'} no longer in "
                 "this version.",
                 style="note",
