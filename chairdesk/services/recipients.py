@@ -94,7 +94,7 @@ def recipient_choices(session: Session, conference: Conference) -> tuple[Recipie
         if person.id in excluded:
             why = "asked to leave part of the meeting"
         elif person.role == PersonRole.RELATIVE:
-            why = "a relative, not a parent or carer"
+            why = "a relative"
         elif not person.parental_responsibility:
             why = "no parental responsibility"
         choices.append(

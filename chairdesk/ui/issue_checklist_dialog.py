@@ -127,8 +127,9 @@ class IssueChecklistDialog(QDialog):
         self.save_button = QPushButton(action or self.tr("Save this copy"))
         self.save_button.setAccessibleName(action or self.tr("Save this copy"))
         self.save_button.setEnabled(False)
-        self.cancel_button = QPushButton(self.tr("Cancel: do not save"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel: do not save"))
+        cancel = self.tr("Cancel: do not issue") if action else self.tr("Cancel: do not save")
+        self.cancel_button = QPushButton(cancel)
+        self.cancel_button.setAccessibleName(cancel)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
@@ -203,7 +204,7 @@ class IssueChecklistDialog(QDialog):
         text = (
             self.tr("Keep for professionals")
             if item.withhold == "professionals"
-            else self.tr("Withhold from {0}").format(self.recipient)
+            else self.tr("Withhold from {0}").format(self.recipient.split(" (")[0])
         )
         button = QPushButton(text)
         button.setAccessibleName(

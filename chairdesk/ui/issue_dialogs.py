@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -52,12 +53,13 @@ class IssueGateDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.resize(860, 520)
+        count = self.tr("1 gap") if len(gaps) == 1 else self.tr("{0} gaps").format(len(gaps))
         intro = QLabel(
             self.tr(
-                "{0} would read {1} gap(s) in this copy. Fix them first (Go to… opens the page), "
+                "{0} would read {1} in this copy. Fix them first (Go to… opens the page), "
                 "or issue it anyway and say why: the reason goes into the professionals' record "
                 "and the audit trail."
-            ).format(recipient, len(gaps)),
+            ).format(recipient, count),
             self,
         )
         intro.setWordWrap(True)
@@ -103,6 +105,10 @@ class IssueGateDialog(QDialog):
         layout.addWidget(reason_label)
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # rows fit their wrapped text at the shown width
 
     def _go(self, page: str) -> None:
         self.go_to = page

@@ -333,7 +333,7 @@ class IssuePage(QWidget):
             )
         else:
             text = self.tr(
-                "{0}'s copy: only what {1} may see. Before it is issued you will check "
+                "Copy for {0}: only what {1} may see. Before it is issued you will check "
                 "every item in it, and can keep any item out."
             ).format(audience.recipient_label, audience.recipient_name)
         show_in_colour(

@@ -26,10 +26,10 @@ def describe(row: IssuedView) -> str:
         f"{row.format.upper()}: {row.method_text} on {when} by {row.issued_by}"
     )
     if row.amendment_reason:
-        text += f". Changed because: {row.amendment_reason}"
+        text += f". Changed because: {row.amendment_reason.rstrip('.')}"
     if row.gaps_reason:
-        text += f". Issued with gaps because: {row.gaps_reason}"
-    return text
+        text += f". Issued with gaps because: {row.gaps_reason.rstrip('.')}"
+    return text + "."
 
 
 class IssuedPanel(QWidget):
