@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -26,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from chairdesk.services.issue_gate import PAGE_NAMES, Gap
 from chairdesk.services.issued import METHODS, NextIssue
+from chairdesk.services.recipients import RecipientChoice
 from chairdesk.ui.widgets.form_dialog import ok_and_cancel
+from chairdesk.views import Audience
 
 
 @dataclass(frozen=True)
@@ -128,13 +132,18 @@ class IssueHowDialog(QDialog):
     """How the copy goes (printed, handed over, sent), its formats, and an amendment's reason."""
 
     def __init__(
-        self, recipient: str, document_label: str, step: NextIssue, parent: QWidget | None
+        self,
+        recipient: str,
+        document_label: str,
+        step: NextIssue | None,
+        parent: QWidget | None,
     ) -> None:
         super().__init__(parent)
         title = self.tr("Issue the {0} for {1}").format(document_label.lower(), recipient)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.step = step
+        self.step = step or NextIssue(1, None, changed=False)  # None: several copies at once
+        step = self.step
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("How does this copy reach them?"), self))
         self.methods = QButtonGroup(self)
@@ -212,7 +221,7 @@ class IssueHowDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, recipient: str, document_label: str, step: NextIssue
+        cls, parent: QWidget | None, recipient: str, document_label: str, step: NextIssue | None
     ) -> HowAnswer | None:
         dialog = cls(recipient, document_label, step, parent)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -220,3 +229,54 @@ class IssueHowDialog(QDialog):
         answer = dialog.answer() if accepted else None
         dialog.deleteLater()
         return answer
+
+
+class RecipientsDialog(QDialog):
+    """Who gets a copy: every parent, carer and relative, the proposed ones ticked."""
+
+    def __init__(self, choices: tuple[RecipientChoice, ...], parent: QWidget | None) -> None:
+        super().__init__(parent)
+        title = self.tr("Who gets a copy?")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.resize(620, 360)
+        intro = QLabel(
+            self.tr(
+                "Parents and carers with parental responsibility are ticked. Tick anyone else "
+                "who should have their own copy; each copy is checked before it is issued."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("People who can receive a copy"))
+        self.choices = choices
+        for choice in choices:
+            text = choice.describe().split(": ", 1)[1]
+            if not choice.proposed:
+                text += self.tr(" (not proposed: {0})").format(choice.why_not_proposed)
+            item = QListWidgetItem(text)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = Qt.CheckState.Checked if choice.proposed else Qt.CheckState.Unchecked
+            item.setCheckState(checked)
+            self.list.addItem(item)
+        self.buttons, self.ok_button = ok_and_cancel(self, self.tr("Issue to those ticked"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.buttons)
+
+    def chosen(self) -> list[Audience]:
+        return [
+            choice.audience
+            for row, choice in enumerate(self.choices)
+            if self.list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, choices: tuple[RecipientChoice, ...]) -> list[Audience]:
+        dialog = cls(choices, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        chosen = dialog.chosen() if accepted else []
+        dialog.deleteLater()
+        return chosen

@@ -15,6 +15,7 @@ from chairdesk.errors import ChairDeskError
 from chairdesk.services.copy_check import withhold_item
 from chairdesk.services.issued import IssuedView
 from chairdesk.services.permissions import Permission, may
+from chairdesk.ui.approval_dialog import ApprovalDialog
 from chairdesk.ui.issue_files import documents_folder, file_name
 
 
@@ -26,8 +27,14 @@ def ask_folder(parent: QWidget, suggested: Path) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def issue_chosen_copy(page: Any) -> tuple[IssuedView, ...] | None:
-    """Runs the chair through issuing the page's chosen copy; None when it was not issued."""
+def issue_chosen_copy(
+    page: Any, *, how: Any = None, folder: Path | None = None
+) -> tuple[IssuedView, ...] | None:
+    """Runs the chair through issuing the page's chosen copy; None when it was not issued.
+
+    `how` and `folder`, when given (several recipients at once), are asked only once; an
+    amendment still asks for its own reason.
+    """
     audience = page.audience()
     if page.conference_id is None or audience is None:
         return None
@@ -68,11 +75,12 @@ def issue_chosen_copy(page: Any) -> tuple[IssuedView, ...] | None:
                 page.say(page.tr("Not issued: the copy was not confirmed as checked."))
                 return None
         step = page.issued.next_issue(conference_id, kind, audience)
-        how = page.ask_how(page, audience.recipient_label, label, step)
+        if how is None or step.changed:
+            how = page.ask_how(page, audience.recipient_label, label, step)
         if how is None:
             page.say(page.tr("Not issued: cancelled."))
             return None
-        folder = page.choose_folder(page, page.last_folder or _documents())
+        folder = folder or page.choose_folder(page, page.last_folder or _documents())
         if folder is None:
             page.say(page.tr("Not issued: no folder was chosen."))
             return None
@@ -104,6 +112,33 @@ def issue_chosen_copy(page: Any) -> tuple[IssuedView, ...] | None:
     )
     page.conference_changed.emit(conference_id)  # Home's due items and the status moved
     return rows
+
+
+def issue_to_several(page: Any) -> list[tuple[IssuedView, ...]]:
+    """The chair ticks who gets a copy (parents with parental responsibility are proposed);
+    each ticked person's copy then goes through its own gate and check, one after another."""
+    if page.conference_id is None:
+        return []
+    chosen = page.ask_recipients(page, page.issued_recipients(page.conference_id))
+    if not chosen:
+        page.say(page.tr("Not issued: nobody was chosen."))
+        return []
+    how = page.ask_how(page, page.tr("each person chosen"), page.kind_box.currentText(), None)
+    folder = page.choose_folder(page, page.last_folder or _documents()) if how else None
+    if how is None or folder is None:
+        page.say(page.tr("Not issued: cancelled."))
+        return []
+    issued = []
+    for audience in chosen:
+        page.select_audience(audience.recipient_person_id)
+        rows = issue_chosen_copy(page, how=how, folder=folder)
+        if rows is None:
+            break  # the message says why; those issued so far stay issued
+        issued.append(rows)
+    if len(issued) > 1:
+        names = ", ".join(rows[0].recipient for rows in issued)
+        page.say(page.tr("Issued to {0} in {1}.").format(names, folder), good=True)
+    return issued
 
 
 def save_issued_again(page: Any, issued_id: int) -> Path | None:
@@ -180,6 +215,29 @@ def save_copy(page: Any, fmt: str) -> Path | None:
     page.say(page.tr("Saved {0} in {1}.").format(issued.path.name, issued.path.parent), good=True)
     page.document_issued.emit(issued.sha256)
     return issued.path
+
+
+def ask_for_approval(page: Any) -> None:
+    """A second person reads this copy and approves it in the approval dialog."""
+    audience = page.audience()
+    if page.conference_id is None or audience is None or page.document is None:
+        return
+    conference_id, kind = page.conference_id, page.kind()
+    approval = ApprovalDialog.ask(
+        page,
+        audience.recipient_name,
+        page.kind_box.currentText(),
+        page.document,
+        lambda name, passphrase: page.issuing.approve(
+            conference_id, kind, audience, name, passphrase
+        ),
+    )
+    if approval is None:
+        page.say(page.tr("Not approved: the approval was cancelled."))
+        return
+    text = page.tr("Approved by {0}: the copy can now be saved.").format(approval.approver)
+    page.say(text, good=True)
+    page.refresh_preview()
 
 
 def _documents() -> Path:

@@ -28,12 +28,18 @@ from chairdesk.export import Document, DocumentKind, model
 from chairdesk.services.issued import IssuedService
 from chairdesk.services.issuing import IssueService
 from chairdesk.services.permissions import Permission, may
-from chairdesk.ui.approval_dialog import ApprovalDialog
 from chairdesk.ui.approval_panel import ApprovalPanel
 from chairdesk.ui.issue_checklist_dialog import IssueChecklistDialog
-from chairdesk.ui.issue_dialogs import IssueGateDialog, IssueHowDialog
+from chairdesk.ui.issue_dialogs import IssueGateDialog, IssueHowDialog, RecipientsDialog
 from chairdesk.ui.issue_files import ask_save_path, file_name
-from chairdesk.ui.issue_flow import ask_folder, issue_chosen_copy, save_copy, save_issued_again
+from chairdesk.ui.issue_flow import (
+    ask_folder,
+    ask_for_approval,
+    issue_chosen_copy,
+    issue_to_several,
+    save_copy,
+    save_issued_again,
+)
 from chairdesk.ui.issued_panel import IssuedPanel
 from chairdesk.ui.style import GOOD_COLOUR, WARNING_COLOUR
 from chairdesk.ui.widgets.document_view import document_html, show_in_colour
@@ -73,6 +79,7 @@ class IssuePage(QWidget):
         self.confirm_copy: ConfirmCopy = IssueChecklistDialog.ask
         self.ask_gaps = IssueGateDialog.ask
         self.ask_how = IssueHowDialog.ask
+        self.ask_recipients = RecipientsDialog.ask
         self.choose_folder: Callable[[QWidget, Path], Path | None] = ask_folder
         self.setAccessibleName(self.tr("Issue"))
 
@@ -111,6 +118,12 @@ class IssuePage(QWidget):
         self.issue_button.setToolTip(
             self.tr("Check, then issue Word and PDF together; the files are kept exactly as issued")
         )
+        self.issue_many_button = _named(
+            QPushButton(self.tr("Issue &to…"), self), self.tr("Issue to several people")
+        )
+        self.issue_many_button.setToolTip(
+            self.tr("Choose who gets a parent's copy of this document")
+        )
         self.issued_panel = IssuedPanel(self)
         self.message = _named(QLabel(self), self.tr("Message"))
         self.message.setWordWrap(True)
@@ -145,6 +158,7 @@ class IssuePage(QWidget):
         buttons.addWidget(self.save_word_button)
         buttons.addWidget(self.save_pdf_button)
         buttons.addWidget(self.issue_button)
+        buttons.addWidget(self.issue_many_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(choices)
@@ -156,6 +170,7 @@ class IssuePage(QWidget):
         order = (self.kind_box, self.audience_box, self.large_print, self.outline, self.preview)
         order += (self.approval_bar.status, self.approval_bar.ask_button)
         order += (self.save_word_button, self.save_pdf_button, self.issue_button)
+        order += (self.issue_many_button,)
         order += (self.issued_panel.list, self.issued_panel.save_button)
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -167,6 +182,7 @@ class IssuePage(QWidget):
         self.save_word_button.clicked.connect(lambda: self.save("docx"))
         self.save_pdf_button.clicked.connect(lambda: self.save("pdf"))
         self.issue_button.clicked.connect(self.issue)
+        self.issue_many_button.clicked.connect(self.issue_to_several)
         self.issued_panel.save_requested.connect(lambda i: save_issued_again(self, i))
         self.approval_bar.approval_requested.connect(self.ask_for_approval)
         self._set_enabled(False)
@@ -305,25 +321,7 @@ class IssuePage(QWidget):
 
     def ask_for_approval(self) -> None:
         """A second person reads this copy and approves it in the approval dialog."""
-        audience = self.audience()
-        if self.conference_id is None or audience is None or self.document is None:
-            return
-        conference_id, kind = self.conference_id, self.kind()
-        approval = ApprovalDialog.ask(
-            self,
-            audience.recipient_name,
-            self.kind_box.currentText(),
-            self.document,
-            lambda name, passphrase: self.issuing.approve(
-                conference_id, kind, audience, name, passphrase
-            ),
-        )
-        if approval is None:
-            self._say(self.tr("Not approved: the approval was cancelled."))
-            return
-        text = self.tr("Approved by {0}: the copy can now be saved.").format(approval.approver)
-        self._say(text, good=True)
-        self.refresh_preview()
+        ask_for_approval(self)
 
     def _show_audience_note(self, audience: Audience) -> None:
         if audience.is_professionals:
@@ -387,6 +385,16 @@ class IssuePage(QWidget):
             self.refresh_preview()
             self.document_issued.emit(rows[0].sha256)
         return rows
+
+    def issue_to_several(self) -> Any:
+        """Issues this document to each person the chair ticks, each copy checked on its own."""
+        issued = issue_to_several(self)
+        if self.conference_id is not None:
+            self.issued_panel.show_rows(self.issued.issued(self.conference_id))
+        return issued
+
+    def select_audience(self, person_id: int | None) -> None:
+        self.audience_box.setCurrentIndex(max(self._index_of(person_id), 0))
 
     def say(self, text: str, *, problem: bool = False, good: bool = False) -> None:
         self._say(text, problem=problem, good=good)

@@ -206,3 +206,42 @@ def test_issue_page_issuing_the_letter_clears_homes_due_item(
 
     assert "Send the chair's outcome letter" not in due()
     assert services.conferences.summary(demo).status == "issued"
+
+
+def test_issue_page_parents_with_responsibility_are_proposed_and_each_copy_is_checked(
+    page: IssuePage, services: Any, demo: int, out: Path
+) -> None:
+    from chairdesk.ui.issue_dialogs import RecipientsDialog
+
+    page.choose(DocumentKind.LETTER, None)
+    _answer_gaps(page)
+    _how(page, out)
+    checked: list[str] = []
+
+    def confirm(parent: Any, recipient: str, *args: Any, **kwargs: Any) -> bool:
+        checked.append(recipient)
+        return True
+
+    page.confirm_copy = confirm
+    seen: dict[str, Any] = {}
+
+    def choose() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, RecipientsDialog)
+        items = [dialog.list.item(row) for row in range(dialog.list.count())]
+        seen["rows"] = [(i.text(), i.checkState() == Qt.CheckState.Checked) for i in items]
+        dialog.ok_button.click()
+
+    QTimer.singleShot(0, choose)
+    issued = page.issue_to_several()
+
+    rows = seen["rows"]
+    assert rows[0][0].startswith(f"{MOTHER}, mother, born ") and rows[0][1]
+    assert rows[1][0].startswith(f"{FATHER}, father, born ") and rows[1][1]
+    assert rows[2][0].endswith("(not proposed: a relative)") and not rows[2][1]
+    assert checked == [f"{MOTHER} (mother)", f"{FATHER} (father)"]  # each copy its own check
+    assert [r[0].recipient for r in issued] == [f"{MOTHER} (mother)", f"{FATHER} (father)"]
+    record = page.issuing.preview(demo, DocumentKind.RECORD, page.audience_box.itemData(0))
+    text = squeeze(record.plain_text())
+    assert squeeze(f"Outcome letter {MOTHER} (mother) 1 DOCX and PDF handed over") in text
+    assert squeeze(f"Outcome letter {FATHER} (father) 1 DOCX and PDF handed over") in text
