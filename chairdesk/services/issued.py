@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -22,21 +21,27 @@ from chairdesk.domain import ConferenceStatus
 from chairdesk.errors import RuleError, ValidationError
 from chairdesk.export import Document, DocumentKind
 from chairdesk.export.files import render, write_bytes_atomically
-from chairdesk.export.issued_pages import Amendment, CopyIssued, with_amendment_page
-from chairdesk.models import AuditEvent, IssuedDocument
+from chairdesk.export.issued_pages import Amendment, with_amendment_page
+from chairdesk.models import IssuedDocument
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load_conference
 from chairdesk.services.issue_gate import Gap, describe, gaps
+from chairdesk.services.issued_store import (
+    METHODS,
+    IssuedView,
+    NextIssue,
+    chain_head,
+    copies_issued_before,
+    issued_view,
+    next_version,
+    replace_path,
+    stored_rows,
+    text_hash,
+)
 from chairdesk.services.issuing import FORMATS, SECOND_APPROVAL_NEEDED, IssueService, content_digest
 from chairdesk.services.permissions import Permission, require
 from chairdesk.views import Audience, ConferenceView
-
-METHODS = {
-    "printed": "printed",
-    "handed_over": "handed over",
-    "sent_secure": "sent through the council's secure system",
-}
 
 
 class GapsFoundError(RuleError):
@@ -52,41 +57,6 @@ class GapsFoundError(RuleError):
 
 class AmendmentNeededError(RuleError):
     """The copy changed since it was issued: a new version needs the reason."""
-
-
-@dataclass(frozen=True)
-class IssuedView:
-    """One issued file (its bytes stay in the database)."""
-
-    id: int
-    conference_id: int
-    document: DocumentKind
-    recipient_person_id: int | None
-    recipient: str
-    version: int
-    format: str
-    large_print: bool
-    sha256: str
-    size: int
-    issued_by: str
-    issued_at: datetime
-    method: str
-    amendment_reason: str
-    gaps_reason: str
-    path: Path | None = None  # where this issue wrote it, when it was just written
-
-    @property
-    def method_text(self) -> str:
-        return METHODS.get(self.method, self.method)
-
-
-@dataclass(frozen=True)
-class NextIssue:
-    """What issuing this copy now would be: its version and whether it is an amendment."""
-
-    version: int
-    previous: IssuedView | None  # the latest version issued, if any
-    changed: bool  # the words differ from the latest version: an amendment needs a reason
 
 
 class IssuedService:
@@ -107,7 +77,7 @@ class IssuedService:
     def next_issue(self, conference_id: int, kind: DocumentKind, audience: Audience) -> NextIssue:
         digest = content_digest(self.issuing.preview(conference_id, kind, audience))
         with self.context.database.transaction() as session:
-            return _next(session, conference_id, DocumentKind(kind), audience, digest)
+            return next_version(session, conference_id, DocumentKind(kind), audience, digest)
 
     # Issuing ---------------------------------------------------------------------------------
 
@@ -154,10 +124,10 @@ class IssuedService:
         ):
             raise RuleError(SECOND_APPROVAL_NEEDED)
         with self.context.database.transaction() as session:
-            step = _next(session, conference_id, kind, audience, digest)
+            step = next_version(session, conference_id, kind, audience, digest)
             reused = {
                 row.format: row.content
-                for row in _rows(session, conference_id, kind, audience)
+                for row in stored_rows(session, conference_id, kind, audience)
                 if row.version == step.version and row.large_print == large_print
             }
         if step.changed and step.previous is not None and not amendment_reason:
@@ -211,7 +181,7 @@ class IssuedService:
                 .where(IssuedDocument.conference_id == conference_id)
                 .order_by(IssuedDocument.id)
             ).all()
-            return tuple(_view(row) for row in rows)
+            return tuple(issued_view(row) for row in rows)
 
     def content(self, issued_id: int) -> tuple[IssuedView, bytes]:
         """The issued file's bytes, exactly as issued (checked against their SHA-256)."""
@@ -227,13 +197,13 @@ class IssuedService:
                     f"issued document {issued_id} does not match the SHA-256 recorded when it was "
                     "issued: run 'chairdesk check' and restore from a backup"
                 )
-            return _view(row), data
+            return issued_view(row), data
 
     def write_copy(self, issued_id: int, out_path: Path) -> IssuedView:
         """Writes the issued bytes again to `out_path`, byte for byte."""
         view, data = self.content(issued_id)
         path = write_bytes_atomically(data, Path(out_path))
-        return _replace_path(view, path)
+        return replace_path(view, path)
 
     # Inside ----------------------------------------------------------------------------------
 
@@ -251,7 +221,7 @@ class IssuedService:
         self, conference_id: int, kind: DocumentKind, audience: Audience, version: int
     ) -> str:
         with self.context.database.transaction() as session:
-            rows = _rows(session, conference_id, kind, audience)
+            rows = stored_rows(session, conference_id, kind, audience)
         return next((r.amendment_reason for r in rows if r.version == version), "")
 
     def _amended(
@@ -264,7 +234,7 @@ class IssuedService:
         reason: str,
     ) -> Document:
         with self.context.database.transaction() as session:
-            rows = _rows(session, conference_id, kind, audience)
+            rows = stored_rows(session, conference_id, kind, audience)
         earlier = [r for r in rows if r.version == step.version - 1]
         if not earlier:
             return document
@@ -334,13 +304,13 @@ class IssuedService:
                         "method": method,
                         # The reasons are the chair's words: kept on the issued row (which
                         # this event names), their hashes here.
-                        "amendment_reason_sha256": _text_hash(amendment_reason),
-                        "issued_with_gaps_reason_sha256": _text_hash(gaps_reason),
+                        "amendment_reason_sha256": text_hash(amendment_reason),
+                        "issued_with_gaps_reason_sha256": text_hash(gaps_reason),
                     },
                 )
                 row.audit_event_id = event.id
                 row.audit_chain_head = chain_head(session, event)
-                views.append(_replace_path(_view(row), path))
+                views.append(replace_path(issued_view(row), path))
             self._mark_issued(session, conference, kind, now)
         return tuple(views)
 
@@ -364,99 +334,6 @@ class IssuedService:
             audit.record_change(
                 session, self.context, "conference.issued", conference.id, conference.id, changes
             )
-
-
-def chain_head(session: Session, event: AuditEvent) -> str | None:
-    """The audit chain's head as this document was issued: the issuing event's own digest.
-
-    The trust-keys work anchors the chain's head outside the database; when it does, this is
-    the one place to take the anchored head from instead.
-    """
-    session.flush()
-    return event.digest or None
-
-
-def copies_issued_before(context: ServiceContext, view: ConferenceView) -> tuple[CopyIssued, ...]:
-    """The copies of this conference's documents issued so far, formats of one issue together."""
-    with context.database.transaction() as session:
-        rows = session.scalars(
-            select(IssuedDocument)
-            .where(IssuedDocument.conference_id == view.summary.id)
-            .order_by(IssuedDocument.id)
-        ).all()
-        grouped: dict[tuple[object, ...], list[IssuedDocument]] = {}
-        for row in rows:
-            key = (row.document, row.recipient_person_id, row.version, row.issued_at, row.method)
-            grouped.setdefault(key, []).append(row)
-        return tuple(
-            CopyIssued(
-                document=DocumentKind(group[0].document).label,
-                recipient=group[0].recipient_label or "Professionals",
-                version=group[0].version,
-                formats=" and ".join(r.format.upper() for r in group),
-                method=METHODS.get(group[0].method, group[0].method),
-                issued_at=group[0].issued_at,
-                issued_by=group[0].issued_by,
-                gaps_reason=group[0].gaps_reason,
-            )
-            for group in grouped.values()
-        )
-
-
-def _rows(
-    session: Session, conference_id: int, kind: DocumentKind, audience: Audience
-) -> list[IssuedDocument]:
-    query = select(IssuedDocument).where(
-        IssuedDocument.conference_id == conference_id,
-        IssuedDocument.document == DocumentKind(kind).value,
-    )
-    if audience.recipient_person_id is None:
-        query = query.where(IssuedDocument.recipient_person_id.is_(None))
-    else:
-        query = query.where(IssuedDocument.recipient_person_id == audience.recipient_person_id)
-    return list(session.scalars(query.order_by(IssuedDocument.id)))
-
-
-def _next(
-    session: Session, conference_id: int, kind: DocumentKind, audience: Audience, digest: str
-) -> NextIssue:
-    rows = _rows(session, conference_id, kind, audience)
-    if not rows:
-        return NextIssue(1, None, changed=False)
-    latest = max(rows, key=lambda r: (r.version, r.id))
-    if latest.content_sha256 == digest:
-        return NextIssue(latest.version, _view(latest), changed=False)
-    return NextIssue(latest.version + 1, _view(latest), changed=True)
-
-
-def _view(row: IssuedDocument) -> IssuedView:
-    return IssuedView(
-        id=row.id,
-        conference_id=row.conference_id,
-        document=DocumentKind(row.document),
-        recipient_person_id=row.recipient_person_id,
-        recipient=row.recipient_label or "Professionals",
-        version=row.version,
-        format=row.format,
-        large_print=row.large_print,
-        sha256=row.sha256,
-        size=len(row.content),
-        issued_by=row.issued_by,
-        issued_at=row.issued_at,
-        method=row.method,
-        amendment_reason=row.amendment_reason,
-        gaps_reason=row.gaps_reason,
-    )
-
-
-def _replace_path(view: IssuedView, path: Path) -> IssuedView:
-    from dataclasses import replace
-
-    return replace(view, path=path)
-
-
-def _text_hash(text: str) -> str | None:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None
 
 
 __all__ = [

@@ -113,7 +113,7 @@ class IssueService:
         document = self._build(view, kind, large_print)
         if DocumentKind(kind) == DocumentKind.RECORD and audience.is_professionals:
             from chairdesk.export.issued_pages import with_copies_issued
-            from chairdesk.services.issued import copies_issued_before
+            from chairdesk.services.issued_store import copies_issued_before
 
             document = with_copies_issued(document, copies_issued_before(self.context, view))
         return document
