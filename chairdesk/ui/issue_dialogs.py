@@ -179,7 +179,7 @@ class IssueHowDialog(QDialog):
                 self.tr(
                     "Version {0} of this copy was issued on {1}. It has changed since, so this "
                     "will be version {2}: its first page says what changed. Say what changed "
-                    "and why:"
+                    "and why (the reader sees this on that page):"
                 ).format(previous.version, f"{when.day} {when:%B %Y}", step.version),
                 self,
             )

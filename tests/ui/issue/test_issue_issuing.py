@@ -245,3 +245,21 @@ def test_issue_page_parents_with_responsibility_are_proposed_and_each_copy_is_ch
     text = squeeze(record.plain_text())
     assert squeeze(f"Outcome letter {MOTHER} (mother) 1 DOCX and PDF handed over") in text
     assert squeeze(f"Outcome letter {FATHER} (father) 1 DOCX and PDF handed over") in text
+
+
+def test_issue_page_in_the_window_a_gap_opens_the_page_it_is_fixed_on(
+    qtbot: Any, window: Any, services: Any, demo: int
+) -> None:
+    window.open_conference(demo)
+    window.show_page("issue")
+    issue = window.page("issue")
+    issue.choose(DocumentKind.PLAN, FATHER)
+
+    def go_to_plan() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, IssueGateDialog)
+        qtbot.mouseClick(dialog.table.cellWidget(0, 2), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, go_to_plan)
+    assert issue.issue() is None
+    assert window.current_page() == "plan"
