@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from chairdesk.export import DocumentKind
 from chairdesk.export.issued_pages import CopyIssued
@@ -69,15 +69,22 @@ def chain_head(session: Session, event: AuditEvent) -> str | None:
 
 
 def copies_issued_before(context: ServiceContext, view: ConferenceView) -> tuple[CopyIssued, ...]:
-    """The copies of this conference's documents issued so far, formats of one issue together."""
+    """The copies of this conference's documents issued so far, formats of one issue together.
+
+    The professionals' record's own issues are left out: they would change the words of the
+    record they are listed in, so issuing it in a second format would need a new version.
+    """
     with context.database.transaction() as session:
         rows = session.scalars(
             select(IssuedDocument)
+            .options(defer(IssuedDocument.content), defer(IssuedDocument.content_text))
             .where(IssuedDocument.conference_id == view.summary.id)
             .order_by(IssuedDocument.id)
         ).all()
         grouped: dict[tuple[object, ...], list[IssuedDocument]] = {}
         for row in rows:
+            if row.document == DocumentKind.RECORD.value and row.recipient_person_id is None:
+                continue  # the professionals' record itself: listing it would change its words
             key = (row.document, row.recipient_person_id, row.version, row.issued_at, row.method)
             grouped.setdefault(key, []).append(row)
         return tuple(

@@ -4,7 +4,7 @@ record built as the meeting closed. Files read back with pypdf and pdftotext."""
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -166,9 +166,7 @@ def test_issued_gate_lists_every_gap_and_refuses_without_a_fix_or_a_reason(
     assert normal(reason) not in normal(parent_record.plain_text())
 
 
-def test_issued_record_holds_nothing_dated_after_its_meeting(
-    database: Database, out: Path
-) -> None:
+def test_issued_record_holds_nothing_dated_after_its_meeting(database: Database, out: Path) -> None:
     """Held on 1 December 2026; in January a new worker, a new action, an action achieved and
     a late note: the record issued afterwards shows none of them."""
     conference = closed_conference(database)
@@ -200,3 +198,24 @@ def test_issued_record_holds_nothing_dated_after_its_meeting(
         assert later_fact not in text, later_fact
     assert "parenting group every Tuesday" in text
     assert "Priya Shah" in text
+
+
+def test_issued_the_same_words_issued_again_are_the_same_version_and_the_same_bytes(
+    database: Database, out: Path
+) -> None:
+    conference = closed_conference(database)
+    issued = IssuedService(later(database))
+    everyone = Audience.professionals()
+    [word] = issued.issue(
+        conference, DocumentKind.RECORD, everyone, {"docx": out / "a.docx"}, "printed"
+    )
+    [pdf] = issued.issue(
+        conference, DocumentKind.RECORD, everyone, {"pdf": out / "a.pdf"}, "printed"
+    )
+    [again] = issued.issue(
+        conference, DocumentKind.RECORD, everyone, {"pdf": out / "b.pdf"}, "sent_secure"
+    )
+
+    assert (word.version, pdf.version, again.version) == (1, 1, 1)
+    assert (out / "b.pdf").read_bytes() == (out / "a.pdf").read_bytes()
+    assert again.sha256 == pdf.sha256
