@@ -79,6 +79,9 @@ def test_issue_page_one_check_lists_every_kind_withholds_a_score_reason_and_issu
     docx = next(r.path for r in rows if r.format == "docx")
     assert squeeze(CAUTION) not in squeeze(" ".join(pdf_text(pdf)))
     assert squeeze(CAUTION) not in squeeze(docx_xml(docx))
+    # Each page's header says who the copy is for, with the relationship, in both formats.
+    assert f"For: {MOTHER} (mother)" in docx_xml(docx)
+    assert squeeze(f"For: {MOTHER} (mother)") in squeeze(pdf_text(pdf)[0])
     assert squeeze(CAUTION) not in squeeze(page.preview.toPlainText())
     # The withholding went through the analysis service: audited like any other change.
     assert "Issued version 1" in page.message.text()
