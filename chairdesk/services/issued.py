@@ -74,8 +74,17 @@ class IssuedService:
         document = self.issuing.preview(conference_id, kind, audience)
         return gaps(view, document, DocumentKind(kind), self.context.today())
 
-    def next_issue(self, conference_id: int, kind: DocumentKind, audience: Audience) -> NextIssue:
-        digest = content_digest(self.issuing.preview(conference_id, kind, audience))
+    def next_issue(
+        self,
+        conference_id: int,
+        kind: DocumentKind,
+        audience: Audience,
+        built: Document | None = None,
+    ) -> NextIssue:
+        """The version issuing this copy now makes. `built`: the preview already made (not
+        large print), so a screen need not build it twice."""
+        document = built or self.issuing.preview(conference_id, kind, audience)
+        digest = content_digest(document)
         with self.context.database.transaction() as session:
             return next_version(session, conference_id, DocumentKind(kind), audience, digest)
 

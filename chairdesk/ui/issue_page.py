@@ -297,6 +297,9 @@ class IssuePage(QWidget):
             self.outline.addItem(item)
         self.outline.blockSignals(False)
         self._update_saving(audience)
+        built = None if self.large_print.isChecked() else self.document
+        step = self.issued.next_issue(self.conference_id, self.kind(), audience, built)
+        self.issued_panel.show_next(step)
 
     def _update_saving(self, audience: Audience) -> None:
         """Save buttons on or off for this copy, with the reason in one line when off."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.services.issued import IssuedView
+from chairdesk.services.issued import IssuedView, NextIssue
 
 
 def describe(row: IssuedView) -> str:
@@ -53,8 +53,12 @@ class IssuedPanel(QWidget):
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self._save)
         self.list.currentRowChanged.connect(lambda row: self.save_button.setEnabled(row >= 0))
+        self.next_note = QLabel(self)
+        self.next_note.setAccessibleName(self.tr("Whether this copy was issued before"))
+        self.next_note.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top.addWidget(self.title)
+        top.addWidget(self.next_note, 1)
         top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -74,6 +78,24 @@ class IssuedPanel(QWidget):
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(placeholder)
         self.save_button.setEnabled(False)
+
+    def show_next(self, step: NextIssue | None) -> None:
+        """Whether the chosen copy was issued before, and what issuing it now would make."""
+        previous = step.previous if step is not None else None
+        if step is None or previous is None:
+            self.next_note.setText(self.tr("This copy has not been issued yet."))
+            return
+        when = f"{previous.issued_at.day} {previous.issued_at:%B %Y}"
+        if step.changed:
+            text = self.tr(
+                "Version {0} of this copy was issued on {1} ({2}). It has changed since: "
+                "issuing it makes version {3}, with the reason on its first page."
+            ).format(previous.version, when, previous.method_text, step.version)
+        else:
+            text = self.tr(
+                "Version {0} of this copy was issued on {1} ({2}); it is unchanged since."
+            ).format(previous.version, when, previous.method_text)
+        self.next_note.setText(text)
 
     def texts(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]

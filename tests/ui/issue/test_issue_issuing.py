@@ -158,8 +158,10 @@ def test_issue_page_an_amendment_is_version_two_and_version_one_is_saved_again_u
 ) -> None:
     page.choose(DocumentKind.RECORD, None)
     _how(page, out)
+    assert page.issued_panel.next_note.text() == "This copy has not been issued yet."
     first = page.issue()
     assert first is not None
+    assert "it is unchanged since" in page.issued_panel.next_note.text()
     v1 = {r.format: r.path.read_bytes() for r in first if r.path is not None}
 
     decisions = services.sharing.view(demo).decisions
@@ -169,6 +171,9 @@ def test_issue_page_an_amendment_is_version_two_and_version_one_is_saved_again_u
         decision = session.get(Decision, decisions[0].id)
         decision.reasons += " The health visitor's concerns were added after the meeting."
     page.refresh_preview()
+    note = page.issued_panel.next_note.text()
+    assert "Version 1 of this copy was issued on" in note
+    assert "It has changed since: issuing it makes version 2" in note
     second_folder = tmp_path / "second"
     second_folder.mkdir()
     _how(page, second_folder, reason="The decision's reasons left out the health visitor.")
