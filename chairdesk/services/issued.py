@@ -125,7 +125,7 @@ class IssuedService:
         self._check_closed(view, kind)
         body = self.issuing.preview(conference_id, kind, audience)
         digest = content_digest(body)
-        found = self.gaps(conference_id, kind, audience)
+        found = () if audience.is_professionals else gaps(view, body, kind, self.context.today())
         if found and not gaps_reason:
             raise GapsFoundError(found)
         if self.issuing.needs_second_approval(audience) and (
