@@ -430,11 +430,10 @@ class FeedbackSummaryView:
 
 @dataclass(frozen=True)
 class ParentCopyItem:
-    """One thing a parent's copy will contain that came from a professionals' source.
+    """One thing a parent's copy will contain (services/copy_check.py lists every kind).
 
-    The chair reads this list before the copy is saved (DESIGN.md §4): pasted or imported text,
-    professionals' contributions and reports, so nothing from another family or an
-    investigation slips through.
+    The chair reads this list before the copy leaves (DESIGN.md §4), pasted or imported text
+    first, so nothing from another family or an investigation slips through.
     """
 
     kind: str  # "entry", "report", "danger statement", "safety goal", "score", "action", ...
