@@ -124,6 +124,9 @@ def test_cli_issued_issue_list_get_and_an_amendment(
                     "--db", db)  # fmt: skip
     assert got.returncode == 0, got.stderr
     assert (tmp_path / "again.pdf").read_bytes() == v1["pdf"]
+    missing = chairdesk(home, "issued", "get", "999", "--out", str(tmp_path / "x.pdf"), "--db", db)
+    assert "no issued document 999" in assert_one_error_line(missing)
+    assert not (tmp_path / "x.pdf").exists()
     table = chairdesk(home, "issued", "list", "1", "--db", db).stdout
     assert "sent through the council's secure system" in table
 

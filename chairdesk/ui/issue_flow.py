@@ -145,10 +145,10 @@ def save_issued_again(page: Any, issued_id: int) -> Path | None:
     """Writes one issued file again, byte for byte, where the chair chooses."""
     try:
         view, _data = page.issued.content(issued_id)
-        chosen = page.choose_path(
-            (page.last_folder or _documents()) / f"version {view.version}.{view.format}",
-            view.format,
-        )
+        recipient = None if view.recipient_person_id is None else view.recipient.split(" (")[0]
+        name = file_name(page, page.case_reference, view.document, recipient, view.format)
+        name = f"{Path(name).stem} (version {view.version}).{view.format}"
+        chosen = page.choose_path((page.last_folder or _documents()) / name, view.format)
         if chosen is None:
             page.say(page.tr("Not saved: no file was chosen."))
             return None

@@ -190,9 +190,18 @@ def test_issue_page_an_amendment_is_version_two_and_version_one_is_saved_again_u
     )
     panel.list.setCurrentRow(row)
     again = tmp_path / "again.pdf"
-    page.choose_path = lambda suggested, fmt: again
+    suggested_names: list[str] = []
+
+    def choose_path(suggested: Path, fmt: str) -> Path:
+        suggested_names.append(suggested.name)
+        return again
+
+    page.choose_path = choose_path
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert again.read_bytes() == v1["pdf"]
+    assert suggested_names == [
+        f"{page.case_reference} conference record - professionals (version 1).pdf"
+    ]
 
 
 def test_issue_page_issuing_the_letter_clears_homes_due_item(
