@@ -22,6 +22,7 @@ from chairdesk import (
     __version__,
     cli_audit,
     cli_backup,
+    cli_issued,
     cli_package,
     cli_purge,
     cli_report,
@@ -89,7 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--document", choices=DOCUMENTS, required=True)
     export.add_argument("--audience", choices=AUDIENCES, required=True)
     export.add_argument(
-        "--recipient", metavar="PERSON", help="a parent's copy: the person's id or exact name"
+        "--recipient",
+        metavar="PERSON",
+        help="a parent's copy: the person's id (a name only if no one else has it)",
     )
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("--out", metavar="PATH", required=True)
@@ -98,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_purge.add_parser(command)
     cli_backup.add_parser(commands, _Parser, db_help)
     cli_report.add_parser(command)
+    cli_issued.add_parsers(command, db_help)
     return parser
 
 
@@ -282,27 +286,15 @@ def _export_document(
     """The same path as the desktop's Issue page: audience view, glossary, file, audit with hash."""
     from chairdesk.export import DocumentKind
     from chairdesk.services.issuing import IssueService
-    from chairdesk.services.sharing import SharingService
+    from chairdesk.services.recipients import RecipientService
+    from chairdesk.views import Audience
 
-    sharing = SharingService(context)
-    chosen = sharing.audience_for(conference_id, None)
+    chosen = Audience.professionals()
     if audience == "parent":
-        chosen = _recipient(sharing.audiences(conference_id), recipient or "")
+        # By identity: a name more than one person has is refused with the choices.
+        chosen = RecipientService(context).find(conference_id, recipient or "")
     issued = IssueService(context).export(conference_id, DocumentKind(document), chosen, fmt, out)
     return Path(issued.path)
-
-
-def _recipient(audiences: Sequence[Any], wanted: str) -> Any:
-    """The parent's audience named by a person id or an exact name."""
-    parents = [a for a in audiences if not a.is_professionals]
-    wanted = wanted.strip()
-    for audience in parents:
-        if wanted == str(audience.recipient_person_id) or wanted == audience.recipient_name:
-            return audience
-    choices = ", ".join(f"{a.recipient_person_id} ({a.recipient_name})" for a in parents)
-    raise ChairDeskError(
-        f"no parent, carer or relative {wanted!r} in this family: choose one of {choices}"
-    )
 
 
 def _check(options: argparse.Namespace) -> int:
@@ -357,4 +349,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "purge": lambda options: cli_purge.run(options, opened),
     "backup": _backup,
     "report": _report,
+    "issue": lambda options: cli_issued.run_issue(options, opened),
+    "issued": lambda options: cli_issued.run_issued(options, opened),
 }

@@ -37,6 +37,9 @@ class Audience:
 
     recipient_person_id: int | None = None
     recipient_name: str = "Professionals"
+    # "father", "maternal grandmother": said beside the name wherever a copy names who it is
+    # for. Not part of the identity (the person id is).
+    relationship: str = field(default="", compare=False)
     is_room: bool = False
     room_person_ids: frozenset[int] = frozenset()
     keeps_everything_withheld: bool = False
@@ -53,6 +56,13 @@ class Audience:
         if self.recipient_person_id is None:
             return frozenset()
         return frozenset({self.recipient_person_id})
+
+    @property
+    def recipient_label(self) -> str:
+        """The name with the relationship, as each page's header prints it."""
+        if self.is_professionals or not self.relationship:
+            return self.recipient_name
+        return f"{self.recipient_name} ({self.relationship})"
 
     @classmethod
     def professionals(cls) -> Audience:
@@ -485,18 +495,21 @@ class FeedbackSummaryView:
 
 @dataclass(frozen=True)
 class ParentCopyItem:
-    """One thing a parent's copy will contain that came from a professionals' source.
+    """One thing a parent's copy will contain (services/copy_check.py lists every kind).
 
-    The chair reads this list before the copy is saved (DESIGN.md §4): pasted or imported text,
-    professionals' contributions and reports, so nothing from another family or an
-    investigation slips through.
+    The chair reads this list before the copy leaves (DESIGN.md §4), pasted or imported text
+    first, so nothing from another family or an investigation slips through.
     """
 
-    kind: str  # "entry", "report", "danger statement", "action"
+    kind: str  # "entry", "report", "danger statement", "safety goal", "score", "action", ...
     source: str  # who or what it came from: speaker, agency, "pasted text"
     excerpt: str
     record_id: int
     pasted_or_imported: bool = False
+    # How the check can keep it from this copy: "recipient" (withheld from this person),
+    # "professionals" (kept for professionals: a score has no list of people), or "" (it
+    # cannot be: a parent is always told the decision; people are withheld on Prepare).
+    withhold: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from chairdesk.models.conference import (
     Report,
 )
 from chairdesk.models.family import Family, Person, SocialWorkerAllocation
+from chairdesk.models.issued import IssuedDocument
 from chairdesk.models.plan import Action, ActionDateMove, ProgressNote
 from chairdesk.models.record import (
     DangerStatement,
@@ -39,6 +40,7 @@ __all__ = [
     "Exclusion",
     "Family",
     "Feedback",
+    "IssuedDocument",
     "Participant",
     "Person",
     "ProgressNote",

@@ -16,6 +16,7 @@ from chairdesk.export import Document, DocumentKind, build_document, write_docum
 from chairdesk.models import AuditEvent
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
+from chairdesk.services.copy_check import parent_copy_checklist
 from chairdesk.services.permissions import Permission, require
 from chairdesk.services.plainlanguage import PlainLanguageService
 from chairdesk.services.settings import SettingsService
@@ -108,13 +109,32 @@ class IssueService:
         large_print: bool = False,
     ) -> Document:
         """Exactly the document `export` would write for this audience now."""
-        return self._build(self.sharing.view(conference_id, audience), kind, large_print)
+        view = self.view_for(conference_id, kind, audience)
+        document = self._build(view, kind, large_print)
+        if DocumentKind(kind) == DocumentKind.RECORD and audience.is_professionals:
+            from chairdesk.export.issued_pages import with_copies_issued
+            from chairdesk.services.issued_store import copies_issued_before
+
+            document = with_copies_issued(document, copies_issued_before(self.context, view))
+        return document
+
+    def view_for(
+        self, conference_id: int, kind: DocumentKind, audience: Audience
+    ) -> ConferenceView:
+        """The audience's view a document is built from; a record's, as the meeting closed."""
+        view = self.sharing.view(conference_id, audience)
+        if DocumentKind(kind) != DocumentKind.RECORD:
+            return view
+        from chairdesk.services.as_closed import as_closed
+
+        with self.context.database.transaction() as session:
+            return as_closed(session, view)
 
     def check(self, conference_id: int, kind: DocumentKind, audience: Audience) -> ParentCopyCheck:
         """Everything from a professionals' source that this copy holds, pasted text first."""
-        view = self.sharing.view(conference_id, audience)
+        view = self.view_for(conference_id, kind, audience)
         document = self._build(view, kind, large_print=False)
-        items = items_in_document(self.sharing.parent_copy_checklist(view), document)
+        items = items_in_document(parent_copy_checklist(view), document)
         return ParentCopyCheck(items, view.withheld_count)
 
     def export(
@@ -292,14 +312,23 @@ class IssueService:
         )
 
     def _build(self, view: ConferenceView, kind: DocumentKind, large_print: bool) -> Document:
-        document = build_document(kind, view, large_print=large_print)
+        document = self._labelled(build_document(kind, view, large_print=large_print), view)
         if not document.for_parent:
             return document
         # The glossary explains the words this copy actually uses, the builder's own included.
         glossary = PlainLanguageService(self.context).glossary_for([document.plain_text()])
         if not glossary:
             return document
-        return build_document(kind, view, glossary=glossary, large_print=large_print)
+        built = build_document(kind, view, glossary=glossary, large_print=large_print)
+        return self._labelled(built, view)
+
+    @staticmethod
+    def _labelled(document: Document, view: ConferenceView) -> Document:
+        """Each page's header says who the copy is for with the relationship ("(father)")."""
+        audience = view.audience
+        if audience.is_professionals or not audience.relationship:
+            return document
+        return replace(document, recipient=audience.recipient_label)
 
 
 def content_digest(document: Document) -> str:

@@ -25,12 +25,22 @@ from PySide6.QtWidgets import (
 
 from chairdesk.errors import ChairDeskError
 from chairdesk.export import Document, DocumentKind, model
+from chairdesk.services.issued import IssuedService
 from chairdesk.services.issuing import IssueService
 from chairdesk.services.permissions import Permission, may
-from chairdesk.ui.approval_dialog import ApprovalDialog
 from chairdesk.ui.approval_panel import ApprovalPanel
 from chairdesk.ui.issue_checklist_dialog import IssueChecklistDialog
-from chairdesk.ui.issue_files import ask_save_path, documents_folder, file_name
+from chairdesk.ui.issue_dialogs import IssueGateDialog, IssueHowDialog, RecipientsDialog
+from chairdesk.ui.issue_files import ask_save_path, file_name
+from chairdesk.ui.issue_flow import (
+    ask_folder,
+    ask_for_approval,
+    issue_chosen_copy,
+    issue_to_several,
+    save_copy,
+    save_issued_again,
+)
+from chairdesk.ui.issued_panel import IssuedPanel
 from chairdesk.ui.style import GOOD_COLOUR, WARNING_COLOUR
 from chairdesk.ui.widgets.document_view import document_html, show_in_colour
 from chairdesk.views import Audience
@@ -52,11 +62,13 @@ class IssuePage(QWidget):
     save_state_changed = Signal(str)
     conference_changed = Signal(int)
     document_issued = Signal(str)  # the SHA-256 of the file just written
+    page_requested = Signal(str)  # a gap is fixed on another page: prepare, run or plan
 
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.issuing = IssueService(services.context)
+        self.issued = IssuedService(services.context)
         self.conference_id: int | None = None
         self.case_reference = ""
         self.document: Document | None = None
@@ -65,6 +77,10 @@ class IssuePage(QWidget):
         # Replaced in tests: the save dialog and the check list.
         self.choose_path: ChoosePath = lambda suggested, fmt: ask_save_path(self, suggested, fmt)
         self.confirm_copy: ConfirmCopy = IssueChecklistDialog.ask
+        self.ask_gaps = IssueGateDialog.ask
+        self.ask_how = IssueHowDialog.ask
+        self.ask_recipients = RecipientsDialog.ask
+        self.choose_folder: Callable[[QWidget, Path], Path | None] = ask_folder
         self.setAccessibleName(self.tr("Issue"))
 
         self.heading = _named(QLabel(self.tr("Issue"), self), self.tr("Conference"))
@@ -98,6 +114,17 @@ class IssuePage(QWidget):
         self.save_pdf_button = _named(
             QPushButton(self.tr("Save as PDF…"), self), self.tr("Save as PDF")
         )
+        self.issue_button = _named(QPushButton(self.tr("&Issue…"), self), self.tr("Issue"))
+        self.issue_button.setToolTip(
+            self.tr("Check, then issue Word and PDF together; the files are kept exactly as issued")
+        )
+        self.issue_many_button = _named(
+            QPushButton(self.tr("Issue &to…"), self), self.tr("Issue to several people")
+        )
+        self.issue_many_button.setToolTip(
+            self.tr("Choose who gets a parent's copy of this document")
+        )
+        self.issued_panel = IssuedPanel(self)
         self.message = _named(QLabel(self), self.tr("Message"))
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -130,16 +157,21 @@ class IssuePage(QWidget):
         buttons.addWidget(self.save_reason)
         buttons.addWidget(self.save_word_button)
         buttons.addWidget(self.save_pdf_button)
+        buttons.addWidget(self.issue_button)
+        buttons.addWidget(self.issue_many_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(choices)
         layout.addWidget(self.audience_note)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.issued_panel)
         layout.addWidget(self.approval_bar)
         layout.addLayout(buttons)
         order = (self.kind_box, self.audience_box, self.large_print, self.outline, self.preview)
         order += (self.approval_bar.status, self.approval_bar.ask_button)
-        order += (self.save_word_button, self.save_pdf_button)
+        order += (self.save_word_button, self.save_pdf_button, self.issue_button)
+        order += (self.issue_many_button,)
+        order += (self.issued_panel.list, self.issued_panel.save_button)
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
@@ -149,6 +181,9 @@ class IssuePage(QWidget):
         self.outline.currentRowChanged.connect(self._go_to_heading)
         self.save_word_button.clicked.connect(lambda: self.save("docx"))
         self.save_pdf_button.clicked.connect(lambda: self.save("pdf"))
+        self.issue_button.clicked.connect(self.issue)
+        self.issue_many_button.clicked.connect(self.issue_to_several)
+        self.issued_panel.save_requested.connect(lambda i: save_issued_again(self, i))
         self.approval_bar.approval_requested.connect(self.ask_for_approval)
         self._set_enabled(False)
 
@@ -166,17 +201,29 @@ class IssuePage(QWidget):
         chosen = self.audience()
         self.audience_box.blockSignals(True)
         self.audience_box.clear()
-        for audience in self.issuing.audiences(conference_id):
-            self.audience_box.addItem(self._audience_text(audience), audience)
-        kept = self.audience_box.findText(self._audience_text(chosen)) if chosen else -1
+        self.audience_box.addItem(self._audience_text(Audience.professionals()), Audience())
+        for choice in self.issued_recipients(conference_id):
+            text = self._audience_text(choice.audience)
+            if not choice.proposed:
+                text += self.tr(" (not proposed: {0})").format(choice.why_not_proposed)
+            self.audience_box.addItem(text, choice.audience)
+        # The same person (by id, never by name) stays chosen across reloads.
+        kept = self._index_of(chosen.recipient_person_id) if chosen else -1
         self.audience_box.setCurrentIndex(max(kept, 0))
         self.audience_box.blockSignals(False)
         self._audience_chosen()
+        self.issued_panel.show_rows(self.issued.issued(conference_id))
+
+    def _index_of(self, person_id: int | None) -> int:
+        for index in range(self.audience_box.count()):
+            if self.audience_box.itemData(index).recipient_person_id == person_id:
+                return index
+        return -1
 
     def _audience_text(self, audience: Audience) -> str:
         if audience.is_professionals:
             return self.tr("Professionals' copy")
-        return self.tr("Parent's copy for {0}").format(audience.recipient_name)
+        return self.tr("Parent's copy for {0}").format(audience.recipient_label)
 
     def kind(self) -> DocumentKind:
         return DocumentKind(self.kind_box.currentData())
@@ -185,15 +232,21 @@ class IssuePage(QWidget):
         audience = self.audience_box.currentData()
         return audience if isinstance(audience, Audience) else None
 
+    def issued_recipients(self, conference_id: int) -> Any:
+        from chairdesk.services.recipients import RecipientService
+
+        return RecipientService(self.services.context).choices(conference_id)
+
     def choose(
-        self, kind: DocumentKind, recipient: str | None = None, *, large_print: bool = False
+        self, kind: DocumentKind, recipient: str | int | None = None, *, large_print: bool = False
     ) -> None:
-        """Selects a document and a copy (a recipient's name, or None for professionals)."""
+        """Selects a document and a copy (a person id or name; None for professionals)."""
         self.kind_box.setCurrentIndex(self.kind_box.findData(kind))
         for index in range(self.audience_box.count()):
             audience = self.audience_box.itemData(index)
             if (recipient is None and audience.is_professionals) or (
-                recipient is not None and audience.recipient_name == recipient
+                recipient is not None
+                and recipient in (audience.recipient_name, audience.recipient_person_id)
             ):
                 self.audience_box.setCurrentIndex(index)
                 break
@@ -244,6 +297,9 @@ class IssuePage(QWidget):
             self.outline.addItem(item)
         self.outline.blockSignals(False)
         self._update_saving(audience)
+        built = None if self.large_print.isChecked() else self.document
+        step = self.issued.next_issue(self.conference_id, self.kind(), audience, built)
+        self.issued_panel.show_next(step)
 
     def _update_saving(self, audience: Audience) -> None:
         """Save buttons on or off for this copy, with the reason in one line when off."""
@@ -262,31 +318,13 @@ class IssuePage(QWidget):
         self.approval_bar.setVisible(needs_approval)
         show_in_colour(self.save_reason, reason, WARNING_COLOUR)
         self.save_reason.setVisible(bool(reason))
-        for button in (self.save_word_button, self.save_pdf_button):
+        for button in (self.save_word_button, self.save_pdf_button, self.issue_button):
             button.setEnabled(self.conference_id is not None and not reason)
             button.setToolTip(reason)
 
     def ask_for_approval(self) -> None:
         """A second person reads this copy and approves it in the approval dialog."""
-        audience = self.audience()
-        if self.conference_id is None or audience is None or self.document is None:
-            return
-        conference_id, kind = self.conference_id, self.kind()
-        approval = ApprovalDialog.ask(
-            self,
-            audience.recipient_name,
-            self.kind_box.currentText(),
-            self.document,
-            lambda name, passphrase: self.issuing.approve(
-                conference_id, kind, audience, name, passphrase
-            ),
-        )
-        if approval is None:
-            self._say(self.tr("Not approved: the approval was cancelled."))
-            return
-        text = self.tr("Approved by {0}: the copy can now be saved.").format(approval.approver)
-        self._say(text, good=True)
-        self.refresh_preview()
+        ask_for_approval(self)
 
     def _show_audience_note(self, audience: Audience) -> None:
         if audience.is_professionals:
@@ -296,9 +334,9 @@ class IssuePage(QWidget):
             )
         else:
             text = self.tr(
-                "{0}'s copy: only what {0} may see. Before it is saved you will check "
-                "everything in it that came from professionals."
-            ).format(audience.recipient_name)
+                "Copy for {0}: only what {1} may see. Before it is issued you will check "
+                "every item in it, and can keep any item out."
+            ).format(audience.recipient_label, audience.recipient_name)
         show_in_colour(
             self.audience_note, text, WARNING_COLOUR if audience.is_professionals else GOOD_COLOUR
         )
@@ -336,59 +374,33 @@ class IssuePage(QWidget):
         )
 
     def save(self, fmt: str) -> Path | None:
-        """Asks where, checks a parent's copy with the chair, then writes it. None if not saved."""
-        audience = self.audience()
-        if self.conference_id is None or audience is None:
-            return None
-        for_parent = not audience.is_professionals
-        kind = self.kind()
-        if not audience.is_professionals and not may(
-            self.services.context.role, Permission.ISSUE_PARENT_COPY
-        ):
-            self._say(self.tr("Not saved: only a chair can save a parent's copy."), problem=True)
-            return None
-        if self.issuing.needs_second_approval(audience) and (
-            self.issuing.approval(self.conference_id, kind, audience) is None
-        ):
-            self._say(
-                self.tr(
-                    "Not saved: your council requires a second person to approve a parent's copy "
-                    "before it is saved. Choose Ask for approval… and let a manager or another "
-                    "chair read it and approve it."
-                ),
-                problem=True,
-            )
-            return None
-        folder = self.last_folder or documents_folder()
-        chosen = self.choose_path(folder / self.suggested_name(fmt), fmt)
-        if chosen is None:
-            self._say(self.tr("Not saved: no file was chosen."))
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() != f".{fmt}":
-            path = path.with_name(f"{path.name}.{fmt}")
-        try:
-            if for_parent:
-                check = self.issuing.check(self.conference_id, kind, audience)
-                label = self.kind_box.currentText()
-                if not self.confirm_copy(
-                    self, audience.recipient_name, label, check.items, check.withheld_count
-                ):
-                    self._say(self.tr("Not saved: the copy was not confirmed as checked."))
-                    return None
-            large_print = self.large_print.isChecked()
-            issued = self.issuing.export(
-                self.conference_id, kind, audience, fmt, path, large_print=large_print
-            )
-        except ChairDeskError as error:
-            self._say(self.tr("Not saved: {0}").format(error), problem=True)
-            return None
-        self.last_folder = issued.path.parent
-        self._say(
-            self.tr("Saved {0} in {1}.").format(issued.path.name, issued.path.parent), good=True
-        )
-        self.document_issued.emit(issued.sha256)
-        return issued.path
+        """Asks where, checks a parent's copy with the chair, then writes it. None if not saved.
+
+        A saved copy is a working copy; Issue… keeps the exact bytes as the issued version.
+        """
+        return save_copy(self, fmt)
+
+    def issue(self) -> Any:
+        """Issues the chosen copy (gate, check, how, folder); the files issued, or None."""
+        rows = issue_chosen_copy(self)
+        if rows is not None and self.conference_id is not None:
+            self.issued_panel.show_rows(self.issued.issued(self.conference_id))
+            self.refresh_preview()
+            self.document_issued.emit(rows[0].sha256)
+        return rows
+
+    def issue_to_several(self) -> Any:
+        """Issues this document to each person the chair ticks, each copy checked on its own."""
+        issued = issue_to_several(self)
+        if self.conference_id is not None:
+            self.issued_panel.show_rows(self.issued.issued(self.conference_id))
+        return issued
+
+    def select_audience(self, person_id: int | None) -> None:
+        self.audience_box.setCurrentIndex(max(self._index_of(person_id), 0))
+
+    def say(self, text: str, *, problem: bool = False, good: bool = False) -> None:
+        self._say(text, problem=problem, good=good)
 
     def _say(self, text: str, *, problem: bool = False, good: bool = False) -> None:
         colours = WARNING_COLOUR if problem else GOOD_COLOUR if good else None

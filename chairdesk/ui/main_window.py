@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
             self._connect_page(built)
             if key == "run" and hasattr(built, "current_item_changed"):
                 built.current_item_changed.connect(self.parent_screen.refresh)
+            if key == "issue" and hasattr(built, "page_requested"):
+                built.page_requested.connect(self.show_page)  # fix a gap where it lives
             if key == "review" and hasattr(built, "conference_requested"):
                 built.conference_requested.connect(self.open_conference)
         return self.pages[key]
