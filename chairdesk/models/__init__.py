@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from chairdesk.models.admin import AuditEvent, Feedback, Setting, UserAccount
+from chairdesk.models.admin import (
+    AuditAnchor,
+    AuditEvent,
+    Feedback,
+    Setting,
+    SigningKey,
+    UserAccount,
+)
 from chairdesk.models.base import Base
 from chairdesk.models.conference import (
     AgendaItem,
@@ -27,6 +34,7 @@ from chairdesk.models.record import (
 __all__ = [
     "Action",
     "AgendaItem",
+    "AuditAnchor",
     "AuditEvent",
     "Base",
     "Conference",
@@ -47,5 +55,6 @@ __all__ = [
     "Scaling",
     "Setting",
     "SocialWorkerAllocation",
+    "SigningKey",
     "UserAccount",
 ]

@@ -1,4 +1,6 @@
-"""The audit trail: one event per change, view and export, chained with a keyed hash."""
+"""The audit trail: one event per change, view and export, chained with a keyed hash, each
+event signed with the acting account's Ed25519 key, and the newest head kept in the key file
+(signed) as well as in the table, so that removed, re-chained or re-authored events show."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chairdesk.models import AuditEvent
+from chairdesk.services.audit_checks import Verifier
 from chairdesk.services.base import ServiceContext
+from chairdesk.storage import identity
 
 GENESIS = "0" * 64
 
@@ -78,7 +82,31 @@ def record(
     session.add(event)
     session.flush()  # the id is part of the digest
     event.digest = event_digest(context.database.audit_key, previous or GENESIS, event)
+    keys_for = getattr(context.database, "keys_for", None)
+    signer = keys_for(context.user) if keys_for is not None else None
+    if signer is not None:
+        event.key_id = signer.key_id
+        event.signature = signer.sign(signed_message(event.digest)).hex()
     return event
+
+
+def signed_message(digest: str) -> bytes:
+    """What an event's signature covers: its digest (which covers the event and the chain)."""
+    return b"chairdesk audit event v3 " + digest.encode("ascii")
+
+
+@dataclass(frozen=True)
+class Head:
+    """The trail's newest point: how many events, and the newest one's digest."""
+
+    count: int
+    digest: str
+
+
+def head(context: ServiceContext) -> Head:
+    """The trail's head now, to keep with an issued document (count and hash)."""
+    count, digest = identity.current_head(context.database)
+    return Head(count, digest)
 
 
 def record_change(
@@ -109,10 +137,9 @@ class AuditVerdict:
 
 
 def verify(context: ServiceContext) -> AuditVerdict:
-    """Walk the chain; name the first event whose digest does not follow from the one before."""
-    previous = GENESIS
-    count = 0
-    last_id = 0
+    """Walk the chain: each digest must follow from the one before, each signature must be
+    its author's, and the trail must reach the head kept in the key file. The first thing
+    wrong is named in one plain line."""
     columns = (
         AuditEvent.id,
         AuditEvent.at,
@@ -123,20 +150,21 @@ def verify(context: ServiceContext) -> AuditVerdict:
         AuditEvent.conference_id,
         AuditEvent.detail,
         AuditEvent.digest,
+        AuditEvent.signature,
+        AuditEvent.key_id,
     )
     key = context.database.audit_key
     with context.database.transaction() as session:
+        checker = Verifier.for_session(session, context.database)
         rows = session.execute(
             select(*columns).order_by(AuditEvent.id).execution_options(yield_per=5000)
         )
         for row in rows:
-            count += 1
-            fields = tuple(row[:8])
-            expected = _digest(key, previous, fields)
-            if not hmac.compare_digest(expected, row.digest) or row.id <= last_id:
-                return AuditVerdict(
-                    False, count, row.id, f"audit event {row.id} has been changed, moved or removed"
-                )
-            previous = row.digest
-            last_id = row.id
-    return AuditVerdict(True, count, message=f"ok: {count} events verified")
+            expected = _digest(key, checker.previous, tuple(row[:8]))
+            problem = checker.check(row, expected)
+            if problem is not None:
+                return AuditVerdict(False, checker.count, row.id, problem)
+        problem = checker.check_head()
+        if problem is not None:
+            return AuditVerdict(False, checker.count, None, problem)
+    return AuditVerdict(True, checker.count, message=f"ok: {checker.count} events verified")

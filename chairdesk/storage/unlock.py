@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from chairdesk.errors import IncorrectPassphraseError, UnlockDelayedError
-from chairdesk.storage import keys
+from chairdesk.storage import keyring, keys
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +27,20 @@ _PENDING_KEPT = 100
 
 @dataclass(frozen=True)
 class Unlocked:
-    key: bytes
-    #: The account that unlocked, as it was created ("" when the database has no accounts).
+    #: The 32-byte database key (SQLCipher is given it with the file's salt).
+    key: bytes = field(repr=False)
+    #: The account that unlocked, as its entry names it ("" when the database has no accounts).
+    #: Opening the file checks the name against the database's own account table.
     user: str
     #: Failed unlocks not yet in the audit trail: (the name tried, when, ISO).
     failed_unlocks: tuple[tuple[str, str], ...] = ()
+    #: The account's id and private keys (sealed entries only).
+    account_id: int | None = None
+    account_keys: keyring.AccountKeys | None = field(default=None, repr=False)
+    #: The next key while the key is being changed (the entry's pending wrap).
+    next_key: bytes | None = field(default=None, repr=False)
+    #: A first-version entry: the passphrase, to check against the account and seal a new entry.
+    legacy_passphrase: str | None = field(default=None, repr=False)
 
 
 def wait_after(failures: int) -> float:
@@ -71,18 +80,25 @@ def unlock_key(
     found = _try(key_file, passphrase, user)
     if found is None:
         _count_failure(path, key_file, bucket, moment, user)
-        raise IncorrectPassphraseError(with_accounts=bool(key_file.accounts))
-    key, name = found
-    return Unlocked(key, name, _clear(path, key_file, bucket))
+        raise IncorrectPassphraseError(with_accounts=key_file.has_accounts)
+    return replace(found, failed_unlocks=_clear(path, key_file, bucket))
 
 
 def _bucket(key_file: keys.KeyFile, user: str | None) -> str:
-    if not key_file.accounts:
+    if not key_file.has_accounts:
         return NO_ACCOUNTS
     if user is None:
         return UNKNOWN_NAME
+    known = _known_name(key_file, user)
+    return keys.account_key_name(known) if known else UNKNOWN_NAME
+
+
+def _known_name(key_file: keys.KeyFile, user: str) -> str:
+    member = key_file.member(user)
+    if member is not None:
+        return member.name
     account = key_file.account(user)
-    return keys.account_key_name(account.name) if account is not None else UNKNOWN_NAME
+    return account.name if account is not None else ""
 
 
 def _seconds_to_wait(key_file: keys.KeyFile, bucket: str, now: float) -> int:
@@ -90,21 +106,51 @@ def _seconds_to_wait(key_file: keys.KeyFile, bucket: str, now: float) -> int:
     return max(0, math.ceil(failures.last + wait_after(failures.count) - now))
 
 
-def _try(key_file: keys.KeyFile, passphrase: str, user: str | None) -> tuple[bytes, str] | None:
-    if not key_file.accounts:
+def _try(key_file: keys.KeyFile, passphrase: str, user: str | None) -> Unlocked | None:
+    if not key_file.has_accounts:
         assert key_file.salt is not None  # read_key_file refuses a sidecar with neither
         key = keys.derive_key(passphrase, key_file.salt, key_file.parameters)
-        return (key, "") if keys.key_check(key) == key_file.check else None
-    if user is not None:
-        account = key_file.account(user)
-        candidates: tuple[keys.AccountKey, ...] = (account,) if account is not None else ()
-    else:
-        candidates = key_file.accounts
-    for candidate in candidates:
-        key = keys.unwrap_key(candidate, passphrase)
-        if keys.key_check(key) == key_file.check:
-            return key, candidate.name
+        return Unlocked(key, "") if keys.key_check(key) == key_file.check else None
+    wanted = keys.account_key_name(user) if user is not None else None
+    for member in key_file.members:
+        if wanted is None or keys.account_key_name(member.name) == wanted:
+            opened = _open_member(key_file, member, passphrase)
+            if opened is not None:
+                return opened
+    for account in key_file.accounts:
+        if wanted is None or keys.account_key_name(account.name) == wanted:
+            key = keys.unwrap_key(account, passphrase)
+            if keys.key_check(key) == key_file.check:
+                return Unlocked(key, account.name, legacy_passphrase=passphrase)
     return None
+
+
+def _open_member(key_file: keys.KeyFile, member: keys.Member, passphrase: str) -> Unlocked | None:
+    """The entry's keys if the passphrase is its own and nothing in the entry was changed."""
+    database_id = key_file.database_id
+    if database_id is None or key_file.file_salt is None:
+        return None
+    kek = keys.derive_key(passphrase, member.salt, member.parameters)
+    try:
+        private = keyring.AccountKeys.unseal(
+            member.sealed, kek, member.associated_data(database_id)
+        )
+        if (private.public_x25519, private.public_ed25519) != (
+            member.public_x25519,
+            member.public_ed25519,
+        ):
+            return None
+        data = keyring.wrap_data(database_id, member.account_id, key_file.file_salt)
+        key = keyring.unwrap(member.wrapped, private.x25519, data)
+        next_key = None
+        if member.pending and key_file.next_salt is not None:
+            pending = keyring.wrap_data(database_id, member.account_id, key_file.next_salt)
+            next_key = keyring.unwrap(member.pending, private.x25519, pending)
+    except keyring.NotAuthentic:
+        return None
+    if keys.key_check(key) != key_file.check:
+        return None
+    return Unlocked(key, member.name, (), member.account_id, private, next_key)
 
 
 def _count_failure(
@@ -112,8 +158,7 @@ def _count_failure(
 ) -> None:
     before = key_file.failures.get(bucket, keys.Failures())
     # The audit trail names accounts, never whatever text was typed for a name.
-    account = key_file.account(user) if user is not None else None
-    tried = account.name if account is not None else ""
+    tried = _known_name(key_file, user) if user is not None else ""
     when = datetime.fromtimestamp(now).replace(microsecond=0).isoformat()
     pending = (*before.pending, f"{tried}|{when}")[-_PENDING_KEPT:]
     failures = {**key_file.failures, bucket: keys.Failures(before.count + 1, now, pending)}
