@@ -105,8 +105,8 @@ class Verifier:
             )
         if self.at_head != head.digest:
             return (
-                f"the audit trail was rewritten: its event number {head.count} no longer matches "
-                "the key file's record"
+                "audit events were removed or rewritten: the trail no longer passes through "
+                f"the key file's record of its event number {head.count}"
             )
         return None
 

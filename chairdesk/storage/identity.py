@@ -242,6 +242,16 @@ def current_head(database: Database) -> tuple[int, str]:
     return count, str(newest[0][0]) if newest else ""
 
 
+def _reaches(database: Database, head: keys.Head) -> bool:
+    """Whether the trail's event number `head.count` is still the one the head names."""
+    with database.reading() as read:
+        rows = read(
+            "SELECT digest FROM audit_event ORDER BY id LIMIT 1 OFFSET :skip",
+            {"skip": head.count - 1},
+        )
+    return bool(rows) and hmac.compare_digest(str(rows[0][0]), head.digest)
+
+
 def write_head(database: Database) -> None:
     """Keep the newest head in the key file when a session that wrote closes."""
     if not database.changed or database.path is None:
@@ -250,7 +260,12 @@ def write_head(database: Database) -> None:
     if key_file.database_id is None:
         return
     count, digest = current_head(database)
-    if key_file.head is not None and (key_file.head.count, key_file.head.digest) == (count, digest):
+    kept = key_file.head
+    if kept is not None and (kept.count, kept.digest) == (count, digest):
+        return
+    if kept is not None and kept.count and not _reaches(database, kept):
+        # The trail no longer reaches the head kept here: keep that evidence for `audit verify`.
+        log.warning("the audit trail does not reach the head in the key file")
         return
     head = head_signature(database, key_file.database_id, count, digest)
     _write(database.path, replace(key_file, head=head))
