@@ -15,6 +15,13 @@ import itertools
 import shutil
 import socket
 import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import postgres
+from tests.support.tools import require_all
 
 
 def _test_kdf_hook() -> None:
@@ -31,13 +38,7 @@ def _test_kdf_hook() -> None:
 
 
 _test_kdf_hook()
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-
-from tests.support import postgres
-from tests.support.tools import require_all
 
 PASSPHRASE = "correct horse battery staple"
 

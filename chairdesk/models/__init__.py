@@ -54,7 +54,7 @@ __all__ = [
     "SafetyGoal",
     "Scaling",
     "Setting",
-    "SocialWorkerAllocation",
     "SigningKey",
+    "SocialWorkerAllocation",
     "UserAccount",
 ]

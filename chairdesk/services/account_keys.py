@@ -141,7 +141,9 @@ def reseal(path: Path, account: UserAccount, old: str, new: str) -> None:
     if member is None or key_file.database_id is None:
         return  # a first-version entry: it is sealed afresh at its next unlock
     kek = keys.derive_key(old, member.salt, member.parameters)
-    pair = keyring.AccountKeys.unseal(member.sealed, kek, member.associated_data(key_file.database_id))
+    pair = keyring.AccountKeys.unseal(
+        member.sealed, kek, member.associated_data(key_file.database_id)
+    )
     identity = keyring.Identity(key_file.database_id, member.account_id, member.name, member.role)
     fresh = keys.seal_member(pair, identity, new, b"", b"")
     resealed = replace(member, salt=fresh.salt, parameters=fresh.parameters, sealed=fresh.sealed)
@@ -170,6 +172,6 @@ def meet(context: ServiceContext, name: str, passphrase: str) -> None:
         pair = keyring.AccountKeys.unseal(
             member.sealed, kek, member.associated_data(key_file.database_id)
         )
-    except keyring.NotAuthentic:
+    except keyring.NotAuthenticError:
         return
     database.remember_keys(member.name, pair)

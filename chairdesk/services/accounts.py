@@ -15,7 +15,6 @@ from chairdesk.domain import UserRole
 from chairdesk.errors import (
     ChairDeskError,
     IncorrectPassphraseError,
-    StorageError,
     UnlockDelayedError,
     ValidationError,
 )

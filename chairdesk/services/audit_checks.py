@@ -91,12 +91,17 @@ class Verifier:
     def check_head(self) -> str | None:
         """After the walk: signatures were required, and the trail reaches the kept head."""
         if self.signers and not self.signed_seen and self.count:
-            return "no audit event is signed though the database has accounts: signatures were removed"
+            return (
+                "no audit event is signed though the database has accounts: signatures were removed"
+            )
         head = self.head
         if head is None or self.database_id is None or head.count == 0:
             return None
         if not self._head_is_authentic(head, self.database_id):
-            return "the key file's record of the audit trail is not signed by an account of this database"
+            return (
+                "the key file's record of the audit trail is not signed by an account of this "
+                "database"
+            )
         if self.count < head.count:
             missing = head.count - self.count
             return (

@@ -147,7 +147,7 @@ def _migrate_legacy(
     wanted = keys.account_key_name(unlocked.user)
     found = [(i, row) for i, row in accounts.items() if keys.account_key_name(row[0]) == wanted]
     try:
-        matches = bool(found) and PasswordHasher().verify(found[0][1][3], passphrase)
+        matches = bool(found) and PasswordHasher().verify(found[0][1][2], passphrase)
     except (VerificationError, InvalidHashError):
         matches = False
     if not matches:
@@ -159,7 +159,9 @@ def _migrate_legacy(
     member = keys.seal_member(account_keys, identity, passphrase, unlocked.key, salt)
     add_signing_key(database, account_id, name, account_keys, member)
     legacy = tuple(a for a in key_file.accounts if keys.account_key_name(a.name) != wanted)
-    _write(path_of(database), replace(key_file, members=(*key_file.members, member), accounts=legacy))
+    _write(
+        path_of(database), replace(key_file, members=(*key_file.members, member), accounts=legacy)
+    )
     database.user = name
     database.account_id = account_id
     database.use_account_keys(account_keys)

@@ -31,7 +31,7 @@ _SALT_TAG = b"chairdesk sqlcipher salt v3"
 DATABASE_ID_BYTES = 8
 
 
-class NotAuthentic(Exception):
+class NotAuthenticError(Exception):
     """A sealed or wrapped value did not authenticate: wrong passphrase, or a changed entry."""
 
 
@@ -97,7 +97,7 @@ class AccountKeys:
         try:
             plain = AESGCM(kek).decrypt(sealed[:_NONCE], sealed[_NONCE:], associated_data)
         except (InvalidTag, ValueError) as error:
-            raise NotAuthentic() from error
+            raise NotAuthenticError() from error
         return cls(
             X25519PrivateKey.from_private_bytes(plain[:32]),
             Ed25519PrivateKey.from_private_bytes(plain[32:64]),
@@ -145,7 +145,7 @@ def unwrap(wrapped: bytes, private: X25519PrivateKey, associated_data: bytes) ->
         info = b"chairdesk database key v3" + ephemeral_public + own
         return AESGCM(_wrapping_key(shared, info)).decrypt(nonce, sealed, associated_data)
     except (InvalidTag, ValueError) as error:
-        raise NotAuthentic() from error
+        raise NotAuthenticError() from error
 
 
 def wrap_data(database_id: bytes, account_id: int, file_salt: bytes) -> bytes:

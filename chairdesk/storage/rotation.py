@@ -48,7 +48,9 @@ def finish(path: Path) -> None:
     key_file = keys.read_key_file(path)
     if key_file.next_salt is None:
         return
-    members = tuple(replace(m, wrapped=m.pending, pending=b"") for m in key_file.members if m.pending)
+    members = tuple(
+        replace(m, wrapped=m.pending, pending=b"") for m in key_file.members if m.pending
+    )
     _write(
         path,
         replace(

@@ -146,7 +146,7 @@ def _open_member(key_file: keys.KeyFile, member: keys.Member, passphrase: str) -
         if member.pending and key_file.next_salt is not None:
             pending = keyring.wrap_data(database_id, member.account_id, key_file.next_salt)
             next_key = keyring.unwrap(member.pending, private.x25519, pending)
-    except keyring.NotAuthentic:
+    except keyring.NotAuthenticError:
         return None
     if keys.key_check(key) != key_file.check:
         return None
