@@ -9,6 +9,7 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from argon2 import PasswordHasher
 
 from chairdesk.storage import keys, open_database
@@ -96,3 +97,80 @@ def test_migration_first_version_key_file_is_sealed_at_each_first_unlock(
     )
     verified = _as(home, CHAIR, CHAIR_PASSPHRASE, "audit", "verify", "--db", str(db))
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+# A key change cut short (the computer stops between its steps) is finished at the next unlock.
+
+
+def _two_accounts(tmp_path: Path) -> Path:
+    from chairdesk.domain import UserRole
+    from chairdesk.services.accounts import AccountService
+    from chairdesk.services.base import ServiceContext
+
+    db = tmp_path / "rotating.db"
+    database = open_database(str(db), PASSPHRASE, create=True)
+    try:
+        AccountService(ServiceContext(database)).create_account(
+            CHAIR, UserRole.CHAIR, CHAIR_PASSPHRASE
+        )
+        chair = ServiceContext(database, user=CHAIR, role=UserRole.CHAIR)
+        AccountService(chair).create_account(MINUTES, UserRole.MINUTE_TAKER, MINUTES_PASSPHRASE)
+    finally:
+        database.close()
+    return db
+
+
+def _remove_minutes_stopping_at(db: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> bytes:
+    from chairdesk.services.accounts import AccountService
+    from chairdesk.services.base import ServiceContext
+    from chairdesk.storage import rotation
+    from chairdesk.storage.database import Database
+
+    old_key_file = keys.sidecar_path(db).read_bytes()
+
+    class PowerCutError(Exception):
+        pass
+
+    def cut(*_args: object) -> None:
+        raise PowerCutError()
+
+    database = open_database(str(db), CHAIR_PASSPHRASE, user=CHAIR)
+    try:
+        chair = AccountService(ServiceContext(database)).start_session()
+        minutes = next(a for a in AccountService(chair).accounts() if a.name == MINUTES)
+        with monkeypatch.context() as patch:
+            if where == "before the rekey":
+                patch.setattr(Database, "rekey", cut)
+            else:
+                patch.setattr(rotation, "finish", cut)
+            with pytest.raises(PowerCutError):
+                AccountService(chair).remove_account(minutes.id)
+    finally:
+        database.close()
+    return old_key_file
+
+
+@pytest.mark.parametrize("where", ["before the rekey", "after the rekey"])
+def test_migration_an_interrupted_key_change_is_finished_at_the_next_unlock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    from chairdesk.errors import IncorrectPassphraseError, KeyFileMismatchError
+
+    db = _two_accounts(tmp_path)
+    old_key_file = _remove_minutes_stopping_at(db, monkeypatch, where)
+    halfway = keys.read_key_file(db)
+    assert halfway.next_salt is not None  # the next key was recorded before anything else
+
+    database = open_database(str(db), CHAIR_PASSPHRASE, user=CHAIR)
+    database.close()
+    finished = keys.read_key_file(db)
+    assert finished.next_salt is None and finished.file_salt == db.read_bytes()[:16]
+    assert [m.name for m in finished.members] == [CHAIR]
+    with pytest.raises(IncorrectPassphraseError):
+        open_database(str(db), MINUTES_PASSPHRASE, user=MINUTES)
+    current = keys.sidecar_path(db).read_bytes()
+    keys.sidecar_path(db).write_bytes(old_key_file)
+    with pytest.raises(KeyFileMismatchError, match="out of date"):
+        open_database(str(db), MINUTES_PASSPHRASE, user=MINUTES)
+    keys.sidecar_path(db).write_bytes(current)
+    open_database(str(db), CHAIR_PASSPHRASE, user=CHAIR).close()
