@@ -35,6 +35,7 @@ class Verifier:
     signed_seen: bool = False
     at_head: str = ""
     account_names: set[str] = field(default_factory=set)
+    _loaded: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def for_session(cls, session: Session, database: Database) -> Verifier:
@@ -64,7 +65,12 @@ class Verifier:
                 signature = bytes.fromhex(row.signature)
             except ValueError:
                 signature = b""
-            if not keyring.verify_signature(public, signature, _message(row.digest)):
+            loaded = self._loaded.get(row.key_id)
+            if loaded is None:
+                loaded = self._loaded[row.key_id] = keyring.public_signing_key(public)
+            if loaded is None or not keyring.verify_signature(
+                loaded, signature, _message(row.digest)
+            ):
                 return (
                     f"audit event {row.id} has been changed: its signature no longer matches "
                     "(the trail was re-chained or the event rewritten)"

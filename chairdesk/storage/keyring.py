@@ -160,12 +160,24 @@ def wrap_data(database_id: bytes, account_id: int, file_salt: bytes) -> bytes:
     )
 
 
-def verify_signature(public_ed25519: bytes, signature: bytes, message: bytes) -> bool:
+def verify_signature(
+    public_ed25519: bytes | Ed25519PublicKey, signature: bytes, message: bytes
+) -> bool:
     try:
-        Ed25519PublicKey.from_public_bytes(public_ed25519).verify(signature, message)
+        if isinstance(public_ed25519, bytes):
+            public_ed25519 = Ed25519PublicKey.from_public_bytes(public_ed25519)
+        public_ed25519.verify(signature, message)
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+def public_signing_key(public_ed25519: bytes) -> Ed25519PublicKey | None:
+    """The key object once, for checking many signatures (None if the bytes are not a key)."""
+    try:
+        return Ed25519PublicKey.from_public_bytes(public_ed25519)
+    except ValueError:
+        return None
 
 
 def head_message(database_id: bytes, count: int, digest: str) -> bytes:
