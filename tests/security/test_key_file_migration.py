@@ -174,3 +174,31 @@ def test_migration_an_interrupted_key_change_is_finished_at_the_next_unlock(
         open_database(str(db), MINUTES_PASSPHRASE, user=MINUTES)
     keys.sidecar_path(db).write_bytes(current)
     open_database(str(db), CHAIR_PASSPHRASE, user=CHAIR).close()
+
+
+def test_migration_a_changed_passphrase_reseals_the_same_keys(tmp_path: Path) -> None:
+    from chairdesk.errors import IncorrectPassphraseError
+    from chairdesk.services import audit
+    from chairdesk.services.accounts import AccountService
+    from chairdesk.services.base import ServiceContext
+
+    db = _two_accounts(tmp_path)
+    before = keys.read_key_file(db).member(MINUTES)
+    database = open_database(str(db), MINUTES_PASSPHRASE, user=MINUTES)
+    try:
+        minutes = AccountService(ServiceContext(database)).start_session()
+        AccountService(minutes).change_passphrase(
+            MINUTES, MINUTES_PASSPHRASE, "lantern orchard 2027"
+        )
+    finally:
+        database.close()
+    after = keys.read_key_file(db).member(MINUTES)
+    assert before is not None and after is not None
+    assert after.public_ed25519 == before.public_ed25519 and after.sealed != before.sealed
+    with pytest.raises(IncorrectPassphraseError):
+        open_database(str(db), MINUTES_PASSPHRASE, user=MINUTES)
+    database = open_database(str(db), "lantern orchard 2027", user=MINUTES)
+    try:
+        assert audit.verify(AccountService(ServiceContext(database)).start_session()).ok
+    finally:
+        database.close()
