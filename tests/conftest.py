@@ -34,6 +34,9 @@ def _test_kdf_hook() -> None:
     with open(os.open(hook, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
         handle.write(keys.TEST_HOOK_TEXT)
     os.environ[keys.TEST_HOOK_VARIABLE] = hook
+    # In-process tests keep what ChairDesk writes to the data folder (the count of failed
+    # unlocks) out of the real one.
+    os.environ["XDG_DATA_HOME"] = os.path.join(folder, "data")
     atexit.register(shutil.rmtree, folder, True)
 
 

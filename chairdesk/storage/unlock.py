@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import math
+import os
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -102,8 +104,60 @@ def _known_name(key_file: keys.KeyFile, user: str) -> str:
 
 
 def _seconds_to_wait(key_file: keys.KeyFile, bucket: str, now: float) -> int:
-    failures = key_file.failures.get(bucket, keys.Failures())
+    failures = _failures(key_file, bucket)
     return max(0, math.ceil(failures.last + wait_after(failures.count) - now))
+
+
+# The count is also kept in the person's own data folder, by database id, so that putting an
+# older copy of the key file back does not reset it (docs/deployment.md says what it cannot do).
+
+
+def _kept_path(key_file: keys.KeyFile) -> Path | None:
+    if key_file.database_id is None:
+        return None
+    from chairdesk import paths
+
+    return paths.data_dir() / "unlock" / f"{key_file.database_id.hex()}.json"
+
+
+def _kept(key_file: keys.KeyFile) -> dict[str, list[float]]:
+    path = _kept_path(key_file)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+        return {str(k): [float(v[0]), float(v[1])] for k, v in data.items()}
+    except (OSError, ValueError, TypeError, IndexError, AttributeError):
+        return {}
+
+
+def _keep(key_file: keys.KeyFile, bucket: str, count: int, last: float) -> None:
+    path = _kept_path(key_file)
+    if path is None:
+        return
+    kept = _kept(key_file)
+    if count:
+        kept[bucket] = [count, last]
+    elif bucket not in kept:
+        return
+    else:
+        del kept[bucket]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_name(path.name + ".tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(kept, handle)
+        os.replace(temporary, path)
+    except OSError as error:
+        log.warning("failed unlocks could not be kept in the data folder: %s", error.strerror)
+
+
+def _failures(key_file: keys.KeyFile, bucket: str) -> keys.Failures:
+    """The larger of the key file's count and the one kept in the data folder."""
+    local = key_file.failures.get(bucket, keys.Failures())
+    kept = _kept(key_file).get(bucket)
+    if kept is not None and int(kept[0]) > local.count:
+        return keys.Failures(int(kept[0]), kept[1], local.pending)
+    return local
 
 
 def _try(key_file: keys.KeyFile, passphrase: str, user: str | None) -> Unlocked | None:
@@ -156,7 +210,8 @@ def _open_member(key_file: keys.KeyFile, member: keys.Member, passphrase: str) -
 def _count_failure(
     path: Path, key_file: keys.KeyFile, bucket: str, now: float, user: str | None
 ) -> None:
-    before = key_file.failures.get(bucket, keys.Failures())
+    before = _failures(key_file, bucket)
+    _keep(key_file, bucket, before.count + 1, now)
     # The audit trail names accounts, never whatever text was typed for a name.
     tried = _known_name(key_file, user) if user is not None else ""
     when = datetime.fromtimestamp(now).replace(microsecond=0).isoformat()
@@ -173,6 +228,7 @@ def _clear(path: Path, key_file: keys.KeyFile, bucket: str) -> tuple[tuple[str, 
         for item in record.pending:
             tried, _, when = item.rpartition("|")
             pending.append((tried, when))
+    _keep(key_file, bucket, 0, 0.0)
     before = key_file.failures.get(bucket)
     if before is not None and before.count:
         failures = {**key_file.failures, bucket: keys.Failures(0, 0.0, before.pending)}

@@ -342,3 +342,17 @@ def test_trust_the_test_key_derivation_is_refused_outside_the_tests(
     shipped = keys.KdfParameters()
     assert (parameters == shipped) is not hooked
     assert os.environ.get("CHAIRDESK_KDF_PROFILE") == "test" and sys.executable
+
+
+def test_trust_putting_back_an_older_key_file_does_not_reset_the_wait(
+    home: Path, accounts_db: Path
+) -> None:
+    before_guesses = keys.sidecar_path(accounts_db).read_bytes()
+    for _ in range(3):
+        wrong = as_person(home, MINUTES, "a wrong guess at it", "list", "--db", str(accounts_db))
+        assert "not right" in assert_one_error_line(wrong)
+    keys.sidecar_path(accounts_db).write_bytes(before_guesses)
+    line = assert_one_error_line(
+        as_person(home, MINUTES, MINUTES_PASSPHRASE, "list", "--db", str(accounts_db))
+    )
+    assert "too many wrong passphrases: try again in" in line
