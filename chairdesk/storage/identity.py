@@ -115,7 +115,8 @@ def _accounts(database: Database) -> dict[int, tuple[str, str, str]]:
 def _check_member(
     database: Database, unlocked: unlock.Unlocked, accounts: dict[int, tuple[str, str, str]]
 ) -> None:
-    assert unlocked.account_id is not None and unlocked.account_keys is not None
+    if unlocked.account_id is None or unlocked.account_keys is None:
+        raise UnknownAccountError()  # a bare key (derived elsewhere) names no one
     found = accounts.get(unlocked.account_id)
     if found is None or keys.account_key_name(found[0]) != keys.account_key_name(unlocked.user):
         raise UnknownAccountError()
@@ -179,6 +180,14 @@ def add_signing_key(
     from sqlalchemy import text
 
     with database.engine.begin() as connection:
+        # A key pair made earlier for this account (a migration cut short) no longer counts.
+        connection.execute(
+            text(
+                "UPDATE signing_key SET removed_at = :at"
+                " WHERE account_id = :account_id AND removed_at IS NULL"
+            ),
+            {"at": datetime.now().replace(microsecond=0), "account_id": account_id},
+        )
         connection.execute(
             text(
                 "INSERT INTO signing_key (key_id, account_id, name, public_key, wrap_key,"
