@@ -77,3 +77,29 @@ def test_start_an_entry_renamed_to_the_chair_does_not_open(qtbot: Any, tmp_path:
     )
     assert app.start(str(db)) is None
     assert "name or passphrase is not right" in messages[0]
+
+
+def test_accounts_dialog_removal_gives_the_database_a_new_key(qtbot: Any, services: Any) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtCore import Qt
+
+    from tests.security.test_accounts import MANAGER, MANAGER_PASSPHRASE
+    from tests.ui.test_accounts_dialog import answer_confirmation, open_dialog
+
+    chair = replace(services.context, user=CHAIR, role=UserRole.CHAIR)
+    AccountService(chair).create_account(CHAIR, UserRole.CHAIR, CHAIR_PASSPHRASE)
+    AccountService(chair).create_account(MANAGER, UserRole.MANAGER, MANAGER_PASSPHRASE)
+    path = chair.database.path
+    before = keys.read_key_file(path)
+    dialog = open_dialog(qtbot, chair)
+    dialog.table.selectRow(1)
+    seen: dict[str, str] = {}
+    answer_confirmation("Remove the account", seen)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert "no older copy of its key file opens it" in seen["question"]
+    after = keys.read_key_file(path)
+    assert [m.name for m in after.members] == [CHAIR]
+    assert after.file_salt != before.file_salt and after.file_salt == path.read_bytes()[:16]
+    # The chair carries on in the same session, on the new key.
+    assert [a.name for a in AccountService(chair).accounts()] == [CHAIR]
