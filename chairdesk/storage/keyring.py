@@ -15,18 +15,19 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.serialization import Encoding, PrivateFormat, PublicFormat
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+# `cryptography` loads when a key is first used (after the passphrase is typed), not when the
+# storage modules are imported: start-up does not wait for it.
 
 _NONCE = 12
-_RAW = Encoding.Raw
 _SALT_TAG = b"chairdesk sqlcipher salt v3"
 DATABASE_ID_BYTES = 8
 
@@ -68,32 +69,39 @@ class AccountKeys:
 
     @classmethod
     def generate(cls) -> AccountKeys:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
         return cls(X25519PrivateKey.generate(), Ed25519PrivateKey.generate())
 
     @property
     def public_x25519(self) -> bytes:
-        return self.x25519.public_key().public_bytes(_RAW, PublicFormat.Raw)
+        return self.x25519.public_key().public_bytes_raw()
 
     @property
     def public_ed25519(self) -> bytes:
-        return self.ed25519.public_key().public_bytes(_RAW, PublicFormat.Raw)
+        return self.ed25519.public_key().public_bytes_raw()
 
     @property
     def key_id(self) -> str:
         return key_id(self.public_ed25519)
 
     def _private_bytes(self) -> bytes:
-        nothing = _no_encryption()
-        return self.x25519.private_bytes(
-            _RAW, PrivateFormat.Raw, nothing
-        ) + self.ed25519.private_bytes(_RAW, PrivateFormat.Raw, nothing)
+        return self.x25519.private_bytes_raw() + self.ed25519.private_bytes_raw()
 
     def seal(self, kek: bytes, associated_data: bytes) -> bytes:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         nonce = secrets.token_bytes(_NONCE)
         return nonce + AESGCM(kek).encrypt(nonce, self._private_bytes(), associated_data)
 
     @classmethod
     def unseal(cls, sealed: bytes, kek: bytes, associated_data: bytes) -> AccountKeys:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             plain = AESGCM(kek).decrypt(sealed[:_NONCE], sealed[_NONCE:], associated_data)
         except (InvalidTag, ValueError) as error:
@@ -107,12 +115,6 @@ class AccountKeys:
         return self.ed25519.sign(message)
 
 
-def _no_encryption() -> Any:
-    from cryptography.hazmat.primitives.serialization import NoEncryption
-
-    return NoEncryption()
-
-
 def key_id(public_ed25519: bytes) -> str:
     """A short name for a signing key: the first 16 hex digits of its SHA-256."""
     return hashlib.sha256(public_ed25519).hexdigest()[:16]
@@ -123,14 +125,23 @@ def _canonical(value: Any) -> bytes:
 
 
 def _wrapping_key(shared: bytes, info: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(shared)
 
 
 def wrap(secret: bytes, public_x25519: bytes, associated_data: bytes) -> bytes:
     """`secret` readable only with the private key of `public_x25519` (ECIES)."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import (
+        X25519PrivateKey,
+        X25519PublicKey,
+    )
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     ephemeral = X25519PrivateKey.generate()
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public_x25519))
-    ephemeral_public = ephemeral.public_key().public_bytes(_RAW, PublicFormat.Raw)
+    ephemeral_public = ephemeral.public_key().public_bytes_raw()
     info = b"chairdesk database key v3" + ephemeral_public + public_x25519
     nonce = secrets.token_bytes(_NONCE)
     sealed = AESGCM(_wrapping_key(shared, info)).encrypt(nonce, secret, associated_data)
@@ -138,10 +149,14 @@ def wrap(secret: bytes, public_x25519: bytes, associated_data: bytes) -> bytes:
 
 
 def unwrap(wrapped: bytes, private: X25519PrivateKey, associated_data: bytes) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     ephemeral_public, nonce, sealed = wrapped[:32], wrapped[32 : 32 + _NONCE], wrapped[44:]
     try:
         shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
-        own = private.public_key().public_bytes(_RAW, PublicFormat.Raw)
+        own = private.public_key().public_bytes_raw()
         info = b"chairdesk database key v3" + ephemeral_public + own
         return AESGCM(_wrapping_key(shared, info)).decrypt(nonce, sealed, associated_data)
     except (InvalidTag, ValueError) as error:
@@ -163,6 +178,9 @@ def wrap_data(database_id: bytes, account_id: int, file_salt: bytes) -> bytes:
 def verify_signature(
     public_ed25519: bytes | Ed25519PublicKey, signature: bytes, message: bytes
 ) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         if isinstance(public_ed25519, bytes):
             public_ed25519 = Ed25519PublicKey.from_public_bytes(public_ed25519)
@@ -174,6 +192,8 @@ def verify_signature(
 
 def public_signing_key(public_ed25519: bytes) -> Ed25519PublicKey | None:
     """The key object once, for checking many signatures (None if the bytes are not a key)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         return Ed25519PublicKey.from_public_bytes(public_ed25519)
     except ValueError:
