@@ -260,7 +260,7 @@ class Database:
         for step in self._before_close:
             try:
                 step()
-            except ChairDeskError as error:
+            except Exception as error:  # closing must go on: backup, connections, the lock
                 log.warning("a closing step did not finish: %s", type(error).__name__)
         self._before_close.clear()
         try:
