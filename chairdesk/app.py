@@ -161,7 +161,7 @@ def known_account(location: str) -> str:
     from chairdesk.storage import keys
 
     try:
-        names = [a.name for a in keys.read_key_file(Path(location).expanduser()).accounts]
+        names = keys.read_key_file(Path(location).expanduser()).names()
     except Exception:
         return ""
     return names[0] if len(names) == 1 else ""

@@ -54,6 +54,31 @@ class KeyFileMissingError(ChairDeskError):
         )
 
 
+class KeyFileMismatchError(ChairDeskError):
+    """The key file does not belong to this database file (nothing was moved or changed)."""
+
+    def __init__(self, *, out_of_date: bool = False) -> None:
+        if out_of_date:
+            super().__init__(
+                "this key file is out of date: the database's key was changed since (an account "
+                "was removed); nothing was moved. Use the key file that is kept with the database"
+            )
+        else:
+            super().__init__(
+                "this key file belongs to another ChairDesk database: nothing was moved. Use the "
+                "key file that was made with this database (its name ends .kdf.json)"
+            )
+
+
+class UnknownAccountError(ChairDeskError):
+    """A key-file entry that authenticates but names no account the database holds."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this key file names an account the database does not have: nothing was opened"
+        )
+
+
 class DatabaseLockedError(ChairDeskError):
     def __init__(self, holder: str) -> None:
         super().__init__(

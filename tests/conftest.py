@@ -10,6 +10,7 @@ os.environ["CHAIRDESK_KDF_PROFILE"] = "test"
 os.environ.pop("CHAIRDESK_DB", None)
 os.environ.pop("CHAIRDESK_PASSPHRASE", None)
 
+import atexit
 import itertools
 import shutil
 import socket
@@ -21,6 +22,26 @@ import pytest
 
 from tests.support import postgres
 from tests.support.tools import require_all
+
+
+def _test_kdf_hook() -> None:
+    """The cheap test key derivation is honoured only with this run's hook file (and the
+    subprocesses the tests start inherit its name); a normal run never has one."""
+    from chairdesk.storage import keys
+
+    folder = tempfile.mkdtemp(prefix="chairdesk-test-hook-")
+    hook = os.path.join(folder, "kdf-hook")
+    with open(os.open(hook, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
+        handle.write(keys.TEST_HOOK_TEXT)
+    os.environ[keys.TEST_HOOK_VARIABLE] = hook
+    # In-process tests keep what ChairDesk writes to the data folder (the count of failed
+    # unlocks) out of the real one.
+    os.environ["XDG_DATA_HOME"] = os.path.join(folder, "data")
+    atexit.register(shutil.rmtree, folder, True)
+
+
+_test_kdf_hook()
+
 
 PASSPHRASE = "correct horse battery staple"
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from chairdesk.models.admin import AuditEvent, Feedback, Setting, UserAccount
+from chairdesk.models.admin import (
+    AuditAnchor,
+    AuditEvent,
+    Feedback,
+    Setting,
+    SigningKey,
+    UserAccount,
+)
 from chairdesk.models.base import Base
 from chairdesk.models.conference import (
     AgendaItem,
@@ -29,6 +36,7 @@ __all__ = [
     "Action",
     "ActionDateMove",
     "AgendaItem",
+    "AuditAnchor",
     "AuditEvent",
     "Base",
     "Conference",
@@ -49,6 +57,7 @@ __all__ = [
     "SafetyGoal",
     "Scaling",
     "Setting",
+    "SigningKey",
     "SocialWorkerAllocation",
     "UserAccount",
 ]

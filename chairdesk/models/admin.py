@@ -44,6 +44,9 @@ class AuditEvent(Base):
     conference_id: Mapped[int | None] = mapped_column(index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     digest: Mapped[str] = mapped_column(default="")
+    #: The acting account's Ed25519 signature of the digest (hex), and which key made it.
+    signature: Mapped[str] = mapped_column(Text, default="")
+    key_id: Mapped[str] = mapped_column(default="")
 
 
 class Setting(Base):
@@ -64,3 +67,27 @@ class UserAccount(Base):
     failed_unlocks: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
+
+
+class SigningKey(Base):
+    """Each account's public keys, kept after the account is removed so that its events can
+    still be verified (storage/keyring.py)."""
+
+    __tablename__ = "signing_key"
+
+    key_id: Mapped[str] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(index=True)
+    name: Mapped[str]
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    wrap_key: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+    removed_at: Mapped[datetime | None]
+
+
+class AuditAnchor(Base):
+    """The audit chain's key, kept here once the database key has changed (one row)."""
+
+    __tablename__ = "audit_anchor"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain_key: Mapped[bytes] = mapped_column(LargeBinary)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,16 +15,15 @@ from chairdesk.domain import UserRole
 from chairdesk.errors import (
     ChairDeskError,
     IncorrectPassphraseError,
-    StorageError,
     UnlockDelayedError,
     ValidationError,
 )
-from chairdesk.models import UserAccount
-from chairdesk.services import audit, listing
+from chairdesk.models import SigningKey, UserAccount
+from chairdesk.services import account_keys, audit, listing
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.entries import as_enum, clean_text
 from chairdesk.services.permissions import Permission, require
-from chairdesk.storage import keys, unlock
+from chairdesk.storage import keys, rotation, unlock
 from chairdesk.views import AccountView
 
 log = logging.getLogger(__name__)
@@ -111,26 +108,31 @@ class AccountService:
                 require(self.context, Permission.MANAGE_ACCOUNTS)
             if _find(session, name) is not None:
                 raise ValidationError("there is already an account with that name")
-            wrapped = keys.wrap_key(database.key, name, passphrase) if database.key else None
             account = UserAccount(
                 name=name,
                 role=role,
                 password_hash=_hasher().hash(passphrase),
-                wrapped_key=json.dumps(wrapped.to_json()).encode() if wrapped else None,
+                wrapped_key=None,
                 failed_unlocks=0,
                 locked_until=None,
                 created_at=self.context.now(),
             )
             session.add(account)
             session.flush()
+            member = account_keys.new_member(session, self.context, account, passphrase, first)
             actor = self.context if not first else replace(self.context, user=name)
             audit.record(
                 session, actor, "account.create", "account", account.id, detail={"role": role.value}
             )
-            if wrapped is not None and database.path is not None:
+            if member is not None and database.path is not None:
                 # In the same transaction: if the key file cannot be written, no account exists.
-                _write_wraps(database.path, session)
-            return _view(account)
+                account_keys.sync_key_file(database.path, session)
+            view = _view(account)
+        if first and member is not None:
+            # A new random key that only the accounts can unwrap: the database passphrase (even
+            # with a copy of the older key file) no longer opens the file.
+            rotation.change_key(database, (member,))
+        return view
 
     def remove_account(self, account_id: int) -> None:
         """Only a chair; never the last chair. The person's passphrase stops opening the file."""
@@ -147,11 +149,22 @@ class AccountService:
             )
             if account.role == UserRole.CHAIR and (chairs or 0) <= 1:
                 raise ValidationError("the last chair's account cannot be removed")
+            if database.path is not None:
+                account_keys.refuse_while_first_version_entries(database.path, account.name)
             session.delete(account)
+            for signing in session.scalars(
+                select(SigningKey).where(SigningKey.account_id == account_id)
+            ):
+                signing.removed_at = self.context.now()
             session.flush()
             audit.record(session, self.context, "account.remove", "account", account_id)
-            if database.path is not None:
-                _write_wraps(database.path, session)
+            remaining = account_keys.members_from(database.path, session)
+        if database.path is not None:
+            # A new database key wrapped to the remaining accounts' public keys: the removed
+            # person's passphrase, with any copy of an older key file, no longer opens the file.
+            rotation.change_key(database, remaining)
+            with database.transaction() as session:
+                account_keys.sync_key_file(database.path, session)
 
     def verify(self, name: str, passphrase: str) -> AccountView:
         """The account if the passphrase is its own: for approving a copy and unlocking the
@@ -173,6 +186,7 @@ class AccountService:
             if _matches(account.password_hash, passphrase):
                 account.failed_unlocks = 0
                 account.locked_until = None
+                account_keys.meet(self.context, account.name, passphrase)
                 return _view(account)
             account.failed_unlocks += 1
             wait = unlock.wait_after(account.failed_unlocks)
@@ -200,7 +214,11 @@ class AccountService:
                     "unlock.failed",
                     detail={"at": when},
                 )
-            account = _find(session, database.user) if database.user else None
+            account = (
+                session.get(UserAccount, database.account_id)
+                if database.account_id is not None
+                else None
+            )
             context = (
                 replace(self.context, user=account.name, role=account.role)
                 if account is not None
@@ -209,9 +227,9 @@ class AccountService:
             audit.record(session, context, "unlock")
             if account is not None and database.path is not None:
                 try:
-                    _write_wraps(database.path, session)
+                    account_keys.sync_key_file(database.path, session)
                 except ChairDeskError as error:
-                    log.warning("account keys were not refreshed: %s", error)
+                    log.warning("account keys were not refreshed: %s", type(error).__name__)
         database.failed_unlocks = ()
         if database.path is not None:
             unlock.forget_failures(database.path, written)
@@ -233,9 +251,8 @@ class AccountService:
             row = session.get(UserAccount, account.id)
             assert row is not None
             row.password_hash = _hasher().hash(new)
-            if database.key is not None:
-                wrapped = keys.wrap_key(database.key, row.name, new)
-                row.wrapped_key = json.dumps(wrapped.to_json()).encode()
+            if database.path is not None:
+                account_keys.reseal(database.path, row, old, new)
             audit.record(
                 session,
                 replace(self.context, user=row.name),
@@ -244,7 +261,7 @@ class AccountService:
                 row.id,
             )
             if database.path is not None:
-                _write_wraps(database.path, session)
+                account_keys.sync_key_file(database.path, session)
 
 
 def _matches(password_hash: str, passphrase: str) -> bool:
@@ -252,32 +269,6 @@ def _matches(password_hash: str, passphrase: str) -> bool:
         return _hasher().verify(password_hash, passphrase)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _write_wraps(path: Path, session: Session) -> None:
-    """Make the key file hold exactly the accounts in the database (and drop the database
-    passphrase's salt once any exist). Raises StorageError if it cannot be written."""
-    session.flush()
-    wraps: list[keys.AccountKey] = []
-    for account in session.scalars(select(UserAccount).order_by(UserAccount.id)):
-        if account.wrapped_key:
-            wraps.append(keys.AccountKey.from_json(json.loads(account.wrapped_key)))
-    key_file = keys.read_key_file(path)
-    updated = replace(
-        key_file,
-        salt=None if wraps else key_file.salt,
-        accounts=tuple(wraps),
-    )
-    if updated == key_file:
-        return
-    if not wraps and key_file.salt is None:
-        return  # never leave a key file that nothing can open
-    try:
-        keys.write_key_file(path, updated)
-    except OSError as error:
-        raise StorageError(
-            f"the key file beside the database could not be written: {error.strerror}"
-        ) from error
 
 
 __all__ = ["MIN_PASSPHRASE_LENGTH", "AccountService", "check_new_passphrase", "same_account"]

@@ -1,4 +1,6 @@
-"""The audit trail: one event per change, view and export, chained with a keyed hash."""
+"""The audit trail: one event per change, view and export, chained with a keyed hash, each
+event signed with the acting account's Ed25519 key, and the newest head kept in the key file
+(signed) as well as in the table, so that removed, re-chained or re-authored events show."""
 
 from __future__ import annotations
 
@@ -6,13 +8,16 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chairdesk.models import AuditEvent
+from chairdesk.services.audit_checks import Verifier
 from chairdesk.services.base import ServiceContext
+from chairdesk.storage import identity
 
 GENESIS = "0" * 64
 
@@ -78,7 +83,31 @@ def record(
     session.add(event)
     session.flush()  # the id is part of the digest
     event.digest = event_digest(context.database.audit_key, previous or GENESIS, event)
+    keys_for = getattr(context.database, "keys_for", None)
+    signer = keys_for(context.user) if keys_for is not None else None
+    if signer is not None:
+        event.key_id = signer.key_id
+        event.signature = signer.sign(signed_message(event.digest)).hex()
     return event
+
+
+def signed_message(digest: str) -> bytes:
+    """What an event's signature covers: its digest (which covers the event and the chain)."""
+    return b"chairdesk audit event v3 " + digest.encode("ascii")
+
+
+@dataclass(frozen=True)
+class Head:
+    """The trail's newest point: how many events, and the newest one's digest."""
+
+    count: int
+    digest: str
+
+
+def head(context: ServiceContext) -> Head:
+    """The trail's head now, to keep with an issued document (count and hash)."""
+    count, digest = identity.current_head(context.database)
+    return Head(count, digest)
 
 
 def record_change(
@@ -108,11 +137,26 @@ class AuditVerdict:
     message: str = "ok"
 
 
+def _issued_heads(session: Session) -> dict[int, tuple[str, datetime]]:
+    """The trail's head kept with each issued document: its count, digest and issue time."""
+    from chairdesk.models import IssuedDocument
+
+    heads: dict[int, tuple[str, datetime]] = {}
+    for head, issued_at in session.execute(
+        select(IssuedDocument.audit_chain_head, IssuedDocument.issued_at).where(
+            IssuedDocument.audit_chain_head.is_not(None)
+        )
+    ):
+        count, _, digest = str(head).partition(":")
+        if count.isdigit() and digest:
+            heads.setdefault(int(count), (digest, issued_at))
+    return heads
+
+
 def verify(context: ServiceContext) -> AuditVerdict:
-    """Walk the chain; name the first event whose digest does not follow from the one before."""
-    previous = GENESIS
-    count = 0
-    last_id = 0
+    """Walk the chain: each digest must follow from the one before, each signature must be
+    its author's, and the trail must reach the head kept in the key file. The first thing
+    wrong is named in one plain line."""
     columns = (
         AuditEvent.id,
         AuditEvent.at,
@@ -123,20 +167,35 @@ def verify(context: ServiceContext) -> AuditVerdict:
         AuditEvent.conference_id,
         AuditEvent.detail,
         AuditEvent.digest,
+        AuditEvent.signature,
+        AuditEvent.key_id,
     )
     key = context.database.audit_key
     with context.database.transaction() as session:
+        checker = Verifier.for_session(session, context.database)
+        anchors = _issued_heads(session)
         rows = session.execute(
             select(*columns).order_by(AuditEvent.id).execution_options(yield_per=5000)
         )
+        reached: dict[int, str] = {}
         for row in rows:
-            count += 1
-            fields = tuple(row[:8])
-            expected = _digest(key, previous, fields)
-            if not hmac.compare_digest(expected, row.digest) or row.id <= last_id:
+            expected = _digest(key, checker.previous, tuple(row[:8]))
+            problem = checker.check(row, expected)
+            if problem is not None:
+                return AuditVerdict(False, checker.count, row.id, problem)
+            if checker.count in anchors:
+                reached[checker.count] = row.digest
+        problem = checker.check_head()
+        if problem is not None:
+            return AuditVerdict(False, checker.count, None, problem)
+        for count, (digest, issued_at) in sorted(anchors.items()):
+            if reached.get(count) != digest:
                 return AuditVerdict(
-                    False, count, row.id, f"audit event {row.id} has been changed, moved or removed"
+                    False,
+                    checker.count,
+                    None,
+                    f"a document issued on {issued_at:%d %B %Y at %H:%M} was made when the trail "
+                    f"had {count} events; the trail no longer holds them as they were: events "
+                    "were removed or rewritten",
                 )
-            previous = row.digest
-            last_id = row.id
-    return AuditVerdict(True, count, message=f"ok: {count} events verified")
+    return AuditVerdict(True, checker.count, message=f"ok: {checker.count} events verified")

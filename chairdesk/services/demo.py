@@ -115,6 +115,7 @@ class _OneTransaction:
 
     def __init__(self, database: Database, session: Session) -> None:
         self.audit_key = database.audit_key
+        self.keys_for = database.keys_for  # the audit trail is signed as on the database
         self.is_sqlite = database.is_sqlite
         self.session = session
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
 from chairdesk.export import DocumentKind
@@ -59,13 +59,14 @@ class NextIssue:
 
 
 def chain_head(session: Session, event: AuditEvent) -> str | None:
-    """The audit chain's head as this document was issued: the issuing event's own digest.
-
-    The trust-keys work anchors the chain's head outside the database; when it does, this is
-    the one place to take the anchored head from instead.
-    """
+    """The audit trail's head as this document was issued, "count:digest" (the issuing event is
+    the newest). Kept with the issued document, it anchors the trail outside the key file:
+    `chairdesk audit verify` fails if the trail no longer reaches it."""
     session.flush()
-    return event.digest or None
+    if not event.digest:
+        return None
+    count = session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.id <= event.id))
+    return f"{count}:{event.digest}"
 
 
 def copies_issued_before(context: ServiceContext, view: ConferenceView) -> tuple[CopyIssued, ...]:

@@ -85,6 +85,13 @@ class Database:
         self.user = ""
         #: Failed unlocks since the last success, for the audit trail: (account tried, ISO time).
         self.failed_unlocks: tuple[tuple[str, str], ...] = ()
+        #: The unlocking account's id (its entry authenticated and the account table agreed).
+        self.account_id: int | None = None
+        # Its private keys (storage/keyring.py AccountKeys): the audit trail is signed with them.
+        self._account_keys: Any = None
+        # Other accounts' keys met in this session (made here, or a second person's approval).
+        self._known_keys: dict[str, Any] = {}
+        self._before_close: list[Callable[[], object]] = []
 
     def __repr__(self) -> str:
         where = "server" if self.path is None else "file"
@@ -94,6 +101,43 @@ class Database:
     def key(self) -> bytes | None:
         """The raw SQLCipher key (None on a server)."""
         return self._key
+
+    @property
+    def account_keys(self) -> Any:
+        """The acting account's private keys (None before accounts, and on a server)."""
+        return self._account_keys
+
+    def use_account_keys(self, account_keys: Any) -> None:
+        self._account_keys = account_keys
+
+    def remember_keys(self, name: str, account_keys: Any) -> None:
+        from chairdesk.storage.keys import account_key_name
+
+        self._known_keys[account_key_name(name)] = account_keys
+
+    def keys_for(self, name: str) -> Any:
+        """The keys that sign for `name`: theirs if met in this session, else the session's."""
+        from chairdesk.storage.keys import account_key_name
+
+        return self._known_keys.get(account_key_name(name), self._account_keys)
+
+    def before_close(self, step: Callable[[], object]) -> None:
+        """Run `step` while the database is still open, when it closes (the audit head)."""
+        self._before_close.append(step)
+
+    def rekey(self, new_key: bytes) -> None:
+        """Re-encrypt the file with `new_key` (SQLCipher's rekey) on one connection of its own;
+        the engine is rebuilt with the new key when next needed."""
+        from chairdesk.storage.sqlcipher import rekey_file
+
+        assert self.path is not None and self._key is not None
+        self._close_reader()
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+            self._sessions = None
+        rekey_file(self.path, self._key, new_key)
+        self._key = new_key
 
     @property
     def is_sqlite(self) -> bool:
@@ -216,6 +260,12 @@ class Database:
         """Back up if anything changed (SQLite), close every connection and release the lock."""
         if self.closed:
             return
+        for step in self._before_close:
+            try:
+                step()
+            except Exception as error:  # closing must go on: backup, connections, the lock
+                log.warning("a closing step did not finish: %s", type(error).__name__)
+        self._before_close.clear()
         try:
             if self.is_sqlite and self.changed:
                 from chairdesk.storage import backup

@@ -21,7 +21,7 @@ from chairdesk.errors import (
     IncorrectPassphraseError,
     StorageError,
 )
-from chairdesk.storage import keys, unlock
+from chairdesk.storage import identity, keys, unlock
 from chairdesk.storage.database import Database
 from chairdesk.storage.revision import HEAD_REVISION
 from chairdesk.storage.sqlcipher import DamagedFileError, probe_encrypted_file, sqlcipher_module
@@ -42,8 +42,7 @@ def _build_sqlite_engine(database: Database) -> Engine:
     return engine.sqlite_engine_for(database)
 
 
-def _file_database(path: Path, unlocked: unlock.Unlocked) -> Database:
-    key = unlocked.key
+def _file_database(path: Path, unlocked: unlock.Unlocked, key: bytes) -> Database:
     database = Database(
         str(path),
         keys.subkey(key, "audit"),
@@ -65,16 +64,26 @@ def _move_strays_aside(path: Path) -> None:
             os.replace(stray, stray.with_name(f"{stray.name}.orphan-{stamp}"))
 
 
-def _key_for_new_database(path: Path, passphrase: str, user: str | None) -> unlock.Unlocked:
+def _key_for_new_database(
+    path: Path, passphrase: str, user: str | None
+) -> tuple[unlock.Unlocked, bytes]:
     """A new key file, or the existing one when the database was moved aside (backups need it)."""
     if keys.sidecar_path(path).exists():
-        return unlock.unlock_key(path, passphrase, user)
+        unlocked = unlock.unlock_key(path, passphrase, user)
+        key_file = keys.read_key_file(path)
+        if key_file.has_accounts:
+            # Its accounts' keys belong to the file moved aside; a new file starts without any.
+            raise StorageError(
+                "the key file beside the database belongs to the file that was moved aside; "
+                "restore that file from a backup, or move the key file aside to start afresh"
+            )
+        return unlocked, keys.sqlcipher_key(unlocked.key, key_file.file_salt)
     key_file, key = keys.new_key_file(passphrase)
     try:
         keys.write_key_file(path, key_file)
     except OSError as error:
         raise StorageError(f"cannot write in {path.parent}: {error.strerror}") from error
-    return unlock.Unlocked(key, "")
+    return unlock.Unlocked(key[:32], ""), key
 
 
 def _create_sqlite(path: Path, passphrase: str, user: str | None) -> Database:
@@ -84,12 +93,12 @@ def _create_sqlite(path: Path, passphrase: str, user: str | None) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StorageError(f"cannot create the folder {path.parent}: {error.strerror}") from error
-    unlocked = _key_for_new_database(path, passphrase, user)
+    unlocked, key = _key_for_new_database(path, passphrase, user)
     held = lock.acquire_lock(path)
     try:
         _move_strays_aside(path)
         files.create_private(path)  # 0600 before SQLite first writes it (chairdesk/files.py)
-        database = _file_database(path, unlocked)
+        database = _file_database(path, unlocked, key)
     except BaseException:
         held.release()
         raise
@@ -97,6 +106,7 @@ def _create_sqlite(path: Path, passphrase: str, user: str | None) -> Database:
     database.stale_lock = held.stale_holder
     try:
         schema.create(database)
+        identity.confirm(database, unlocked, rekeyed=False)
     except BaseException:
         database.close()
         raise
@@ -140,12 +150,14 @@ def open_sqlite(
     if derived_key is not None:
         if keys.key_check(derived_key) != keys.read_key_file(path).check:
             raise IncorrectPassphraseError()
-        unlocked = unlock.Unlocked(derived_key, user or "")
+        unlocked = unlock.Unlocked(derived_key[:32], user or "")
     else:
         unlocked = unlock.unlock_key(path, passphrase, user)
+    key_file = keys.read_key_file(path)
     held = lock.acquire_lock(path)
     try:
-        revision, connection = probe_encrypted_file(path, unlocked.key)
+        key, rekeyed = identity.file_key(path, key_file, unlocked)
+        revision, connection = probe_encrypted_file(path, key)
     except DamagedFileError as damage:
         log.warning("database failed to open: %s", damage)
         try:
@@ -155,19 +167,20 @@ def open_sqlite(
     except BaseException:
         held.release()
         raise
-    database = _file_database(path, unlocked)
+    database = _file_database(path, unlocked, key)
     database.add_closer(held.release)
     database.stale_lock = held.stale_holder
     if connection is not None:
         database.adopt_reader(connection)
-    if revision != HEAD_REVISION:
-        from chairdesk.storage import schema
+    try:
+        if revision != HEAD_REVISION:
+            from chairdesk.storage import schema
 
-        try:
             schema.upgrade(database)
-        except BaseException:
-            database.close()
-            raise
+        identity.confirm(database, unlocked, rekeyed)
+    except BaseException:
+        database.close()
+        raise
     return database
 
 

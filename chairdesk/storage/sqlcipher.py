@@ -48,6 +48,30 @@ def connect_encrypted(path: Path, key: bytes, *, read_only: bool = False) -> Any
     return connection
 
 
+def rekey_file(path: Path, key: bytes, new_key: bytes) -> None:
+    """Re-encrypt every page with `new_key` (and its salt) in one transaction of SQLCipher's.
+
+    The WAL is checkpointed into the file first, so no page is left under the old key."""
+    connection = connect_encrypted(path, key)
+    try:
+        connection.isolation_level = None
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        connection.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    finally:
+        connection.close()
+
+
+def file_salt(path: Path) -> bytes:
+    """The first 16 bytes of the file: SQLCipher's salt, readable without the key."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16)
+    except OSError:
+        return b""
+
+
 def connect_for_reading(path: Path, key: bytes) -> Any:
     """A connection that looks without changing: read-only when a WAL is present, so closing
     neither replays it into the file nor removes it (evidence of a damaged file stays intact)."""

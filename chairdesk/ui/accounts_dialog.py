@@ -260,7 +260,8 @@ class AccountsDialog(QDialog):
         box.setAccessibleName(self.tr("Remove an account"))
         box.setText(
             self.tr(
-                "Remove {0}'s account? {0} will no longer be able to open ChairDesk. What they "
+                "Remove {0}'s account? {0} will no longer be able to open ChairDesk: the database "
+                "gets a new key, so no older copy of its key file opens it either. What they "
                 "recorded stays, under their name."
             ).format(name)
         )

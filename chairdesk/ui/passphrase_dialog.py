@@ -230,6 +230,7 @@ class PassphraseDialog(QDialog):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        self.adjustSize()  # a long explanation wraps onto more lines: grow to show all of it
 
     def try_open(self) -> None:
         """Open the database with what was typed; explain and stay open when it cannot."""
