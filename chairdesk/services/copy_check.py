@@ -8,12 +8,14 @@ through the same services the other pages use, so it is checked and audited the 
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from chairdesk.domain import Origin, PersonRole, Visibility
 from chairdesk.errors import RuleError, ValidationError
-from chairdesk.models import Action, DangerStatement, Entry, Report
+from chairdesk.models import Action, DangerStatement, Entry, Person, Report
 from chairdesk.services.base import ServiceContext
 from chairdesk.views import ConferenceView, ParentCopyItem
 
@@ -77,12 +79,67 @@ def parent_copy_checklist(view: ConferenceView) -> tuple[ParentCopyItem, ...]:
         items.append(
             ParentCopyItem("action", source, _excerpt(action.what), action.id, withhold=RECIPIENT)
         )
+    recipient = view.audience.recipient_person_id
     for person in view.people:
         role = "unborn child" if person.role == PersonRole.UNBORN else person.role.value
-        items.append(ParentCopyItem("person", role, person.name, person.id))
+        # Anyone but the recipient can be withheld from them here (a new partner, a carer).
+        how = RECIPIENT if person.id != recipient else ""
+        items.append(ParentCopyItem("person", role, person.name, person.id, withhold=how))
+    if view.family.parents_kept_apart:
+        items = _point_out_the_other_parents(view, items)
     order = {kind: index for index, kind in enumerate(KINDS)}
     items.sort(key=lambda item: (not item.pasted_or_imported, order[item.kind]))
     return tuple(items)
+
+
+def _full_texts(view: ConferenceView) -> dict[tuple[str, int], str]:
+    """Each checked item's whole text (the list shows only an excerpt)."""
+    texts: dict[tuple[str, int], str] = {}
+    for e in view.entries:
+        texts[("entry", e.id)] = f"{e.speaker_name} {e.text}"
+    for r in view.reports:
+        texts[("report", r.id)] = f"{r.title} {r.author}"
+    for d in view.danger_statements:
+        texts[("danger statement", d.id)] = d.danger
+        texts[("safety goal", d.id)] = d.safety_goal
+    for s in view.scalings:
+        texts[("score", s.id)] = f"{s.scorer_name} {s.reason}"
+    for c in view.decisions:
+        texts[("decision", c.id)] = c.reasons
+        for x in c.dissents:
+            texts[("dissent", x.id)] = f"{x.name} {x.reason}"
+    for a in view.actions:
+        parts = (a.what, a.who, a.why, a.how_we_will_know, a.support, a.if_not_done)
+        texts[("action", a.id)] = " ".join(parts)
+    return texts
+
+
+def _point_out_the_other_parents(
+    view: ConferenceView, items: list[ParentCopyItem]
+) -> list[ParentCopyItem]:
+    """With the parents kept apart, say beside each item which other parent or carer it names,
+    so the chair can keep it back from this copy (DESIGN.md §4)."""
+    recipient = view.audience.recipient_person_id
+    others = [p for p in view.people if p.id != recipient and p.role.value in ("parent", "carer")]
+    patterns = [(p.name, _name_pattern(p.name)) for p in others if p.name.strip()]
+    texts = _full_texts(view)
+    marked = []
+    for item in items:
+        text = texts.get((item.kind, item.record_id), "")
+        named = [name for name, pattern in patterns if text and pattern.search(text)]
+        if named:
+            item = dataclasses.replace(item, source=f"{item.source}: names {', '.join(named)}")
+        marked.append(item)
+    return marked
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The whole name, or its first part, as whole words in any case."""
+    parts = [re.escape(" ".join(name.split()))]
+    first = name.split()[0]
+    if len(first) >= 3:
+        parts.append(re.escape(first))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
 
 
 def withhold_item(context: ServiceContext, item: ParentCopyItem, recipient_person_id: int) -> str:
@@ -100,6 +157,16 @@ def withhold_item(context: ServiceContext, item: ParentCopyItem, recipient_perso
         return "The score and its reason are now for professionals only (no parent's copy)."
     if item.withhold != RECIPIENT:
         raise RuleError(_cannot(item.kind))
+    if item.kind == "person":
+        from chairdesk.services.protection import ProtectionService
+
+        with context.database.transaction() as session:
+            person = session.get(Person, item.record_id)
+            if person is None:
+                raise ValidationError("this person is no longer there: check the copy again")
+            kept_from = {*(person.withheld_from or ()), recipient_person_id}
+        ProtectionService(context).withhold_person(item.record_id, sorted(kept_from))
+        return f"{item.excerpt} is now withheld from this person: no line of the copy names them."
     model = _MODELS.get(item.kind)
     if model is None:
         raise ValidationError(f"unknown kind of item {item.kind!r}")

@@ -349,3 +349,25 @@ def test_privacy_a_package_exclusion_must_name_a_family_member(database) -> None
     unlinked["person"] = None
     with pytest.raises(PackageError, match="must name the family member"):
         PackageService(m.context).import_package(package)
+
+
+def test_privacy_the_check_points_out_the_other_parent_and_withholds_a_person(database) -> None:  # type: ignore[no-untyped-def]
+    from chairdesk.services.copy_check import withhold_item
+
+    m = _meeting(database)
+    ProtectionService(m.context).set_parents_kept_apart(m.view.family.id, True)
+    prepare = PrepareService(m.context)
+    partner = prepare.add_person(m.view.family.id, NewPerson("Dale Pryce", PersonRole.CARER))
+    parents = agenda_item(m.view, AgendaKind.PARENTS_VIEWS)
+    EntryService(m.context).add_entry(
+        parents.id, Heading.VIEW, "Daniel said he will move to Leeds with Dale Pryce"
+    )
+    sharing = SharingService(m.context)
+    check = sharing.parent_copy_checklist(m.copy_of(MOTHER))
+    (said,) = [i for i in check if i.kind == "entry" and "Leeds" in i.excerpt]
+    assert f"names {FATHER}" in said.source and "Dale Pryce" in said.source
+    (dale,) = [i for i in check if i.kind == "person" and i.excerpt == "Dale Pryce"]
+    withhold_item(m.context, dale, m.ids[MOTHER])
+    assert "Pryce" not in _all_text(m.copy_of(MOTHER))
+    assert "Pryce" in _all_text(m.copy_of(FATHER))
+    assert partner.id in {p.id for p in m.copy_of(FATHER).people}
