@@ -18,6 +18,7 @@ from chairdesk.models.conference import (
     Exclusion,
     Participant,
     Report,
+    Sitting,
 )
 from chairdesk.models.family import Family, Person, SocialWorkerAllocation
 from chairdesk.models.issued import IssuedDocument
@@ -58,6 +59,7 @@ __all__ = [
     "Scaling",
     "Setting",
     "SigningKey",
+    "Sitting",
     "SocialWorkerAllocation",
     "UserAccount",
 ]

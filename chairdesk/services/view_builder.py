@@ -31,6 +31,7 @@ from chairdesk.models import (
     Person,
     Report,
     Scaling,
+    Sitting,
     SocialWorkerAllocation,
 )
 from chairdesk.services.base import ServiceContext
@@ -65,6 +66,7 @@ from chairdesk.views import (
     FamilyView,
     QuoracyView,
     ScalingPoint,
+    SittingView,
     SocialWorkerView,
 )
 
@@ -106,7 +108,10 @@ def build_view(
         Exclusion.id,
     )
     settings = SettingsService(context).get()
-    windows = absence_windows(exclusions, audience)
+    sittings = _rows(
+        session, select(Sitting).where(Sitting.conference_id == conference.id), Sitting.started_at
+    )
+    windows = absence_windows(exclusions, audience, sittings)
     hidden = HiddenPeople(people, participants, audience)
     count = _Counter()
     rows = _Rows(session, conference.id)
@@ -203,6 +208,7 @@ def build_view(
         decisions=tuple(decisions),
         actions=tuple(as_seen(action_view(a)) for a in actions),
         exclusions=_exclusions(exclusions, participants, audience),
+        sittings=_sittings(sittings, audience),
         checklist=ChecklistView(
             chair_met_parents=conference.chair_met_parents,
             advocate_offered=conference.advocate_offered,
@@ -356,6 +362,16 @@ def risk_history(
             )
         )
     return tuple(points)
+
+
+def _sittings(sittings: Sequence[Sitting], audience: Audience) -> tuple[SittingView, ...]:
+    """Professionals see every sitting; a family member only those they were in."""
+    return tuple(
+        SittingView(s.id, s.label, tuple(s.person_ids or ()), s.started_at, s.ended_at)
+        for s in sittings
+        if audience.is_professionals
+        or (audience.viewer_ids and audience.viewer_ids <= set(s.person_ids or ()))
+    )
 
 
 def _quoracy(participants: Sequence[Participant]) -> QuoracyView:
