@@ -29,6 +29,8 @@ from chairdesk.ui.lock_page import LockPage
 from chairdesk.ui.placeholder_page import PlaceholderPage, page_or_placeholder
 from chairdesk.ui.session_watch import SessionWatcher
 from chairdesk.ui.style import TextScaler
+from chairdesk.ui.widgets.wheel_guard import install_wheel_guard
+from chairdesk.ui.window_fit import fit_to_screen, other_screen
 from chairdesk.ui.window_shortcuts import add_window_shortcuts
 
 log = logging.getLogger(__name__)
@@ -77,7 +79,9 @@ class MainWindow(QMainWindow):
         self._loaded: dict[str, int | None] = dict.fromkeys(PAGES)
         self.setWindowTitle("ChairDesk")
         self.setAccessibleName(self.tr("ChairDesk"))
-        self.resize(1280, 800)
+        install_wheel_guard(app)  # the wheel never changes a control the chair did not click
+        fit_to_screen(self)
+        self.parent_screen_may_cover = False  # the chair said yes once (one screen only)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -337,8 +341,30 @@ class MainWindow(QMainWindow):
         if self.parent_screen.isVisible():
             self.parent_screen.hide()
         elif not self.locked:
+            elsewhere = other_screen(self)
+            if elsewhere is None and not self._may_cover_this_window():
+                return
             self.parent_screen.refresh()
+            if elsewhere is not None:  # on the projector or second monitor, filling it
+                self.parent_screen.setGeometry(elsewhere.availableGeometry())
             self.parent_screen.show()
+
+    def _may_cover_this_window(self) -> bool:
+        """With one screen, the parents' screen would cover this one: ask first (once)."""
+        if not self.parent_screen_may_cover:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Show the parents' screen here?"),
+                self.tr(
+                    "Only one screen is connected, so the parents' screen will cover this window. "
+                    "Show it anyway? (Ctrl+Shift+P hides it again. Connect a projector or second "
+                    "monitor to see both.)"
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            self.parent_screen_may_cover = answer == QMessageBox.StandardButton.Yes
+        return self.parent_screen_may_cover
 
     # Locking ------------------------------------------------------------------------------
 

@@ -162,6 +162,7 @@ class PlanPage(QWidget):
             .replace("%1", summary.family_name)
             .replace("%2", summary.case_reference)
         )
+        self.delegate.opens_at = summary.scheduled_at.date()
         self.model.set_actions(self.services.actions.actions(conference_id))
         self._show_readiness()
         self.refresh_previews()
@@ -249,6 +250,7 @@ class PlanPage(QWidget):
         self.plain_language.set_sections(sections)
 
     def _actions_changed(self) -> None:
+        self._show_problem("")
         self._show_readiness()
         self._preview_timer.start()
         if self.conference_id is not None:

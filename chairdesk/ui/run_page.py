@@ -24,6 +24,7 @@ from chairdesk.errors import ChairDeskError, RuleError
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.agenda_stepper import AgendaStepper
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
+from chairdesk.ui.widgets.conclude_question import confirm_conclude
 from chairdesk.ui.widgets.exclude_participant_dialog import ExcludeParticipantDialog
 from chairdesk.ui.widgets.exclusion_panel import ExclusionPanel
 from chairdesk.ui.widgets.item_content import ItemContent, family_participants
@@ -247,6 +248,8 @@ class RunPage(QWidget):
         if self.conference_id is None:
             return
         self.flush_pending_saves()
+        if not confirm_conclude(self, self.view.agenda if self.view is not None else ()):
+            return
         conference_id = self.conference_id
         if self._perform(lambda: self.services.agenda.conclude(conference_id)) is None:
             return

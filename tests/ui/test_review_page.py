@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt
 
 from chairdesk.domain import ActionStatus, ConferenceKind
 from chairdesk.services.demo import load_demo
@@ -103,7 +103,7 @@ def test_review_page_marks_carried_actions_with_the_family(
 
     def achieved(dialog: Any) -> None:
         assert not _unnamed(dialog)
-        dialog.achieved_on.setDate(QDate(achieved_on))
+        dialog.achieved_on.set_date(achieved_on)
         qtbot.keyClicks(dialog.confirmed_by, "Sam Tolland, social worker")
         qtbot.keyClick(dialog.confirmed_by, Qt.Key.Key_Return)
 

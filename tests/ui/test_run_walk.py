@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from chairdesk.domain import (
@@ -234,7 +234,8 @@ def test_run_walk_records_a_whole_initial_conference(qtbot, ui_services):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         qtbot.keyClicks(QApplication.focusWidget(), who)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        QApplication.focusWidget().setDate(QDate(when.year, when.month, when.day))
+        # Typed the British way, day first with no leading zeros (5/3/2027).
+        qtbot.keyClicks(QApplication.focusWidget(), f"{when.day}/{when.month}/{when.year}")
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         qtbot.keyClicks(QApplication.focusWidget(), "Lily has missed school")
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chairdesk.ui.widgets.date_field import DateField
 from chairdesk.ui.widgets.form_dialog import FormDialog
 from chairdesk.views import ActionView
 
@@ -37,10 +37,8 @@ class CoreGroupDialog(FormDialog):
             self.tr("Record a core group meeting"), self.tr("Record the meeting"), parent
         )
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.held_on = QDateEdit(today, self)
-        self.held_on.setCalendarPopup(True)
-        self.held_on.setDisplayFormat("d MMMM yyyy")
-        self.held_on.setDateRange(earliest, today)
+        self.held_on = DateField(today, opens_at=today, required=True, parent=self)
+        self.held_on.set_range(earliest, today)
         self.add(self.tr("&Held on"), self.held_on)
         self.attendees = QLineEdit(self)
         self.attendees.setPlaceholderText(self.tr("Names, separated by commas"))
@@ -65,9 +63,17 @@ class CoreGroupDialog(FormDialog):
         self.ok_button.setEnabled(False)
         self.setMinimumWidth(720)
 
+    def accept(self) -> None:
+        if self.held_on.problem():  # said under the date; the dialog stays open
+            self.held_on.edit.setFocus()
+            return
+        super().accept()
+
     def answer(self) -> CoreGroupAnswer:
+        held_on = self.held_on.value()
+        assert held_on is not None  # required, and checked on accepting
         return CoreGroupAnswer(
-            held_on=self.held_on.date().toPython(),
+            held_on=held_on,
             attendees=self.attendees.text().strip(),
             notes=self.notes.toPlainText().strip(),
             updates={k: f.text().strip() for k, f in self.updates.items() if f.text().strip()},
