@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -23,8 +22,9 @@ from chairdesk.errors import ChairDeskError
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.action_status_dialog import ActionStatusDialog, StatusDetails
 from chairdesk.ui.widgets.actions_delegate import ActionsDelegate
-from chairdesk.ui.widgets.actions_model import ActionsTableModel
+from chairdesk.ui.widgets.actions_model import COLUMNS, ActionsTableModel
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, not_saved
+from chairdesk.ui.widgets.fit_columns import fit_columns
 from chairdesk.ui.widgets.plan_preview import part_one_html, part_two_html
 from chairdesk.ui.widgets.reason_added_dialog import ReasonAddedDialog
 
@@ -86,11 +86,7 @@ class PlanPage(QWidget):
         corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
             corner.setAccessibleName(self.tr("Select every action"))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((220, 120, 100, 160, 160, 140, 160, 110)):
-            self.table.setColumnWidth(column, width)
+        fit_columns(self.table, most={c: 320 for c in range(len(COLUMNS))})
         self.part_one = QTextBrowser(self)
         self.part_one.setAccessibleName(self.tr("Part 1: background, as professionals see it"))
         self.part_two = QTextBrowser(self)

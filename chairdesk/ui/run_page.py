@@ -74,6 +74,7 @@ class RunPage(QWidget):
         self.heading = QLabel(self)
         self.heading.setAccessibleName(self.tr("Conference"))
         self.heading.setStyleSheet("color: #444;")
+        self.heading.setWordWrap(True)  # a long family name never widens the page
         self.title = QLabel(self)
         self.title.setAccessibleName(self.tr("Agenda item on screen"))
         self.title.setWordWrap(True)

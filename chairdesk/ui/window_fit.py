@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -11,8 +12,8 @@ PREFERRED = (1280, 800)
 def fit_to_screen(window: QWidget) -> None:
     """At most the screen's available area (without the taskbar), and no more than needed.
 
-    On a 1366×768 laptop the window fills what the taskbar leaves; on a larger screen it opens
-    at the preferred size, centred.
+    On a 1366×768 laptop the window fills what the taskbar leaves (less the title bar); on a
+    larger screen it opens at the preferred size, centred.
     """
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
@@ -20,10 +21,14 @@ def fit_to_screen(window: QWidget) -> None:
         return
     area = screen.availableGeometry()
     frame = 40  # the title bar and borders the window manager adds
-    width = min(PREFERRED[0], area.width())
-    height = min(PREFERRED[1], area.height() - frame)
+    # A laptop's screen is all used; a large monitor gets the preferred size.
+    small = area.width() < 1440 or area.height() < 900
+    width = area.width() if small else PREFERRED[0]
+    height = area.height() - frame if small else PREFERRED[1]
     window.setMinimumSize(min(window.minimumWidth(), width), min(window.minimumHeight(), height))
     window.resize(width, height)
+    if small:  # and maximised, so the title bar and borders stay on the screen too
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     window.move(
         area.x() + (area.width() - width) // 2,
         area.y() + max(0, (area.height() - frame - height) // 2),

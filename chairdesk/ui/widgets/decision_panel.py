@@ -120,11 +120,12 @@ class ChildDecisionBox(QGroupBox):
         recommend_row.addWidget(self.agency, 0, 0)
         recommend_row.addWidget(self.recommended_outcome, 0, 1)
         recommend_row.addWidget(self.recommended_category, 0, 2)
-        recommend_row.addWidget(self.recommendation_reason, 1, 0, 1, 2)
+        recommend_row.addWidget(self.recommendation_reason, 1, 0, 1, 3)
         buttons = QHBoxLayout()
+        buttons.addStretch(1)
         buttons.addWidget(self.every_child)
         buttons.addWidget(self.recommend_button)
-        recommend_row.addLayout(buttons, 1, 2)
+        recommend_row.addLayout(buttons, 2, 0, 1, 3)
         for column, stretch in enumerate((2, 2, 1)):
             recommend_row.setColumnStretch(column, stretch)
         for combo in (self.agency, self.recommended_outcome, self.recommended_category):
@@ -132,6 +133,7 @@ class ChildDecisionBox(QGroupBox):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(8)
+        self.recommendation_reason.setPlaceholderText(self.tr("Reason for the recommendation"))
         decision = QFormLayout()
         decision.addRow(self.harm)
         decision.addRow(self.tr("&Outcome"), self.outcome)
