@@ -58,7 +58,12 @@ def _controls(root: Any) -> Iterator[Any]:
 
     kinds = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
     for widget in root.findChildren(QWidget):
-        if isinstance(widget, kinds) and widget.isVisible() and widget.width() > 0 and not _inside_control(widget, kinds):
+        if (
+            isinstance(widget, kinds)
+            and widget.isVisible()
+            and widget.width() > 0
+            and not _inside_control(widget, kinds)
+        ):
             yield widget
 
 
@@ -87,7 +92,7 @@ def _clip(widget: Any) -> tuple[Any, Any]:
             if not viewport.isAncestorOf(widget):
                 return window.rect(), None  # the area's own corner button or scroll bar
             top_left = viewport.mapTo(window, QPoint(0, 0))
-            return QRect(top_left.x(), -10**6, viewport.width(), 2 * 10**6), parent
+            return QRect(top_left.x(), -(10**6), viewport.width(), 2 * 10**6), parent
         parent = parent.parentWidget()
     return window.rect(), None
 
@@ -138,7 +143,10 @@ def walk(point_size: int, png: Path | None) -> dict[str, Any]:
             available = window.screen().availableGeometry()
             report["screen"] = [available.width(), available.height()]
             report["window"] = [window.frameGeometry().width(), window.frameGeometry().height()]
-            report["minimum"] = [window.minimumSizeHint().width(), window.minimumSizeHint().height()]
+            report["minimum"] = [
+                window.minimumSizeHint().width(),
+                window.minimumSizeHint().height(),
+            ]
 
             def settle() -> None:
                 for _ in range(6):
