@@ -129,12 +129,12 @@ def walk(point_size: int, png: Path | None) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QDialog
 
     from chairdesk.app import build_window, make_application
-    from chairdesk.domain import ConferenceKind, ConferenceStatus
+    from chairdesk.domain import ConferenceKind
     from chairdesk.storage import open_database
 
     app = make_application(["screen_fit"])
     app.text_scaler.set_point_size(point_size)
-    report: dict[str, Any] = {"problems": [], "pictures": []}
+    report: dict[str, Any] = {"problems": [], "pictures": [], "looked_at": []}
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "demo.db"), "fit only", create=True)
         try:
@@ -154,12 +154,19 @@ def walk(point_size: int, png: Path | None) -> dict[str, Any]:
 
             def look(name: str, widget: Any) -> None:
                 settle()
+                report["looked_at"].append(name)
                 if widget.window() is window and (
                     window.width() > available.width() or window.height() > available.height()
                 ):
                     report["problems"].append(
                         f"{name}: the window grew to {window.width()}×{window.height()}"
                     )
+                if widget.isWindow() and widget is not window:
+                    size = widget.frameGeometry()
+                    if size.width() > available.width() or size.height() > available.height():
+                        report["problems"].append(
+                            f"{name}: {size.width()}×{size.height()} does not fit the screen"
+                        )
                 report["problems"].extend(problems(widget, name))
                 if png is not None:
                     path = png / f"{name}-{point_size}pt.png"
@@ -191,22 +198,51 @@ def walk(point_size: int, png: Path | None) -> dict[str, Any]:
                 for page in ("prepare", "run", "plan", "issue", "review"):
                     window.show_page(page)
                     look(f"{label}-{page}", window)
-                if conference.status == ConferenceStatus.IN_PROGRESS or label == "review":
-                    window.show_page("run")
+                window.show_page("run")
+                if hasattr(window.run, "show_item"):
                     for item in services.agenda.items(conference.id):
                         window.run.show_item(item.id)
                         look(f"{label}-run-{item.position:02d}-{item.kind.value}", window)
             window.show_help()
             look("help", window.help_panel)
             window.help_panel.close()
-            from chairdesk.ui.new_conference_dialog import NewConferenceDialog
-
-            dialog("new-conference", lambda: NewConferenceDialog(services, window).exec())
+            _dialogs(services, window, dialog, conferences[-1].id)
             window.show_page("home")
             window.close()
         finally:
             database.close()
     return report
+
+
+def _dialogs(services: Any, window: Any, dialog: Callable[..., None], conference_id: int) -> None:
+    """The dialogs a chair meets, each opened over the window."""
+    from datetime import datetime, timedelta
+
+    from chairdesk.domain import ActionStatus
+    from chairdesk.ui.accounts_dialog import AccountsDialog
+    from chairdesk.ui.new_conference_dialog import NewConferenceDialog
+    from chairdesk.ui.widgets.action_status_dialog import ActionStatusDialog
+    from chairdesk.ui.widgets.conclude_question import confirm_conclude
+    from chairdesk.ui.widgets.core_group_dialog import CoreGroupDialog
+    from chairdesk.ui.widgets.decision_panel import professionals_of
+    from chairdesk.ui.widgets.dissent_dialog import DissentDialog
+    from chairdesk.ui.widgets.start_review_dialog import StartReviewDialog
+
+    today = services.context.today()
+    view = services.sharing.view(conference_id)
+    actions = services.actions.actions(conference_id)
+    soon = datetime.combine(today, datetime.min.time()) + timedelta(days=90, hours=10)
+    dialog("new-conference", lambda: NewConferenceDialog(services, window).exec())
+    dialog("accounts", lambda: AccountsDialog(services, window).exec())
+    for status in (ActionStatus.ACHIEVED, ActionStatus.NOT_ACHIEVED):
+        dialog(
+            f"action-{status.value}", lambda s=status: ActionStatusDialog(s, today, window).exec()
+        )
+    earliest = today - timedelta(days=60)
+    dialog("core-group", lambda: CoreGroupDialog(actions, earliest, today, window).exec())
+    dialog("start-review", lambda: StartReviewDialog(soon, soon, window).exec())
+    dialog("dissent", lambda: DissentDialog(professionals_of(view.participants), window).exec())
+    dialog("conclude", lambda: confirm_conclude(window, view.agenda))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QWidget,
 )
 
@@ -51,17 +53,37 @@ class CoreGroupDialog(FormDialog):
         heading.setAccessibleName(self.tr("Updates on the actions"))
         self.form.addRow(heading)
         self.updates: dict[int, QLineEdit] = {}
+        # The actions scroll inside the dialog, so a long plan never makes it taller than the
+        # screen (a 768-high laptop at large text).
+        rows = QWidget(self)
+        rows_form = QFormLayout(rows)
+        rows_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for action in actions:
-            field = QLineEdit(self)
+            field = QLineEdit(rows)
             what = action.what if len(action.what) <= 70 else action.what[:69] + "…"
             self.updates[action.id] = field
-            self.add(self.tr("Action {0}: {1}").format(action.position, what), field)
+            label = self.tr("Action {0}: {1}").format(action.position, what)
+            field.setAccessibleName(label)
+            words = QLabel(label, rows)
+            words.setWordWrap(True)  # a long action wraps rather than widening the dialog
+            words.setBuddy(field)
+            rows_form.addRow(words, field)
+        scroll = QScrollArea(self)
+        scroll.setWidget(rows)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setAccessibleName(self.tr("Updates on the actions"))
+        scroll.setMinimumHeight(min(rows.sizeHint().height() + 4, 160))
+        self.form.addRow(scroll)
         self.form.addRow(self.buttons)
         self.attendees.textChanged.connect(
             lambda text: self.ok_button.setEnabled(bool(text.strip()))
         )
         self.ok_button.setEnabled(False)
         self.setMinimumWidth(720)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            self.setMaximumSize(screen.width(), screen.height() - 40)
 
     def accept(self) -> None:
         if self.held_on.problem():  # said under the date; the dialog stays open

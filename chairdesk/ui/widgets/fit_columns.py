@@ -15,25 +15,45 @@ FLOOR = 56  # narrowest a column gets, in pixels
 
 
 def share(wants: list[int], available: int, floor: int = FLOOR) -> list[int]:
-    """Widths adding up to `available` (when the floors allow), in proportion to `wants`."""
-    if not wants:
-        return []
-    total = max(1, sum(wants))
-    widths = [max(floor, want * available // total) for want in wants]
-    widths[-1] = max(floor, widths[-1] + available - sum(widths))
+    """Widths adding up to `available` (when the floors allow), in proportion to `wants`.
+
+    A column whose share would fall below `floor` gets the floor, and the others share the rest.
+    """
+    widths = [floor] * len(wants)
+    free = list(range(len(wants)))
+    room = available
+    while free:
+        total = max(1, sum(wants[i] for i in free))
+        pinned = [i for i in free if wants[i] * room // total < floor]
+        if not pinned:
+            for i in free:
+                widths[i] = wants[i] * room // total
+            widths[free[-1]] += room - sum(widths[i] for i in free)
+            break
+        for i in pinned:
+            free.remove(i)
+            room -= floor
     return widths
 
 
 class ColumnFitter(QObject):
     """Keeps `table`'s columns fitted to its width (see the module's docstring)."""
 
-    def __init__(self, table: QTableView, *, most: dict[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        table: QTableView,
+        *,
+        most: dict[int, int] | None = None,
+        squeeze: tuple[int, ...] = (),
+    ) -> None:
         super().__init__(table)
         self.table = table
         self.most = most or {}  # column -> the most it asks for (a long text column)
+        self.squeeze = squeeze  # only these give up room (all, when empty): long texts
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setMinimumSectionSize(FLOOR // 2)  # large text raises Qt's own minimum
         table.viewport().installEventFilter(self)
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
@@ -68,11 +88,21 @@ class ColumnFitter(QObject):
         for column in columns:
             want = max(header.sectionSizeHint(column), table.sizeHintForColumn(column)) + 8
             wants.append(min(want, self.most.get(column, want)))
-        for column, width in zip(columns, share(wants, table.viewport().width()), strict=True):
+        widths = dict(zip(columns, wants, strict=True))
+        squeezed = [c for c in columns if c in self.squeeze] or columns
+        room = table.viewport().width() - sum(widths[c] for c in columns if c not in squeezed)
+        if room < 2 * FLOOR * len(squeezed):  # too little left for the long texts: all give
+            squeezed = columns
+            room = table.viewport().width()
+        shared = share([widths[c] for c in squeezed], room)
+        widths.update(zip(squeezed, shared, strict=True))
+        for column, width in widths.items():
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
 
 
-def fit_columns(table: QTableView, *, most: dict[int, int] | None = None) -> ColumnFitter:
+def fit_columns(
+    table: QTableView, *, most: dict[int, int] | None = None, squeeze: tuple[int, ...] = ()
+) -> ColumnFitter:
     """Fit `table`'s columns to its width from now on; returns the fitter (kept by the table)."""
-    return ColumnFitter(table, most=most)
+    return ColumnFitter(table, most=most, squeeze=squeeze)
