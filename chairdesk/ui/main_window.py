@@ -206,8 +206,17 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         from chairdesk.ui.help_panel import HelpPanel
+        from chairdesk.ui.page_help import next_steps, page_keys
 
-        panel = HelpPanel(self.shortcuts, self)
+        key = self.current_page() if not self.locked else ""
+        page = self.pages.get(key)
+        panel = HelpPanel(
+            self.shortcuts,
+            self,
+            page_title=self.tr(PAGE_TITLES[key]) if key else "",
+            page_keys=page_keys(key, page) if page is not None else (),
+            next_steps=next_steps(key, page) if page is not None else (),
+        )
         panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         panel.open()
         self.help_panel = panel
