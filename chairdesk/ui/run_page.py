@@ -99,6 +99,9 @@ class RunPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setAccessibleName(self.tr("What is recorded under this item"))
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Always there: a scroll bar appearing as a box grows would narrow and re-wrap every
+        # box, moving the one under the pointer.
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.bar = MinuteTakerBar(self)
 
         left = QVBoxLayout()

@@ -200,3 +200,23 @@ def test_one_recommendation_is_recorded_for_every_child_at_once(
     assert recorded == {lily.child.id: wanted, sam.child.id: wanted}
     assert "Health Visiting" in sam.recommendations.text()  # shown in both boxes at once
     assert not lily.every_child.isChecked()  # the next one is for this child unless ticked
+
+
+def test_a_long_danger_statement_wraps_in_its_box_which_keeps_its_height(qtbot: Any) -> None:
+    from chairdesk.ui.widgets.long_text_box import LongTextBox
+
+    box = LongTextBox(lines=2)
+    show_active(qtbot, box)
+    box.resize(300, box.height())
+    height = box.height()
+    seen: list[bool] = []
+    box.returnPressed.connect(lambda: seen.append(True))
+    words = "Lily and Sam could go without food if the money runs out before the end of the month"
+    qtbot.keyClicks(box, words)
+    assert box.document().firstBlock().layout().lineCount() > 1  # wrapped, one paragraph
+    assert not box.horizontalScrollBar().isVisible()
+    assert box.height() == height  # never grows under the pointer
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert seen == [True] and box.text() == words  # Enter moves on, as before
+    qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert box.text() == words + "\n"  # Shift+Enter: a new line

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTextEdit,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from chairdesk.domain import Category, Outcome, ParticipantRole
+from chairdesk.ui.widgets.long_text_box import LongTextBox
 from chairdesk.views import DecisionView, ParticipantView, PersonView
 
 
@@ -71,7 +71,7 @@ class ChildDecisionBox(QGroupBox):
         self.recommended_category = QComboBox(self)
         self.recommended_category.setAccessibleName(self.tr("Recommended category"))
         _categories(self.recommended_category)
-        self.recommendation_reason = QLineEdit(self)
+        self.recommendation_reason = LongTextBox(self, lines=2)
         self.recommendation_reason.setAccessibleName(self.tr("Reason for the recommendation"))
         self.recommendation_reason.returnPressed.connect(self._recommend)
         self.recommend_button = QPushButton(self.tr("Record recommendation"), self)
