@@ -220,3 +220,18 @@ def test_a_long_danger_statement_wraps_in_its_box_which_keeps_its_height(qtbot: 
     assert seen == [True] and box.text() == words  # Enter moves on, as before
     qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert box.text() == words + "\n"  # Shift+Enter: a new line
+
+
+def test_larger_text_reaches_every_page_even_widgets_with_their_own_colours(
+    qtbot: Any, window: Any, family: Any
+) -> None:
+    window.open_conference(family.conference_id)
+    window.show_page("run")
+    before = window.navigation.font().pointSize()
+    heading = window.run.heading  # has a colour of its own (a style sheet)
+    window.text_scaler.set_point_size(before + 6)
+    try:
+        assert window.navigation.font().pointSize() == before + 6
+        assert heading.font().pointSize() == before + 6
+    finally:
+        window.text_scaler.reset()
