@@ -90,3 +90,15 @@ def test_choosing_another_action_shows_its_parts_and_keeps_what_was_typed(
     assert page.form.title() == "Action 2"
     stored = next(a for a in ui_services.actions.actions(conference_id) if a.id == first.id)
     assert stored.support == "A breakfast club place"
+
+
+def test_every_control_of_the_plan_page_and_its_form_is_named(
+    qtbot: Any, ui_services: Any, conference_id: int
+) -> None:
+    from tests.ui.test_accessibility import _unnamed
+
+    ui_services.actions.add_action(conference_id, what="Take Lily to school", who="Mary Ashdown")
+    page = PlanPage(ui_services)
+    page.load_conference(conference_id)
+    show_active(qtbot, page)
+    assert _unnamed(page) == []
