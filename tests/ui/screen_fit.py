@@ -125,7 +125,8 @@ def problems(root: Any, where: str) -> list[str]:
     return found
 
 
-def walk(point_size: int, png: Path | None) -> dict[str, Any]:
+def walk(point_size: int, png: Path | None, *, after: bool = False) -> dict[str, Any]:
+    """`after`: the text size is changed once the window is up (Ctrl+Plus), not before."""
     from PySide6.QtWidgets import QApplication, QDialog
 
     from chairdesk.app import build_window, make_application
@@ -133,13 +134,18 @@ def walk(point_size: int, png: Path | None) -> dict[str, Any]:
     from chairdesk.storage import open_database
 
     app = make_application(["screen_fit"])
-    app.text_scaler.set_point_size(point_size)
+    if not after:
+        app.text_scaler.set_point_size(point_size)
     report: dict[str, Any] = {"problems": [], "pictures": [], "looked_at": []}
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "demo.db"), "fit only", create=True)
         try:
             services, window = build_window(database, load_demo=True, text_scaler=app.text_scaler)
             window.show()
+            if after:
+                window.show_page("home")
+                QApplication.processEvents()
+                app.text_scaler.set_point_size(point_size)
             available = window.screen().availableGeometry()
             report["screen"] = [available.width(), available.height()]
             report["window"] = [window.frameGeometry().width(), window.frameGeometry().height()]
@@ -259,11 +265,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("point_size", type=int)
     parser.add_argument("--png", default="")
+    parser.add_argument("--after", action="store_true", help="change the size once it is up")
     arguments = parser.parse_args(argv)
     png = Path(arguments.png) if arguments.png else None
     if png is not None:
         png.mkdir(parents=True, exist_ok=True)
-    print(json.dumps(walk(arguments.point_size, png)))
+    print(json.dumps(walk(arguments.point_size, png, after=arguments.after)))
     return 0
 
 

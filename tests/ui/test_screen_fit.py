@@ -20,11 +20,16 @@ from tests.ui.screen_fit import laptop_platform
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("point_size", [11, 17], ids=["100% text", "150% text"])
-def test_every_page_fits_a_1366_by_768_laptop(tmp_path: Path, point_size: int) -> None:
+@pytest.mark.parametrize(
+    ("point_size", "after"),
+    [(11, False), (17, False), (17, True)],
+    ids=["100% text", "150% text", "150% text chosen with Ctrl+Plus once open"],
+)
+def test_every_page_fits_a_1366_by_768_laptop(tmp_path: Path, point_size: int, after: bool) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": laptop_platform(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.screen_fit", str(point_size)],
+        [sys.executable, "-m", "tests.ui.screen_fit", str(point_size)]
+        + (["--after"] if after else []),
         cwd=ROOT,
         env=env,
         capture_output=True,
