@@ -270,6 +270,15 @@ class DateMoveView:
 
 
 @dataclass(frozen=True)
+class WhoChoice:
+    """Someone who can do an action: "Dana Testwood", "Sam Social (Children's Social Care)"."""
+
+    label: str
+    owner: ActionOwner
+    detail: str = ""  # the family role ("parent") or the agency
+
+
+@dataclass(frozen=True)
 class ActionView:
     id: int
     position: int

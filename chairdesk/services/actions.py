@@ -20,13 +20,14 @@ from chairdesk.errors import RuleError, ValidationError
 from chairdesk.models import Action, Conference, CoreGroupMeeting, Person, ProgressNote
 from chairdesk.services import audit
 from chairdesk.services.action_dates import record_date_move
+from chairdesk.services.action_who import owner_of, who_choices
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.entries import clean_text
 from chairdesk.services.row_views import action_view
 from chairdesk.services.settings import CouncilSettings, SettingsService
 from chairdesk.services.visibility import ACTION_DEFAULT, choose_visibility
-from chairdesk.views import ActionView, PlanReadiness
+from chairdesk.views import ActionView, PlanReadiness, WhoChoice
 
 # String(500) columns: longer text would be cut off or refused by PostgreSQL.
 SHORT_LIMIT = 500
@@ -176,7 +177,7 @@ class ActionService:
         *,
         what: str = "",
         who: str = "",
-        owner: ActionOwner = ActionOwner.FAMILY,
+        owner: ActionOwner | None = None,
         by_when: date | None = None,
         why: str = "",
         how_we_will_know: str = "",
@@ -187,6 +188,9 @@ class ActionService:
     ) -> ActionView:
         """A new action at the end of the plan. The plan may be filled in over several calls.
 
+        Without an owner, one named in `who` from the conference is family or professional as
+        they are; anyone else is taken as family.
+
         Raises:
             RuleError: at a review, no reason is given for adding a new action.
         """
@@ -194,7 +198,7 @@ class ActionService:
             {
                 "what": what,
                 "who": who,
-                "owner": owner,
+                "owner": owner or ActionOwner.FAMILY,
                 "by_when": by_when,
                 "why": why,
                 "how_we_will_know": how_we_will_know,
@@ -210,6 +214,9 @@ class ActionService:
             fields["child_ids"] = family_person_ids(
                 session, conference.family_id, "the children it concerns", child_ids, children=True
             )
+            if owner is None:
+                named = owner_of(who_choices(session, conference), fields["who"])
+                fields["owner"] = named or ActionOwner.FAMILY
             existing = ordered_actions(session, conference_id)
             _renumber(existing)
             action = Action(
@@ -266,6 +273,11 @@ class ActionService:
                     previous=action.visibility,
                     previous_withheld=action.withheld_from or (),
                 )
+            if "who" in changes and "owner" not in changes:
+                # Named from the conference: family or professional as they are.
+                named = owner_of(who_choices(session, conference), changes["who"])
+                if named is not None:
+                    changes["owner"] = named
             if (
                 "reason_added" in changes
                 and not changes["reason_added"]
@@ -407,6 +419,11 @@ class ActionService:
             )
             session.flush()
             return tuple(action_view(a) for a in actions)
+
+    def who_choices(self, conference_id: int) -> tuple[WhoChoice, ...]:
+        """Who can be named as doing an action: the family, each professional, each agency."""
+        with self.context.database.transaction() as session:
+            return who_choices(session, load_conference(session, conference_id))
 
     def actions(self, conference_id: int) -> tuple[ActionView, ...]:
         with self.context.database.transaction() as session:

@@ -24,6 +24,7 @@ from chairdesk.errors import ChairDeskError, RuleError
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.agenda_stepper import AgendaStepper
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
+from chairdesk.ui.widgets.conclude_question import confirm_conclude
 from chairdesk.ui.widgets.exclude_participant_dialog import ExcludeParticipantDialog
 from chairdesk.ui.widgets.exclusion_panel import ExclusionPanel
 from chairdesk.ui.widgets.item_content import ItemContent, family_participants
@@ -74,6 +75,7 @@ class RunPage(QWidget):
         self.heading = QLabel(self)
         self.heading.setAccessibleName(self.tr("Conference"))
         self.heading.setStyleSheet("color: #444;")
+        self.heading.setWordWrap(True)  # a long family name never widens the page
         self.title = QLabel(self)
         self.title.setAccessibleName(self.tr("Agenda item on screen"))
         self.title.setWordWrap(True)
@@ -98,6 +100,9 @@ class RunPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setAccessibleName(self.tr("What is recorded under this item"))
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Always there: a scroll bar appearing as a box grows would narrow and re-wrap every
+        # box, moving the one under the pointer.
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.bar = MinuteTakerBar(self)
         self.bar.set_share_refusal(cannot_share(context_of(services.entries)))
 
@@ -249,6 +254,8 @@ class RunPage(QWidget):
         if self.conference_id is None:
             return
         self.flush_pending_saves()
+        if not confirm_conclude(self, self.view.agenda if self.view is not None else ()):
+            return
         conference_id = self.conference_id
         if self._perform(lambda: self.services.agenda.conclude(conference_id)) is None:
             return

@@ -100,7 +100,7 @@ def test_plan_page_marks_an_action_achieved_with_who_confirmed_it(
     show_active(qtbot, page)
 
     def confirm(dialog):
-        dialog.achieved_on.setDate(QDate(2025, 3, 20))
+        dialog.achieved_on.set_date(date(2025, 3, 20))
         qtbot.keyClicks(dialog.confirmed_by, "Grace Obi")
         qtbot.keyClick(dialog.confirmed_by, Qt.Key.Key_Return)
 

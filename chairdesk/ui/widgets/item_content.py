@@ -259,7 +259,8 @@ class ItemContent(QWidget):
         decisions = {d.child_id: d for d in self.view.decisions}
         may_decide = may(self.services.context.role, Permission.DECIDE)
         for child in self.view.children:
-            box = ChildDecisionBox(child, professionals, self)
+            siblings = len(self.view.children) - 1
+            box = ChildDecisionBox(child, professionals, self, siblings=siblings)
             box.show_decision(decisions.get(child.id))
             if not may_decide:
                 box.set_read_only(self.tr("Only a chair can record recommendations and decisions"))
@@ -282,22 +283,31 @@ class ItemContent(QWidget):
         category: Any,
         reason: str,
     ) -> None:
-        decision = self._perform(
-            lambda: self.services.decisions.record_recommendation(
-                self.view.summary.id,
-                child_id,
-                agency,
-                outcome,
-                category,
-                reason,
-                name=name,
-                participant_id=participant_id,
-            )
+        asked = self._box(child_id)
+        children = (
+            [b.child.id for b in self.decision_boxes]
+            if asked.every_child.isChecked()
+            else [child_id]
         )
-        if decision is not None:
-            self._box(child_id).show_decision(decision)
-            self._box(child_id).recommendation_recorded()
+        for child in children:  # one recommendation per child, each saved as it is made
+            decision = self._perform(
+                lambda child=child: self.services.decisions.record_recommendation(
+                    self.view.summary.id,
+                    child,
+                    agency,
+                    outcome,
+                    category,
+                    reason,
+                    name=name,
+                    participant_id=participant_id,
+                )
+            )
+            if decision is None:
+                return
+            self._box(child).show_decision(decision)
             self.record_changed.emit()
+        asked.recommendation_recorded()
+        asked.every_child.setChecked(False)
 
     def _decide(
         self,
