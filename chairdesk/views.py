@@ -85,6 +85,8 @@ class ParticipantView:
     invited: bool = True
     attendance: Attendance = Attendance.INVITED
     present_for: str = ""
+    arrived_at: datetime | None = None  # a late arrival: when they came in
+    items_missed: str = ""  # and what they missed
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,40 @@ class QuoracyView:
 
 
 @dataclass(frozen=True)
+class ChildStatementView:
+    """A child's own statement attached to the child's views: a drawing, a letter, a photo."""
+
+    id: int
+    child_id: int
+    child_name: str
+    file_name: str
+    media_type: str
+    size: int
+    description: str
+    visibility: Visibility
+    content: bytes = field(default=b"", repr=False)
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type in ("image/png", "image/jpeg")
+
+
+@dataclass(frozen=True)
+class ConductView:
+    """The day as it happened and the facts a chair sets beside the agenda (issue 13): the
+    interpreter, who attends separately, an adjournment, the children's own statements."""
+
+    interpreter_language: str = ""
+    interpreter_name: str = ""
+    attends_separately: str = ""
+    adjourned_at: datetime | None = None
+    reconvene_on: date | None = None
+    adjourn_reason: str = ""
+    strategy_discussion_on: date | None = None
+    child_statements: tuple[ChildStatementView, ...] = ()
+
+
+@dataclass(frozen=True)
 class ConferenceView:
     """Everything about one conference that one audience may see.
 
@@ -319,6 +355,7 @@ class ConferenceView:
     complaints_text: str = ""
     advocacy_services: tuple[str, ...] = ()
     withheld_count: int = 0  # how many items this audience does not see (never what they are)
+    conduct: ConductView = field(default_factory=ConductView)
 
     @property
     def children(self) -> tuple[PersonView, ...]:

@@ -6,6 +6,7 @@ from chairdesk.models.admin import AuditEvent, Feedback, Setting, UserAccount
 from chairdesk.models.base import Base
 from chairdesk.models.conference import (
     AgendaItem,
+    ChildStatement,
     Conference,
     CoreGroupMeeting,
     Exclusion,
@@ -29,6 +30,7 @@ __all__ = [
     "AgendaItem",
     "AuditEvent",
     "Base",
+    "ChildStatement",
     "Conference",
     "CoreGroupMeeting",
     "DangerStatement",

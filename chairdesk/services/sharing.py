@@ -35,6 +35,7 @@ from chairdesk.models import (
 )
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
+from chairdesk.services.conduct_views import conduct_view
 from chairdesk.services.conferences import to_summary
 from chairdesk.services.quoracy import assess_quoracy
 from chairdesk.services.row_views import (
@@ -305,7 +306,8 @@ def _build(
         review_on=conference.review_on,
         plan_end_conditions=conference.plan_end_conditions,
         parents_not_first_reason=conference.parents_not_first_reason,
-        inquorate_reason=conference.inquorate_reason,
+        # A note from the chair to the professionals: never in a parent's copy.
+        inquorate_reason="" if for_parent else conference.inquorate_reason,
         quoracy=_quoracy(participants),
         risk_history=risk_history(session, conference, audience),
         marking=settings.marking,
@@ -313,6 +315,7 @@ def _build(
         complaints_text=settings.complaints_text,
         advocacy_services=tuple(settings.advocacy_services),
         withheld_count=hidden if for_parent else 0,
+        conduct=conduct_view(session, conference, for_parent),
     )
 
 
