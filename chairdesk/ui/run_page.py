@@ -30,6 +30,7 @@ from chairdesk.ui.widgets.item_content import ItemContent, family_participants
 from chairdesk.ui.widgets.item_timer import ItemTimer
 from chairdesk.ui.widgets.minute_bar import MinuteTakerBar
 from chairdesk.ui.widgets.parents_not_first_dialog import ParentsNotFirstDialog
+from chairdesk.ui.widgets.quoracy_dialog import settle_quoracy
 from chairdesk.ui.widgets.skip_item_dialog import SkipItemDialog
 from chairdesk.views import AgendaItemView, ConferenceView
 
@@ -248,6 +249,10 @@ class RunPage(QWidget):
             return
         self.flush_pending_saves()
         conference_id = self.conference_id
+        if not settle_quoracy(self, self.services, conference_id, self._perform):
+            self.load_conference(conference_id)
+            self.conference_changed.emit(conference_id)
+            return
         if self._perform(lambda: self.services.agenda.conclude(conference_id)) is None:
             return
         self.load_conference(conference_id)
