@@ -250,3 +250,7 @@ class UserRole(StrEnum):
     CHAIR = "chair"
     MINUTE_TAKER = "minute_taker"
     MANAGER = "manager"
+
+
+#: Quoracy's advice to the chair on screen, which a document never prints (issue 13).
+QUORACY_ADVICE = "; if you go ahead, record why."
