@@ -309,6 +309,9 @@ def _child_statements(b: DocumentBuilder, view: ConferenceView) -> None:
     ]
     b.paragraph("In the child's own hand, kept with the conference:", lead="Statements:")
     b.table(["Child", "File", "What it is", "Size"], rows, widths=(0.25, 0.3, 0.3, 0.15))
+    for s in statements:
+        if s.is_image and s.content:
+            b.picture(f"{s.child_name}: {s.description or s.file_name}", s.content)
 
 
 _KIND = {

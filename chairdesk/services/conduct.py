@@ -236,4 +236,22 @@ def _media_type(name: str, content: bytes) -> str:
     signatures = _SIGNATURES.get(media_type)
     if signatures and not bytes(content).startswith(signatures):
         raise ValidationError(f"{name} is not really a {ending[1:].upper()} file")
+    if media_type.startswith("image/"):
+        _check_picture(name, bytes(content))
     return media_type
+
+
+def _check_picture(name: str, content: bytes) -> None:
+    """A picture the documents can show: it opens, whole, and is not absurdly large."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(content)) as picture:
+            picture.load()
+            width, height = picture.size
+    except Exception as error:  # Pillow raises many kinds for a damaged file
+        raise ValidationError(f"{name} is damaged: the picture cannot be opened") from error
+    if width * height > 40_000_000:
+        raise ValidationError(f"{name} is too large a picture: photograph it at a lower size")

@@ -24,7 +24,24 @@ from tests.services.builders import (
     person_id,
 )
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def drawing_png() -> bytes:
+    """A small real picture, as a scanner would give: three coloured houses."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (240, 120), "white")
+    draw = ImageDraw.Draw(picture)
+    for left, colour in ((10, "red"), (90, "green"), (170, "blue")):
+        draw.rectangle((left, 50, left + 60, 110), outline=colour, width=4)
+        draw.polygon([(left, 50), (left + 30, 15), (left + 60, 50)], outline=colour)
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = drawing_png()
 
 
 def _setup(database):
@@ -112,6 +129,10 @@ def test_conduct_a_childs_statement_is_for_parents_only_when_shared(database):
         conduct.attach_statement(conference_id, maya, "house.png", b"GIF89a....")
     with pytest.raises(ValidationError, match="larger than"):
         conduct.attach_statement(conference_id, maya, "big.png", PNG + b"0" * (9 * 1024 * 1024))
+    with pytest.raises(ValidationError, match="damaged"):
+        conduct.attach_statement(conference_id, maya, "torn.png", PNG[:40])
+    with pytest.raises(ValidationError, match="not a picture, PDF or text"):
+        conduct.attach_statement(conference_id, maya, "house.exe", b"MZ....")
     with pytest.raises(ValidationError, match="belongs to a child"):
         conduct.attach_statement(conference_id, person_id(view, MOTHER), "h.png", PNG)
     drawing = conduct.attach_statement(conference_id, maya, "three houses.png", PNG)
