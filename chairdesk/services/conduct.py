@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from chairdesk.domain import ConferenceStatus, PersonRole, Visibility
+from chairdesk.domain import CHILD_STATEMENT_LIMIT, ConferenceStatus, PersonRole, Visibility
 from chairdesk.errors import RuleError, ValidationError
 from chairdesk.models import ChildStatement, Participant, Person
 from chairdesk.services import audit
@@ -26,8 +26,7 @@ from chairdesk.services.settings import SettingsService
 from chairdesk.services.timescales import due_dates
 from chairdesk.views import ChildStatementView, ParticipantView, QuoracyView
 
-#: The largest statement a chair may attach: a phone photo or a scanned page fits easily.
-STATEMENT_LIMIT = 8 * 1024 * 1024
+STATEMENT_LIMIT = CHILD_STATEMENT_LIMIT
 #: What a child's statement may be, by the file's ending.
 STATEMENT_TYPES = {
     ".png": "image/png",

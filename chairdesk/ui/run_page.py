@@ -24,6 +24,7 @@ from chairdesk.errors import ChairDeskError, RuleError
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.agenda_stepper import AgendaStepper
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
+from chairdesk.ui.widgets.day_panel import DayPanel
 from chairdesk.ui.widgets.exclude_participant_dialog import ExcludeParticipantDialog
 from chairdesk.ui.widgets.exclusion_panel import ExclusionPanel
 from chairdesk.ui.widgets.item_content import ItemContent, family_participants
@@ -71,6 +72,8 @@ class RunPage(QWidget):
 
         self.stepper = AgendaStepper(self)
         self.exclusions = ExclusionPanel(self)
+        self.day = DayPanel(services, self._perform, self)
+        self.day.changed.connect(self._day_changed)
         self.heading = QLabel(self)
         self.heading.setAccessibleName(self.tr("Conference"))
         self.heading.setStyleSheet("color: #444;")
@@ -103,6 +106,7 @@ class RunPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.stepper, 3)
         left.addWidget(self.exclusions, 0)
+        left.addWidget(self.day, 0)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.timer)
@@ -161,6 +165,7 @@ class RunPage(QWidget):
         )
         self.bar.set_participants(self.view.participants)
         self.exclusions.show_exclusions(self.view.exclusions)
+        self.day.show_view(self.view)
         current = self.services.agenda.current_item(conference_id)
         first = current or (self.view.agenda[0] if self.view.agenda else None)
         self._refresh_agenda(first.id if first else None)
@@ -362,6 +367,12 @@ class RunPage(QWidget):
         self._show_problem("")
         return result if result is not None else True
 
+    def _day_changed(self) -> None:
+        if self.conference_id is not None:
+            self.view = self.services.sharing.view(self.conference_id)
+            self.day.show_view(self.view)
+            self.conference_changed.emit(self.conference_id)
+
     def _relay_save_state(self, state: str) -> None:
         self.save_state_changed.emit(state)
 
@@ -404,6 +415,8 @@ class RunPage(QWidget):
             self.exclusions.list,
             self.exclusions.exclude_button,
             self.exclusions.end_button,
+            self.day.late_button,
+            self.day.adjourn_button,
             self.start_button,
         ]
         if self.content is not None:
