@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chairdesk.domain import ParticipantRole
 from chairdesk.errors import ChairDeskError
+from chairdesk.services.common import AGENCY_CHILDRENS_SOCIAL_CARE
 from chairdesk.ui.models import SAVED, SAVING
 from chairdesk.ui.style import tone
 from chairdesk.ui.widgets.autosave import AutosaveField
@@ -74,7 +76,7 @@ class DetailsSection(QGroupBox):
         self.prepare = services.prepare
         self.conference_id: int | None = None
         self.family_id: int | None = None
-        self._shown: dict[str, Any] = {}
+        self._invited: set[str] = set()
 
         self.chair = _named(QLineEdit(), self.tr("Chair"))
         self.minute_taker = _named(QLineEdit(), self.tr("Minute-taker"))
@@ -165,6 +167,7 @@ class DetailsSection(QGroupBox):
     def show_view(self, view: ConferenceView) -> None:
         self.conference_id = view.summary.id
         self.family_id = view.family.id
+        self._invited = {p.name.casefold() for p in view.participants}
         conduct = view.conduct
         self.chair.setText(view.chair_name)
         self.minute_taker.setText(view.minute_taker_name)
@@ -288,6 +291,16 @@ class DetailsSection(QGroupBox):
             self.prepare.allocate_social_worker(self.family_id, name, "", start)
             if self.conference_id is not None:
                 self.prepare.update_details(self.conference_id, lead_social_worker=name)
+                if name.casefold() not in self._invited:
+                    # As on the new-conference form: the allocated worker is invited for
+                    # children's social care.
+                    self.prepare.add_participant(
+                        self.conference_id,
+                        name,
+                        ParticipantRole.PROFESSIONAL,
+                        agency=AGENCY_CHILDRENS_SOCIAL_CARE,
+                        job_title=self.tr("Social worker"),
+                    )
         except ChairDeskError as error:
             self.save_state_changed.emit(f"Not saved: {error}")
             return
