@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.domain import ParticipantRole
+from chairdesk.domain import ConferenceKind, ParticipantRole
 from chairdesk.errors import ChairDeskError
 from chairdesk.services.common import AGENCY_CHILDRENS_SOCIAL_CARE
 from chairdesk.ui.models import SAVED, SAVING
@@ -96,7 +96,7 @@ class DetailsSection(QGroupBox):
         self.lead_worker = _named(QLabel(), self.tr("Lead social worker"))
         self.new_worker = _named(QLineEdit(), self.tr("New social worker's name"))
         self.new_worker.setPlaceholderText(self.tr("Name of the newly allocated worker"))
-        self.new_worker_from = DateField(self.tr("Allocated from"), self.tr("From…"))
+        self.new_worker_from = DateField(self.tr("Allocated from"), self.tr("Not given"))
         self.worker_button = _named(
             QPushButton(self.tr("Record the change")), self.tr("Record a change of social worker")
         )
@@ -126,7 +126,7 @@ class DetailsSection(QGroupBox):
                 lambda key=key, field=date_field: self._date(key, field)
             )
 
-        left = QFormLayout()
+        left = self.left = QFormLayout()
         left.addRow(self.tr("&Chair"), self.chair)
         left.addRow(self.tr("&Minutes taken by"), self.minute_taker)
         left.addRow(self.tr("&Strategy discussion"), self.strategy)
@@ -140,10 +140,10 @@ class DetailsSection(QGroupBox):
         right.addRow("", self.propose_button)
         right.addRow(self.tr("Lead social worker"), self.lead_worker)
         change = QHBoxLayout()
-        change.addWidget(self.new_worker, 2)
+        change.addWidget(self.new_worker, 3)
+        change.addWidget(QLabel(self.tr("from")))
         change.addWidget(self.new_worker_from, 1)
         change.addWidget(self.worker_button)
-        right.addRow(self.tr("Change of worker"), change)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(16)
@@ -151,6 +151,9 @@ class DetailsSection(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         long_form = QFormLayout()
+        worker_label = QLabel(self.tr("Change of &worker"))
+        worker_label.setBuddy(self.new_worker)
+        long_form.addRow(worker_label, change)
         long_form.addRow(self.tr("What must happen for\nthe plan to &end"), self.plan_end)
         long_form.addRow(self.tr("Who attends &separately"), self.attends_separately)
         layout.addLayout(long_form)
@@ -210,8 +213,24 @@ class DetailsSection(QGroupBox):
         if proposed.core_group_on is not None:
             parts.append(f"first core group by {long_day(proposed.core_group_on)}")
         parts.append(f"review by {long_day(proposed.review_on)} ({proposed.review_rule})")
-        self.proposal.setText(self.tr("The timescales propose: ") + "; ".join(parts) + ".")
+        text = self.tr("The timescales propose: ") + "; ".join(parts) + "."
+        late = [
+            what
+            for what, booked, limit in (
+                (self.tr("the first core group"), view.core_group_on, proposed.core_group_on),
+                (self.tr("the review"), view.review_on, proposed.review_on),
+            )
+            if booked is not None and limit is not None and booked > limit
+        ]
+        if late:
+            text += " " + self.tr("Booked later than that: {0}.").format(" and ".join(late))
+        self.proposal.setStyleSheet(f"color: {tone('warning')};" if late else "")
+        self.proposal.setText(text)
         self.propose_button.setVisible(view.core_group_on is None or view.review_on is None)
+        # The 15-working-day check is for a first conference: a review has no strategy date.
+        initial = view.summary.kind != ConferenceKind.REVIEW
+        for widget in (self.strategy, self.strategy_note):
+            self.left.setRowVisible(widget, initial)
         self.strategy_note.setStyleSheet("")
         strategy = view.conduct.strategy_discussion_on
         if strategy is None:
