@@ -210,6 +210,8 @@ def run_meeting(qtbot, window, tmp_path: Path) -> None:
         click(qtbot, dialog.ok_button)
 
     through_dialog(qtbot, window, page.day.late_button, late)
+    assert "Interpreter: Ana Ruiz, Polish" in page.day.summary.text()
+    assert "Tom Ashdown arrived at" in page.day.summary.text()
     worries = iter(
         (
             "Lily has missed 23 days of school.",

@@ -104,6 +104,9 @@ class DayPanel(QGroupBox):
             f"{p.name} arrived at {p.arrived_at:%H:%M}" for p in view.participants if p.arrived_at
         ]
         conduct = view.conduct
+        if conduct.interpreter_language:
+            who = f"{conduct.interpreter_name}, " if conduct.interpreter_name else ""
+            lines.insert(0, f"Interpreter: {who}{conduct.interpreter_language}")
         if conduct.reconvene_on is not None:
             lines.append(f"Adjourned: continues on {conduct.reconvene_on:%a %d %b %Y}")
         self.summary.setText("\n".join(lines) or self.tr("Everyone on time; not adjourned."))
