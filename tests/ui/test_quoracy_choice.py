@@ -76,6 +76,20 @@ def test_quoracy_choice_adjourn_keeps_the_conference_open_and_due_on_home(qtbot,
     assert [d.due_on for d in due if d.what == "Reconvene the adjourned conference"] == [
         conduct.reconvene_on
     ]
+    # The chair sees it on Home, as the conference's due item.
+    from chairdesk.ui.home_page import HomePage
+
+    home = HomePage(services)
+    qtbot.addWidget(home)
+    home.refresh(today)
+    shown = [
+        " ".join(
+            str(home.due_model.index(row, column).data())
+            for column in range(home.due_model.columnCount())
+        )
+        for row in range(home.due_model.rowCount())
+    ]
+    assert any("Reconvene the adjourned conference" in line for line in shown), shown
     # Cancelling the choice leaves it as it was: still not concluded.
     answer_next_dialog(lambda dialog: dialog.reject())
     qtbot.mouseClick(page.conclude_button, LEFT)
