@@ -43,7 +43,8 @@ def build_record(b: DocumentBuilder, view: ConferenceView, recipient: str) -> No
         finding = view.quoracy.explanation.replace(QUORACY_ADVICE, ".")
         said = finding.casefold().startswith(lead.casefold())
         b.paragraph(finding, lead="" if said else lead)
-    if view.inquorate_reason and not parent:
+    inquorate = view.quoracy is not None and not view.quoracy.quorate
+    if view.inquorate_reason and inquorate and not parent:
         b.paragraph(view.inquorate_reason, lead="Why the conference went ahead:")
     _conduct(b, view, parent)
     if view.parents_not_first_reason:

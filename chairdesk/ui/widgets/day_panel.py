@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.domain import AgendaStatus, ParticipantRole
+from chairdesk.domain import AgendaStatus, ConferenceStatus, ParticipantRole
 from chairdesk.ui.widgets.form_dialog import FormDialog
 from chairdesk.views import ConferenceView
 
@@ -110,6 +110,8 @@ class DayPanel(QGroupBox):
         if conduct.reconvene_on is not None:
             lines.append(f"Adjourned: continues on {conduct.reconvene_on:%a %d %b %Y}")
         self.summary.setText("\n".join(lines) or self.tr("Everyone on time; not adjourned."))
+        open_ = view.summary.status in (ConferenceStatus.PLANNED, ConferenceStatus.IN_PROGRESS)
+        self.adjourn_button.setEnabled(open_)
 
     def record_late(self) -> None:
         if self.view is None:
