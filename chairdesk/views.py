@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -292,7 +293,13 @@ class ChildStatementView:
     size: int
     description: str
     visibility: Visibility
-    content: bytes = field(default=b"", repr=False)
+    # Reads the bytes when a document needs them: a view is built on every change of item, and
+    # a scanned page can be megabytes.
+    loader: Callable[[], bytes] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def content(self) -> bytes:
+        return self.loader() if self.loader is not None else b""
 
     @property
     def is_image(self) -> bool:

@@ -182,9 +182,11 @@ class ChildStatement(Base):
     child_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     file_name: Mapped[str]
     media_type: Mapped[str]
-    content: Mapped[bytes] = mapped_column(LargeBinary)
     description: Mapped[str] = mapped_column(Text, default="")
     visibility: Mapped[Visibility] = mapped_column(
         enum_column(Visibility), default=Visibility.PROFESSIONALS
     )
     added_at: Mapped[datetime]
+    # Last, so reading the other columns never walks the file's pages (SQLite stores a row's
+    # columns in order; a list of statements then costs nothing however large they are).
+    content: Mapped[bytes] = mapped_column(LargeBinary)

@@ -45,7 +45,6 @@ def upgrade() -> None:
         sa.Column("child_id", sa.Integer(), nullable=False),
         sa.Column("file_name", sa.String(length=500), nullable=False),
         sa.Column("media_type", sa.String(length=500), nullable=False),
-        sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column(
             "visibility",
@@ -60,6 +59,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("added_at", sa.DateTime(), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["child_id"],
             ["person.id"],
