@@ -148,3 +148,26 @@ def test_conduct_a_childs_statement_is_for_parents_only_when_shared(database):
     conduct.share_statement(drawing.id, True)
     shared = sharing.view(conference_id, mother).conduct.child_statements
     assert [s.file_name for s in shared] == ["three houses.png"]
+
+
+def test_conduct_a_childs_letter_is_stored_encrypted(tmp_path):
+    """The bytes of a child's statement never appear in the database file or its journal."""
+    from chairdesk.storage import open_database
+    from tests.conftest import PASSPHRASE
+
+    path = tmp_path / "statements.db"
+    database = open_database(str(path), PASSPHRASE, create=True)
+    try:
+        conference_id, context = _setup(database)
+        maya = person_id(SharingService(context).view(conference_id), OLDER_CHILD)
+        words = b"Dear conference, MARKER-7f3a9c I want to live with my nan."
+        ConductService(context).attach_statement(conference_id, maya, "letter.txt", words)
+        assert SharingService(context).view(conference_id).conduct.child_statements[0].content == (
+            words
+        )
+    finally:
+        database.close()
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert files
+    for file in files:
+        assert b"MARKER-7f3a9c" not in file.read_bytes(), file.name
