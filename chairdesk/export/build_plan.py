@@ -74,7 +74,8 @@ def _part_one(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
         c.nothing_recorded(b, parent)
 
     b.heading("What the children said" if parent else "The child's views")
-    if not c.add_entries(b, c.entries_of_kinds(view, (AgendaKind.CHILD_VIEWS,))):
+    children = c.child_names(view)
+    if not c.add_entries(b, c.entries_of_kinds(view, (AgendaKind.CHILD_VIEWS,)), children):
         c.nothing_recorded(b, parent)
 
     b.heading("What the professionals said" if parent else "Agencies' views")

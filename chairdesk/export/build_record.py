@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from chairdesk.domain import AgendaKind, AgendaStatus, Attendance, ConferenceKind
+from chairdesk.domain import (
+    QUORACY_ADVICE,
+    AgendaKind,
+    AgendaStatus,
+    Attendance,
+    ConferenceKind,
+)
 from chairdesk.export import common as c
 from chairdesk.export.build_plan import action_card, analysis
 from chairdesk.export.model import DocumentBuilder
@@ -33,10 +39,14 @@ def build_record(b: DocumentBuilder, view: ConferenceView, recipient: str) -> No
     if view.quoracy is not None:
         lead = "Quorate:" if view.quoracy.quorate else "Not quorate:"
         # The quoracy service's explanation may already open with the verdict.
-        said = view.quoracy.explanation.casefold().startswith(lead.casefold())
-        b.paragraph(view.quoracy.explanation, lead="" if said else lead)
-    if view.inquorate_reason:
+        # The record states the finding, never the screen's advice to the chair.
+        finding = view.quoracy.explanation.replace(QUORACY_ADVICE, ".")
+        said = finding.casefold().startswith(lead.casefold())
+        b.paragraph(finding, lead="" if said else lead)
+    inquorate = view.quoracy is not None and not view.quoracy.quorate
+    if view.inquorate_reason and inquorate and not parent:
         b.paragraph(view.inquorate_reason, lead="Why the conference went ahead:")
+    _conduct(b, view, parent)
     if view.parents_not_first_reason:
         b.paragraph(view.parents_not_first_reason, lead="Why parents did not speak first:")
 
@@ -82,6 +92,10 @@ def _attendance(b: DocumentBuilder, view: ConferenceView) -> None:
         state = _ATTENDANCE[p.attendance]
         if p.attendance == Attendance.PART and p.present_for:
             state += f" ({p.present_for})"
+        if p.arrived_at is not None:
+            state += f", arrived late at {c.clock(p.arrived_at)}"
+            if p.items_missed:
+                state += f" (missed: {p.items_missed})"
         rows.append([p.name, role, state])
     b.table(["Name", "Role and agency", "Attendance"], rows, widths=(0.3, 0.45, 0.25))
     apologies = [p.name for p in view.participants if p.attendance == Attendance.APOLOGIES]
@@ -105,7 +119,20 @@ def _before_the_meeting(b: DocumentBuilder, view: ConferenceView, parent: bool) 
             else ". No local advocacy services are set up to name"
         )
     needing = [p.name for p in view.people if p.interpreter_needed]
-    if done.interpreter_booked:
+    conduct = view.conduct
+    if conduct.interpreter_name or conduct.interpreter_language:
+        interpreter = "Yes, " + ", ".join(
+            x
+            for x in (
+                conduct.interpreter_name,
+                f"interpreting in {conduct.interpreter_language}"
+                if conduct.interpreter_language
+                else "",
+            )
+            if x
+        )
+        interpreter += ": not a family member or a child"
+    elif done.interpreter_booked:
         interpreter = "Yes, not a family member or a child"
     elif needing:
         interpreter = f"No, although {', '.join(needing)} needs an interpreter"
@@ -195,7 +222,9 @@ def _agenda_item(
     elif item.reason:
         b.paragraph(item.reason, lead="Note:")
     entries = list(view.entries_for(item.id))
-    c.add_entries_by_heading(b, entries, parent)
+    c.add_entries_by_heading(b, entries, parent, children=c.child_names(view))
+    if item.kind == AgendaKind.CHILD_VIEWS:
+        _child_statements(b, view)
     if item.kind == AgendaKind.ANALYSIS and not placed["analysis"]:
         placed["analysis"] = True
         analysis(b, view, parent, with_entries=False)
@@ -251,3 +280,56 @@ def _plan(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
         action_card(b, action, number, review, parent)
     if view.plan_end_conditions:
         b.paragraph(view.plan_end_conditions, lead="What must happen for the plan to end:")
+
+
+def _conduct(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
+    """The day as it happened: an interpreter, an adjournment, who attended separately."""
+    conduct = view.conduct
+    if conduct.interpreter_language:
+        who = f" ({conduct.interpreter_name})" if conduct.interpreter_name else ""
+        b.paragraph(
+            f"An independent interpreter{who} interpreted in {conduct.interpreter_language}.",
+            lead="Interpreter:",
+        )
+    if conduct.adjourned_at is not None:
+        text = (
+            f"The conference was adjourned on {c.long_day(conduct.adjourned_at)} at "
+            f"{c.clock(conduct.adjourned_at)}"
+        )
+        if conduct.reconvene_on is not None:
+            text += f" and continued on {c.long_day(conduct.reconvene_on)}"
+        text += ", as the same conference."
+        if conduct.adjourn_reason and not parent:
+            text += f" Reason: {conduct.adjourn_reason}"
+        b.paragraph(text, lead="Adjournment:")
+    if conduct.attends_separately and not parent:
+        b.paragraph(conduct.attends_separately, lead="Attending separately:")
+
+
+def _child_statements(b: DocumentBuilder, view: ConferenceView) -> None:
+    """A child's own statements, listed under the child's views with the child's name."""
+    statements = view.conduct.child_statements
+    if not statements:
+        return
+    rows = [
+        [
+            s.child_name,
+            s.file_name,
+            s.description or _KIND.get(s.media_type, "A file"),
+            f"{max(1, s.size // 1024)} KB",
+        ]
+        for s in statements
+    ]
+    b.paragraph("In the child's own hand, kept with the conference:", lead="Statements:")
+    b.table(["Child", "File", "What it is", "Size"], rows, widths=(0.25, 0.3, 0.3, 0.15))
+    for s in statements:
+        if s.is_image and s.content:
+            b.picture(f"{s.child_name}: {s.description or s.file_name}", s.content)
+
+
+_KIND = {
+    "image/png": "A picture",
+    "image/jpeg": "A picture",
+    "application/pdf": "A scanned document",
+    "text/plain": "A letter",
+}

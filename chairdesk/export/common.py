@@ -78,18 +78,29 @@ def entries_with_headings(view: ConferenceView, headings: Iterable[Heading]) -> 
     return out
 
 
-def add_entries(b: DocumentBuilder, entries: Iterable[EntryView]) -> bool:
-    """Each entry as a paragraph led by who said it. Whether there was any."""
+def add_entries(
+    b: DocumentBuilder, entries: Iterable[EntryView], children: dict[int, str] | None = None
+) -> bool:
+    """Each entry as a paragraph led by who said it; a child's view by the child's name (and
+    who recorded it). Whether there was any."""
     any_entry = False
     for entry in entries:
         lead = f"{entry.speaker_name}:" if entry.speaker_name.strip() else ""
+        child = (children or {}).get(entry.child_id) if entry.child_id is not None else None
+        if child:
+            speaker = entry.speaker_name.strip()
+            lead = f"{child} (recorded by {speaker}):" if speaker else f"{child}:"
         b.paragraph(entry.text, lead=lead)
         any_entry = True
     return any_entry
 
 
 def add_entries_by_heading(
-    b: DocumentBuilder, entries: list[EntryView], for_parent: bool, level: int = 3
+    b: DocumentBuilder,
+    entries: list[EntryView],
+    for_parent: bool,
+    level: int = 3,
+    children: dict[int, str] | None = None,
 ) -> bool:
     """Entries grouped under their headings (in the order the headings are listed in domain)."""
     any_entry = False
@@ -98,7 +109,7 @@ def add_entries_by_heading(
         if not group:
             continue
         b.heading(heading_label(heading, for_parent), level)
-        add_entries(b, group)
+        add_entries(b, group, children)
         any_entry = True
     return any_entry
 
@@ -161,6 +172,10 @@ def risk_chart(view: ConferenceView) -> Chart | None:
         for p in view.risk_history
     )
     return Chart("Scaling at each conference (0 to 10, higher is safer)", points, description)
+
+
+def child_names(view: ConferenceView) -> dict[int, str]:
+    return {child.id: child.name for child in view.children}
 
 
 def children_line(view: ConferenceView) -> str:

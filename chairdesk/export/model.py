@@ -101,8 +101,25 @@ class PageBreak:
     pass
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A picture (PNG or JPEG bytes), such as a child's drawing, with words saying what it is."""
+
+    caption: str
+    data: bytes = field(repr=False)
+
+
 Block = (
-    Heading | Paragraph | BulletList | Notice | Table | ActionCard | Glossary | Chart | PageBreak
+    Heading
+    | Paragraph
+    | BulletList
+    | Notice
+    | Table
+    | ActionCard
+    | Glossary
+    | Chart
+    | PageBreak
+    | Picture
 )
 
 
@@ -160,6 +177,8 @@ def _block_lines(block: Block) -> list[str]:
         return [f"  {term}: {explanation}" for term, explanation in block.terms]
     if isinstance(block, Chart):
         return [block.title, block.description]
+    if isinstance(block, Picture):
+        return [f"[Picture: {block.caption}]"]
     return ["", "----- new page -----", ""]
 
 
@@ -217,3 +236,6 @@ class DocumentBuilder:
 
     def page_break(self) -> None:
         self.blocks.append(PageBreak())
+
+    def picture(self, caption: str, data: bytes) -> None:
+        self.blocks.append(Picture(clean_line(caption), data))

@@ -341,6 +341,18 @@ def _blocks(doc: Any, document: m.Document, width: float) -> None:
             _paragraph(doc, block.description)
         elif isinstance(block, m.PageBreak):
             doc.add_page_break()
+        elif isinstance(block, m.Picture):
+            doc.add_picture(io.BytesIO(block.data), width=Cm(_picture_width(block, width)))
+            _paragraph(doc, block.caption)
+
+
+def _picture_width(block: m.Picture, width: float) -> float:
+    """Centimetres wide: the text width at most, and never taller than 9 cm."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(block.data)) as picture:
+        w, h = picture.size
+    return max(1.0, min(width, 12.0, 9.0 * w / max(h, 1)))
 
 
 def _metadata(doc: Any, document: m.Document) -> None:

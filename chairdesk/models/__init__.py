@@ -13,6 +13,7 @@ from chairdesk.models.admin import (
 from chairdesk.models.base import Base
 from chairdesk.models.conference import (
     AgendaItem,
+    ChildStatement,
     Conference,
     CoreGroupMeeting,
     Exclusion,
@@ -39,6 +40,7 @@ __all__ = [
     "AuditAnchor",
     "AuditEvent",
     "Base",
+    "ChildStatement",
     "Conference",
     "CoreGroupMeeting",
     "DangerStatement",

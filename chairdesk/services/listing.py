@@ -134,6 +134,7 @@ class _Held:
     record_issued_on: date | None
     case_reference: str
     family_name: str
+    reconvene_on: date | None = None  # adjourned: the day the same conference continues
 
 
 @dataclass
@@ -165,11 +166,13 @@ def _facts(read: Read, window: Mapping[str, object]) -> tuple[list[_Held], _Arou
             record_issued_on=as_date(row[9]),
             case_reference=row[10],
             family_name=row[11],
+            reconvene_on=as_date(row[12]),
         )
         for row in read(
             "SELECT c.id, c.family_id, c.kind, c.scheduled_at, c.status,"
             " c.strategy_discussion_on, c.core_group_on, c.review_on,"
-            " c.outcome_letter_sent_on, c.record_issued_on, f.case_reference, f.family_name"
+            " c.outcome_letter_sent_on, c.record_issued_on, f.case_reference, f.family_name,"
+            " c.reconvene_on"
             f" FROM conference c JOIN family f ON f.id = c.family_id WHERE {_WINDOW}"
             " ORDER BY c.scheduled_at, c.id",
             window,
@@ -265,6 +268,11 @@ def _conference_items(
         strategy_discussion_on=conference.strategy_discussion_on,
         birth_on=birth_on,
     )
+    if conference.reconvene_on is not None and conference.status in (
+        ConferenceStatus.PLANNED,
+        ConferenceStatus.IN_PROGRESS,
+    ):
+        due("Reconvene the adjourned conference", conference.reconvene_on)
     if conference.status == ConferenceStatus.PLANNED:
         for agency, shared_on in around.reports.get(conference.id, ()):
             if shared_on is None:

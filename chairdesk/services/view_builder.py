@@ -35,6 +35,7 @@ from chairdesk.models import (
 )
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load
+from chairdesk.services.conduct_views import conduct_view
 from chairdesk.services.conferences import to_summary
 from chairdesk.services.quoracy import assess_quoracy
 from chairdesk.services.redaction import (
@@ -233,6 +234,7 @@ def build_view(
         complaints_text=settings.complaints_text,
         advocacy_services=tuple(settings.advocacy_services),
         withheld_count=count.hidden if for_family else 0,
+        conduct=conduct_view(session, conference, for_family),
     )
 
 

@@ -202,8 +202,9 @@ def _conclude_fixture(tmp_path):
     from chairdesk.storage import open_database
     from chairdesk.ui.services import UiServices
     from tests.conftest import PASSPHRASE
-    from tests.services.builders import make_conference
+    from tests.services.builders import make_conference, mark_everyone_present
 
     database = open_database(str(tmp_path / "conclude.db"), PASSPHRASE, create=True)
     summary = make_conference(database)
+    mark_everyone_present(database, summary.id)
     return UiServices.create(ServiceContext(database)), summary.id

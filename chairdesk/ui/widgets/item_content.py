@@ -17,6 +17,7 @@ from chairdesk.ui.widgets.heading_section import HeadingSection
 from chairdesk.ui.widgets.headings import agency_headings
 from chairdesk.ui.widgets.scaling_panel import ScalingPanel
 from chairdesk.ui.widgets.share_choice import context_of
+from chairdesk.ui.widgets.statements_panel import StatementsPanel
 from chairdesk.views import AgendaItemView, ConferenceView, EntryView
 
 Perform = Callable[[Callable[[], Any]], Any]
@@ -63,6 +64,7 @@ class ItemContent(QWidget):
         self.scaling_panel: ScalingPanel | None = None
         self.danger_panel: DangerPanel | None = None
         self.decision_boxes: list[ChildDecisionBox] = []
+        self.statements_panel: StatementsPanel | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._build(item.kind)
@@ -124,6 +126,12 @@ class ItemContent(QWidget):
                     lambda e, cid=child.id: e.heading == Heading.HOW_OBTAINED and e.child_id == cid,
                     child_id=child.id,
                 )
+            if getattr(self.services, "conduct", None) is not None and self.view.children:
+                self.statements_panel = StatementsPanel(
+                    self.services, self.view.summary.id, self.view.children, self._perform, self
+                )
+                self.statements_panel.changed.connect(self.record_changed)
+                self._layout.addWidget(self.statements_panel)
         elif kind == AgendaKind.INFORMATION_MAPPING:
             for heading, label in _MAPPING:
                 self._section(self.tr(label), heading)
