@@ -108,11 +108,23 @@ class World:
         return "\n".join(texts)
 
     def screen(self) -> str:
-        """The parents' screen as the room sees it, turned to plain text."""
-        from chairdesk.ui.parent_screen import screen_html
+        """The text on the real parents' screen window (ui/parent_screen.py), shown offscreen."""
+        from types import SimpleNamespace
 
-        page = screen_html(RoomService(self.context).screen(self.conference.id))
-        return html.unescape(re.sub(r"<[^>]+>", " ", page))
+        from PySide6.QtWidgets import QApplication
+
+        from chairdesk.ui.parent_screen import ParentScreen
+
+        app = QApplication.instance() or QApplication([])
+        window = ParentScreen(SimpleNamespace(room=RoomService(self.context)))
+        try:
+            window.show_conference(self.conference.id)
+            window.show()
+            app.processEvents()
+            return window.text()
+        finally:
+            window.close()
+            window.deleteLater()
 
     def start(self, kind: AgendaKind, agency: str = "") -> int:
         item = self.item(kind, agency)

@@ -16,7 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from chairdesk.domain import AgendaKind, Heading, ParticipantRole, PersonRole, Visibility
+from chairdesk.domain import (
+    ActionOwner,
+    AgendaKind,
+    Attendance,
+    Heading,
+    ParticipantRole,
+    PersonRole,
+    Visibility,
+)
 from chairdesk.export import DocumentKind
 from chairdesk.services.actions import ActionService
 from chairdesk.services.agenda import AgendaService
@@ -261,3 +269,90 @@ def test_cli_refuses_a_recipient_name_two_people_share(world: World) -> None:
     assert str(grandfather) in result.stderr
     world.database = open_database(db, PASSPHRASE)
     assert SharingService(world.context).view(world.conference.id).summary.id
+
+
+def _out(world: World):
+    world.clock.set(10, 20)
+    return AgendaService(world.context).exclude(world.participant(FATHER), "police disclosure")
+
+
+def _back(world: World, out) -> None:
+    world.clock.set(10, 40)
+    AgendaService(world.context).end_exclusion(out.id)
+
+
+def test_danger_statement_rewritten_while_the_father_was_out_stays_out_of_his_plan(
+    world: World,
+) -> None:
+    father = world.person(FATHER)
+    world.clock.set(10, 5)
+    d = AnalysisService(world.context).add_danger_statement(
+        world.conference.id, "The children may be hurt", "They are safe", Visibility.SHARED
+    )
+    out = _out(world)
+    world.clock.set(10, 25)
+    AnalysisService(world.context).update_danger_statement(
+        d.id, danger="The children may be hurt MKDANGEDIT by the father's brother"
+    )
+    _back(world, out)
+    assert leaked(world.copies(father, (DocumentKind.PLAN,), ("pdf",)), "MKDANGEDIT") == []
+
+
+def test_action_changed_while_the_father_was_out_stays_out_of_his_plan(world: World) -> None:
+    father = world.person(FATHER)
+    world.clock.set(10, 5)
+    a = ActionService(world.context).add_action(
+        world.conference.id, what="Police to visit", who="Police", owner=ActionOwner.PROFESSIONAL
+    )
+    out = _out(world)
+    world.clock.set(10, 25)
+    ActionService(world.context).update_action(a.id, why="MKACTEDIT arrest warrant")
+    _back(world, out)
+    assert leaked(world.copies(father, (DocumentKind.PLAN,), ("pdf",)), "MKACTEDIT") == []
+
+
+def test_a_professionals_agency_naming_the_withheld_partner_is_kept_from_the_mother(
+    world: World,
+) -> None:
+    mother = world.person(MOTHER)
+    partner = world.add_person("Dale Pryce", PersonRole.RELATIVE)
+    ProtectionService(world.context).withhold_person(partner, [mother])
+    world.add_participant(
+        "Kim Lowe",
+        ParticipantRole.PROFESSIONAL,
+        agency="Solicitor for Dale Pryce",
+        job_title="Solicitor",
+    )
+    assert leaked(world.copies(mother, (DocumentKind.RECORD,), ("pdf",)), "Pryce", "Dale") == []
+
+
+def test_a_reports_agency_naming_the_withheld_partner_is_kept_from_the_mother(world: World) -> None:
+    mother = world.person(MOTHER)
+    partner = world.add_person("Dale Pryce", PersonRole.RELATIVE)
+    ProtectionService(world.context).withhold_person(partner, [mother])
+    PrepareService(world.context).add_report(
+        world.conference.id,
+        "Dale Pryce's probation officer",
+        title="Risk report",
+        visibility=Visibility.SHARED,
+    )
+    assert leaked(world.copies(mother, (DocumentKind.RECORD,), ("pdf",)), "Pryce", "Dale") == []
+
+
+def test_entry_rewritten_while_the_father_was_out_is_not_on_the_screen_when_he_is_back(
+    world: World,
+) -> None:
+    item = world.start(AgendaKind.PARENTS_VIEWS)
+    prepare = PrepareService(world.context)
+    prepare.set_attendance(world.participant(MOTHER), Attendance.PRESENT)
+    prepare.set_attendance(world.participant(FATHER), Attendance.PRESENT)
+    world.clock.set(10, 5)
+    entry = EntryService(world.context).add_entry(item, Heading.VIEW, "MKSEEN Dad spoke")
+    out = _out(world)
+    world.clock.set(10, 25)
+    EntryService(world.context).update_text(
+        entry.id, "MKSEEN Dad spoke. MKSCREDIT arrest next week"
+    )
+    _back(world, out)
+    screen = world.screen()
+    assert leaked(screen, "MKSCREDIT") == []

@@ -10,7 +10,7 @@ may see is still there, so a scenario cannot pass by an empty document. Fictiona
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -37,6 +37,7 @@ from chairdesk.services.entries import EntryService
 from chairdesk.services.package import PackageService
 from chairdesk.services.prepare import PrepareService
 from chairdesk.services.protection import ProtectionService
+from chairdesk.services.reviews import ReviewService
 from chairdesk.services.sharing import SharingService
 from chairdesk.storage import open_database
 from tests.conftest import PASSPHRASE
@@ -458,3 +459,45 @@ def test_a_parent_cannot_be_chosen_as_recipient_of_another_familys_copy(world: W
         other.close()
     with pytest.raises(ChairDeskError):
         SharingService(world.context).audience_for(world.conference.id, stranger + 1000)
+
+
+def test_an_action_withheld_from_the_father_stays_withheld_when_carried_to_the_review(
+    world: World,
+) -> None:
+    father = world.person(FATHER)
+    a = ActionService(world.context).add_action(
+        world.conference.id, what="MKCARRY move to the refuge", who="Mother"
+    )
+    ActionService(world.context).update_action(
+        a.id, visibility=Visibility.WITHHELD, withheld_from=[father]
+    )
+    review = ReviewService(world.context).start_review(
+        world.conference.id, datetime(2027, 3, 1, 10, 0)
+    )
+    other = World(world.folder, world.database, world.clock, world.context, review)
+    assert leaked(other.copies(father, (DocumentKind.PLAN,), ("pdf",)), "MKCARRY") == []
+    assert "MKCARRY" in other.copies(world.person(MOTHER), (DocumentKind.PLAN,), ("pdf",))
+
+
+def test_a_danger_withheld_from_the_father_stays_withheld_when_carried_to_the_review(
+    world: World,
+) -> None:
+    father = world.person(FATHER)
+    AnalysisService(world.context).add_danger_statement(
+        world.conference.id, "MKCARRYD refuge", "safe", Visibility.WITHHELD, withheld_from=[father]
+    )
+    review = ReviewService(world.context).start_review(
+        world.conference.id, datetime(2027, 3, 1, 10, 0)
+    )
+    other = World(world.folder, world.database, world.clock, world.context, review)
+    assert leaked(other.copies(father, (DocumentKind.PLAN,), ("pdf",)), "MKCARRYD") == []
+
+
+def test_the_mothers_record_holds_no_hint_of_the_fathers_exclusion(world: World) -> None:
+    mother = world.person(MOTHER)
+    world.clock.set(10, 17)
+    out = AgendaService(world.context).exclude(world.participant(FATHER), "MKWHY police disclosure")
+    world.clock.set(10, 43)
+    AgendaService(world.context).end_exclusion(out.id)
+    c = world.copies(mother, (DocumentKind.RECORD,))
+    assert leaked(c, "MKWHY", "10:17", "10:43", "asked to leave") == []
