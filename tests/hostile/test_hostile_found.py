@@ -23,8 +23,10 @@ from chairdesk.domain import (
     Heading,
     ParticipantRole,
     PersonRole,
+    UserRole,
     Visibility,
 )
+from chairdesk.errors import ChairDeskError
 from chairdesk.export import DocumentKind
 from chairdesk.services.actions import ActionService
 from chairdesk.services.agenda import AgendaService
@@ -356,3 +358,64 @@ def test_entry_rewritten_while_the_father_was_out_is_not_on_the_screen_when_he_i
     _back(world, out)
     screen = world.screen()
     assert leaked(screen, "MKSCREDIT") == []
+
+
+def _withhold(world: World, name: str, frm: str = MOTHER) -> tuple[int, int]:
+    who = world.person(frm)
+    p = world.add_person(name, PersonRole.RELATIVE)
+    ProtectionService(world.context).withhold_person(p, [who])
+    return who, p
+
+
+def test_partner_typed_in_by_another_spelling_of_his_name_is_kept_from_the_mothers_record(
+    world: World,
+) -> None:
+    """Typed in on the day as "Mr D. Pryce (partner)", not linked to his record: the
+    record's list of who attended names him to the mother."""
+    _withhold(world, "Dale Pryce")
+    world.add_participant("Mr D. Pryce (partner)", ParticipantRole.RELATIVE)
+    c = world.copies(world.person(MOTHER), (DocumentKind.RECORD,), ("pdf",))
+    assert leaked(c, "Pryce") == []
+
+
+def test_partner_with_a_double_barrelled_surname_typed_without_the_hyphen_is_kept_from_the_mother(
+    world: World,
+) -> None:
+    _withhold(world, "Dale Pryce-Jones")
+    EntryService(world.context).add_entry(
+        world.item(AgendaKind.PARENTS_VIEWS), Heading.WORRY, "Mr Pryce Jones was at the house"
+    )
+    c = world.copies(world.person(MOTHER), (DocumentKind.RECORD,), ("pdf",))
+    assert leaked(c, "Pryce") == []
+
+
+def test_partner_whose_name_has_an_apostrophe_typed_with_a_curly_one_is_kept_from_the_mother(
+    world: World,
+) -> None:
+    """Word and most phones turn ' into ’: "O’Brien" must be caught like "O'Brien"."""
+    _withhold(world, "Siobhan O'Brien")
+    EntryService(world.context).add_entry(
+        world.item(AgendaKind.PARENTS_VIEWS), Heading.WORRY, "Ms O\u2019Brien collects the children"
+    )
+    c = world.copies(world.person(MOTHER), (DocumentKind.RECORD,), ("pdf",))
+    assert leaked(c, "Brien") == []
+
+
+def test_a_score_by_the_withheld_partner_does_not_move_the_mothers_risk_summary(
+    world: World,
+) -> None:
+    mother, partner = _withhold(world, "Dale Pryce")
+    row = world.add_participant("Dale Pryce", ParticipantRole.RELATIVE, partner)
+    a = AnalysisService(world.context)
+    a.record_scaling(world.conference.id, "Priya Shah", 7, "ok")
+    a.record_scaling(world.conference.id, "Dale Pryce", 1, "MKX", participant_id=row)
+    t = " ".join(world.copies(mother, (DocumentKind.PLAN,), ("pdf",)).split())
+    assert "scaled at 7 out of 10" in t
+
+
+def test_a_minute_taker_cannot_write_a_package_of_the_whole_conference(world: World) -> None:
+    """Only a chair exports a package (issue 14, point 4): it holds every professionals-only
+    line and every address, the protected ones too."""
+    taker = ServiceContext(world.database, user="m", role=UserRole.MINUTE_TAKER, clock=world.clock)
+    with pytest.raises(ChairDeskError):
+        PackageService(taker).write_package(world.conference.id, world.folder / "p.json")

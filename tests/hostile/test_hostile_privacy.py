@@ -501,3 +501,63 @@ def test_the_mothers_record_holds_no_hint_of_the_fathers_exclusion(world: World)
     AgendaService(world.context).end_exclusion(out.id)
     c = world.copies(mother, (DocumentKind.RECORD,))
     assert leaked(c, "MKWHY", "10:17", "10:43", "asked to leave") == []
+
+
+def _withhold(world: World, name: str, frm: str = MOTHER) -> tuple[int, int]:
+    who = world.person(frm)
+    p = world.add_person(name, PersonRole.RELATIVE)
+    ProtectionService(world.context).withhold_person(p, [who])
+    return who, p
+
+
+def test_a_baby_withheld_from_the_father_is_named_nowhere_in_his_copies(world: World) -> None:
+    """The mother's new baby is withheld from the father: actions for her, the agencies'
+    recommendations and the decision about her must not reach his copies."""
+    father = world.person(FATHER)
+    ivy = world.add_person("Ivy Marsh", PersonRole.CHILD)
+    ProtectionService(world.context).withhold_person(ivy, [father])
+    ActionService(world.context).add_action(
+        world.conference.id,
+        what="Health visitor visits weekly",
+        who="Health visitor",
+        child_ids=[ivy],
+    )
+    d = DecisionService(world.context)
+    d.record_recommendation(world.conference.id, ivy, "Police", Outcome.PLAN, Category.NEGLECT, "x")
+    d.decide(
+        world.conference.id,
+        ivy,
+        likely_significant_harm=True,
+        outcome=Outcome.PLAN,
+        category=Category.NEGLECT,
+        reasons="MKIVYDEC",
+    )
+    c = world.copies(father)
+    assert leaked(c, "Ivy", "Marsh", "MKIVYDEC") == []
+
+
+def test_a_professionals_only_reports_title_and_author_stay_out_of_the_record(world: World) -> None:
+    PrepareService(world.context).add_report(
+        world.conference.id,
+        "Police",
+        title="MKREPPROF intelligence",
+        author="DC MKAUTH",
+        visibility=Visibility.PROFESSIONALS,
+    )
+    c = world.copies(world.person(MOTHER), (DocumentKind.RECORD,))
+    assert leaked(c, "MKREPPROF", "MKAUTH") == []
+
+
+def test_the_withheld_partner_speaking_is_not_on_the_screen_with_the_mother_in_the_room(
+    world: World,
+) -> None:
+    _, partner = _withhold(world, "Dale Pryce")
+    row = world.add_participant("Dale Pryce", ParticipantRole.RELATIVE, partner)
+    item = world.start(AgendaKind.PARENTS_VIEWS)
+    PrepareService(world.context).set_attendance(world.participant(MOTHER), Attendance.PRESENT)
+    EntryService(world.context).add_entry(item, Heading.VIEW, "MKSEEN hi")
+    EntryService(world.context).add_entry(
+        item, Heading.VIEW, "MKSPK I love them", speaker_participant_id=row
+    )
+    s = world.screen()
+    assert "MKSEEN" in s and leaked(s, "MKSPK", "Dale") == []
