@@ -419,3 +419,27 @@ def test_a_minute_taker_cannot_write_a_package_of_the_whole_conference(world: Wo
     taker = ServiceContext(world.database, user="m", role=UserRole.MINUTE_TAKER, clock=world.clock)
     with pytest.raises(ChairDeskError):
         PackageService(taker).write_package(world.conference.id, world.folder / "p.json")
+
+
+def test_parents_kept_apart_survives_a_package_round_trip(world: World) -> None:
+    """The chair marked that the parents must not share information. Moved by package, the
+    mother's next words must still start withheld from the father (DESIGN.md §4)."""
+    ProtectionService(world.context).set_parents_kept_apart(world.view.family.id, True)
+    path = PackageService(world.context).write_package(
+        world.conference.id, world.folder / "fenwick.json"
+    )
+    other_db = open_database(str(world.folder / "other.db"), PASSPHRASE, create=True)
+    try:
+        context = ServiceContext(other_db, user="chair", clock=world.clock)
+        summary = PackageService(context).import_package(path)
+        other = World(world.folder, other_db, world.clock, context, summary)
+        EntryService(context).add_entry(
+            other.item(AgendaKind.PARENTS_VIEWS),
+            Heading.VIEW,
+            "MKAPART my new flat is near the school",
+            speaker_participant_id=other.participant(MOTHER),
+        )
+        copies = other.copies(other.person(FATHER), (DocumentKind.RECORD,), ("pdf",))
+        assert leaked(copies, "MKAPART") == []
+    finally:
+        other_db.close()

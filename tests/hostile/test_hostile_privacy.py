@@ -9,6 +9,9 @@ may see is still there, so a scenario cannot pass by an empty document. Fictiona
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date, datetime
 
@@ -561,3 +564,48 @@ def test_the_withheld_partner_speaking_is_not_on_the_screen_with_the_mother_in_t
     )
     s = world.screen()
     assert "MKSEEN" in s and leaked(s, "MKSPK", "Dale") == []
+
+
+def test_neither_parents_address_reaches_the_others_copies(world: World) -> None:
+    """The father's address is protected and the parents live apart."""
+    mothers = world.copies(world.person(MOTHER), (*PARENT_DOCUMENTS, DocumentKind.LEAFLET))
+    assert leaked(mothers, "Quarry Road", "WB4 9ZZ", "Westbrook") == []
+    fathers = world.copies(world.person(FATHER))
+    assert leaked(fathers, "Larch Close", "NF1 2ZZ") == []
+
+
+def test_command_line_logs_hold_no_names_nor_case_text(world: World) -> None:
+    """A parent's copy written, and a recipient refused, from the command line: the log file
+    holds neither the family's names nor what was said (the refusal names them on stderr only,
+    to the chair at the keyboard)."""
+    EntryService(world.context).add_entry(
+        world.item(AgendaKind.PARENTS_VIEWS), Heading.WORRY, "MKLOGTEXT the case text"
+    )
+    db = str(world.folder / "cd.db")
+    world.close()
+    env = dict(
+        os.environ,
+        CHAIRDESK_KDF_PROFILE="test",
+        CHAIRDESK_PASSPHRASE=PASSPHRASE,
+        XDG_DATA_HOME=str(world.folder / "data"),
+        XDG_STATE_HOME=str(world.folder / "state"),
+    )
+    env.pop("CHAIRDESK_DB", None)
+    codes = []
+    for recipient in (MOTHER, "Nobody Fenwick"):
+        result = subprocess.run(
+            [
+                sys.executable, "-m", "chairdesk", "export", str(world.conference.id),
+                "--db", db, "--document", "record", "--audience", "parent",
+                "--recipient", recipient, "--format", "pdf",
+                "--out", str(world.folder / "cli-record.pdf"),
+            ],
+            capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=300,
+        )  # fmt: skip
+        codes.append(result.returncode)
+    assert codes == [0, 1]
+    logs = [p for p in (world.folder / "state").rglob("*.log*") if p.is_file()]
+    assert logs, "the command line wrote no log"
+    text = "\n".join(p.read_text(errors="replace") for p in logs)
+    assert leaked(text, "Fenwick", "Okafor", "MKLOGTEXT") == []
+    world.database = open_database(db, PASSPHRASE)
