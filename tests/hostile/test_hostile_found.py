@@ -443,3 +443,35 @@ def test_parents_kept_apart_survives_a_package_round_trip(world: World) -> None:
         assert leaked(copies, "MKAPART") == []
     finally:
         other_db.close()
+
+
+def _minute_taker(world: World) -> ServiceContext:
+    PrepareService(world.context).set_attendance(world.participant(MOTHER), Attendance.PRESENT)
+    world.start(AgendaKind.PARENTS_VIEWS)
+    return ServiceContext(
+        world.database, user="minute", role=UserRole.MINUTE_TAKER, clock=world.clock
+    )
+
+
+def test_a_minute_takers_score_reason_is_not_on_the_screen_until_the_chair_shares_it(
+    world: World,
+) -> None:
+    """The minute-taker types the police officer's score and reason: like the note bar's
+    notes (issue 14, point 2) it must not be on the family's screen before the chair shares it."""
+    taker = _minute_taker(world)
+    world.start(AgendaKind.SCALING)
+    AnalysisService(taker).record_scaling(
+        world.conference.id, "DC Ruth Ames", 2, "MKMTSCORE arrest warrant for the father"
+    )
+    assert leaked(world.screen(), "MKMTSCORE") == []
+
+
+def test_a_minute_takers_action_is_not_on_the_screen_until_the_chair_shares_it(
+    world: World,
+) -> None:
+    taker = _minute_taker(world)
+    world.start(AgendaKind.PLAN)
+    ActionService(taker).add_action(
+        world.conference.id, what="MKMTACTION arrest the father on Monday", who="Police"
+    )
+    assert leaked(world.screen(), "MKMTACTION") == []
