@@ -475,3 +475,14 @@ def test_a_minute_takers_action_is_not_on_the_screen_until_the_chair_shares_it(
         world.conference.id, what="MKMTACTION arrest the father on Monday", who="Police"
     )
     assert leaked(world.screen(), "MKMTACTION") == []
+
+
+def test_a_minute_takers_danger_statement_is_not_on_the_screen_until_the_chair_shares_it(
+    world: World,
+) -> None:
+    taker = _minute_taker(world)
+    world.start(AgendaKind.INFORMATION_MAPPING)
+    AnalysisService(taker).add_danger_statement(
+        world.conference.id, "MKMTDANGER the father's brother may visit", "The children are safe"
+    )
+    assert leaked(world.screen(), "MKMTDANGER") == []
