@@ -20,7 +20,9 @@ from chairdesk.domain import (
     ActionOwner,
     AgendaKind,
     Attendance,
+    Category,
     Heading,
+    Outcome,
     ParticipantRole,
     PersonRole,
     UserRole,
@@ -32,6 +34,7 @@ from chairdesk.services.actions import ActionService
 from chairdesk.services.agenda import AgendaService
 from chairdesk.services.analysis import AnalysisService
 from chairdesk.services.base import ServiceContext
+from chairdesk.services.decisions import DecisionService
 from chairdesk.services.entries import EntryService
 from chairdesk.services.package import PackageService
 from chairdesk.services.prepare import PrepareService
@@ -40,7 +43,7 @@ from chairdesk.services.sharing import SharingService
 from chairdesk.storage import open_database
 from tests.conftest import PASSPHRASE
 from tests.hostile.harness import World, leaked, new_world, read_back
-from tests.services.builders import FATHER, MOTHER
+from tests.services.builders import FATHER, MOTHER, OLDER_CHILD
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -486,3 +489,51 @@ def test_a_minute_takers_danger_statement_is_not_on_the_screen_until_the_chair_s
         world.conference.id, "MKMTDANGER the father's brother may visit", "The children are safe"
     )
     assert leaked(world.screen(), "MKMTDANGER") == []
+
+
+def test_package_round_trip_keeps_what_was_recorded_while_the_father_was_out_from_him(
+    world: World,
+) -> None:
+    """Entries carry their time through a package, but a danger statement, a score, an
+    action and the decision's reasons recorded while the father was out must stay out of his
+    copy after the conference is moved to another laptop, too."""
+    child = world.person(OLDER_CHILD)
+    out = _out(world)
+    world.clock.set(10, 25)
+    analysis = AnalysisService(world.context)
+    analysis.add_danger_statement(
+        world.conference.id, "MKPKDANGER father may flee", "Children safe", Visibility.SHARED
+    )
+    analysis.record_scaling(world.conference.id, "DC Ruth Ames", 3, "MKPKSCORE", child_id=child)
+    ActionService(world.context).add_action(
+        world.conference.id, what="MKPKACTION interview", who="Police"
+    )
+    decisions = DecisionService(world.context)
+    decided = decisions.decide(
+        world.conference.id,
+        child,
+        likely_significant_harm=True,
+        outcome=Outcome.PLAN,
+        category=Category.NEGLECT,
+        reasons="MKPKREASON the disclosure",
+    )
+    decisions.add_dissent(decided.id, "Jo Bright", "MKPKDISSENT", agency="Health")
+    _back(world, out)
+    fathers = world.copies(world.person(FATHER), (DocumentKind.PLAN, DocumentKind.RECORD), ("pdf",))
+    markers = ("MKPKDANGER", "MKPKSCORE", "MKPKACTION", "MKPKREASON", "MKPKDISSENT")
+    assert leaked(fathers, *markers) == []  # holds before the package
+    path = PackageService(world.context).write_package(
+        world.conference.id, world.folder / "fenwick.json"
+    )
+    world.clock.set(16, 0)  # imported later that day on the other laptop
+    other_db = open_database(str(world.folder / "other.db"), PASSPHRASE, create=True)
+    try:
+        context = ServiceContext(other_db, user="chair", clock=world.clock)
+        summary = PackageService(context).import_package(path)
+        other = World(world.folder, other_db, world.clock, context, summary)
+        copies = other.copies(
+            other.person(FATHER), (DocumentKind.PLAN, DocumentKind.RECORD), ("pdf",)
+        )
+        assert leaked(copies, *markers) == []
+    finally:
+        other_db.close()
