@@ -63,6 +63,7 @@ class ProgressNote(Base):
     noted_on: Mapped[date]
     text: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(default="")
+    created_at: Mapped[datetime | None]  # when it was typed (an exclusion covers it by time)
 
 
 class ActionDateMove(Base):

@@ -26,7 +26,7 @@ from chairdesk.services.common import load, load_conference
 from chairdesk.services.entries import clean_text
 from chairdesk.services.row_views import action_view
 from chairdesk.services.settings import CouncilSettings, SettingsService
-from chairdesk.services.visibility import ACTION_DEFAULT, choose_visibility
+from chairdesk.services.visibility import ACTION_DEFAULT, choose_visibility, default_for
 from chairdesk.views import ActionView, PlanReadiness, WhoChoice
 
 # String(500) columns: longer text would be cut off or refused by PostgreSQL.
@@ -53,6 +53,10 @@ _EDITABLE = (
 )
 _SHORT_FIELDS = ("who",)
 _STATUS_FIELDS = ("status", "status_reason", "achieved_on", "confirmed_by")
+
+
+# The words of an action: changing any of them is saying it again.
+_HEARD_FIELDS = {"what", "who", "why", "how_we_will_know", "support", "if_not_done"}
 
 
 def plain_text(
@@ -148,11 +152,18 @@ def write_note(
     noted_on: date,
     author: str,
     core_group_id: int | None = None,
+    at: datetime | None = None,
 ) -> None:
     """Add a progress note, and to any copy of the action already carried into a review that
     has not happened yet, so that review shows progress recorded after it was prepared."""
     action.progress.append(
-        ProgressNote(noted_on=noted_on, text=text, author=author, core_group_id=core_group_id)
+        ProgressNote(
+            noted_on=noted_on,
+            text=text,
+            author=author,
+            core_group_id=core_group_id,
+            created_at=datetime.now().replace(microsecond=0) if at is None else at,
+        )
     )
     carried = session.scalars(
         select(Action)
@@ -219,6 +230,8 @@ class ActionService:
                 fields["owner"] = named or ActionOwner.FAMILY
             existing = ordered_actions(session, conference_id)
             _renumber(existing)
+            # A minute-taker's action waits for the chair to share it.
+            fields["visibility"] = default_for(ACTION_DEFAULT, self.context.role)
             action = Action(
                 conference_id=conference_id,
                 position=len(existing) + 1,
@@ -289,6 +302,9 @@ class ActionService:
                 record_date_move(session, self.context, action, changes["by_when"], date_reason)
             for key, value in changes.items():
                 setattr(action, key, value)
+            if changes.keys() & _HEARD_FIELDS:
+                # Said again now: an exclusion covers the newest telling (services/redaction.py).
+                action.created_at = self.context.now()
             audit.record_change(
                 session,
                 self.context,
@@ -365,7 +381,9 @@ class ActionService:
             action = load(session, Action, action_id)
             if core_group_id is not None and session.get(CoreGroupMeeting, core_group_id) is None:
                 raise ValidationError(f"no core group meeting with id {core_group_id}")
-            write_note(session, action, text, day, self.context.user, core_group_id)
+            write_note(
+                session, action, text, day, self.context.user, core_group_id, self.context.now()
+            )
             audit.record_change(
                 session,
                 self.context,

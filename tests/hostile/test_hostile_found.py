@@ -172,7 +172,7 @@ def test_package_round_trip_keeps_the_partner_withheld_from_the_mother(world: Wo
     )
     assert leaked(world.copies(mother, (DocumentKind.RECORD,), ("docx",)), "Pryce") == []
     package = PackageService(world.context).write_package(
-        world.conference.id, world.folder / "fenwick.json"
+        world.conference.id, world.folder / "fenwick.json", plain_reason="a round trip in a test"
     )
     other_db = open_database(str(world.folder / "other.db"), PASSPHRASE, create=True)
     try:
@@ -197,7 +197,7 @@ def test_package_cannot_smuggle_a_professionals_only_entry_into_a_parents_copy(
         visibility=Visibility.PROFESSIONALS,
     )
     path = PackageService(world.context).write_package(
-        world.conference.id, world.folder / "fenwick.json"
+        world.conference.id, world.folder / "fenwick.json", plain_reason="a round trip in a test"
     )
     document = json.loads(path.read_text(encoding="utf-8"))
     for entry in document["entries"]:
@@ -429,7 +429,7 @@ def test_parents_kept_apart_survives_a_package_round_trip(world: World) -> None:
     mother's next words must still start withheld from the father (DESIGN.md §4)."""
     ProtectionService(world.context).set_parents_kept_apart(world.view.family.id, True)
     path = PackageService(world.context).write_package(
-        world.conference.id, world.folder / "fenwick.json"
+        world.conference.id, world.folder / "fenwick.json", plain_reason="a round trip in a test"
     )
     other_db = open_database(str(world.folder / "other.db"), PASSPHRASE, create=True)
     try:
@@ -523,7 +523,7 @@ def test_package_round_trip_keeps_what_was_recorded_while_the_father_was_out_fro
     markers = ("MKPKDANGER", "MKPKSCORE", "MKPKACTION", "MKPKREASON", "MKPKDISSENT")
     assert leaked(fathers, *markers) == []  # holds before the package
     path = PackageService(world.context).write_package(
-        world.conference.id, world.folder / "fenwick.json"
+        world.conference.id, world.folder / "fenwick.json", plain_reason="a round trip in a test"
     )
     world.clock.set(16, 0)  # imported later that day on the other laptop
     other_db = open_database(str(world.folder / "other.db"), PASSPHRASE, create=True)

@@ -441,7 +441,7 @@ def test_package_round_trip_keeps_exclusions_and_visibility(world: World) -> Non
     world.clock.set(10, 40)
     AgendaService(world.context).end_exclusion(out.id)
     path = PackageService(world.context).write_package(
-        world.conference.id, world.folder / "fenwick.json"
+        world.conference.id, world.folder / "fenwick.json", plain_reason="a round trip in a test"
     )
     other_db = open_database(str(world.folder / "other.db"), PASSPHRASE, create=True)
     try:
