@@ -24,7 +24,7 @@ from chairdesk.export.catalogue_template import message_ids, template
 from chairdesk.views import ConferenceView
 from tests.export.pseudo_locale import LANGUAGE, pseudo, write_pseudo
 from tests.export.readers import docx_parts, normal, pdf_pages, xml_text
-from tests.export.sample_views import GLOSSARY, MOTHER, parent_view, review_view
+from tests.export.sample_views import GLOSSARY, MOTHER, initial_view, parent_view, review_view
 
 PARENT_KINDS = (
     DocumentKind.PLAN,
@@ -36,8 +36,40 @@ PARENT_KINDS = (
 _ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
-def _speaking(language: str) -> ConferenceView:
-    view = review_view()
+def _bare() -> ConferenceView:
+    """An initial conference with nothing recorded yet: every "nothing here" sentence prints."""
+    view = initial_view()
+    return dataclasses.replace(
+        view,
+        summary=dataclasses.replace(view.summary, venue=""),
+        reports=(),
+        entries=(),
+        danger_statements=(),
+        scalings=(),
+        decisions=(),
+        actions=(),
+        exclusions=(),
+        social_workers=(),
+        chair_name="",
+        minute_taker_name="",
+        lead_social_worker="",
+        started_at=None,
+        ended_at=None,
+        core_group_on=None,
+        review_on=None,
+        plan_end_conditions="",
+        quoracy=None,
+        risk_history=(),
+        advocacy_services=(),
+        complaints_text="",
+    )
+
+
+SAMPLES = {"review": review_view, "initial": initial_view, "bare": _bare}
+
+
+def _speaking(language: str, sample: str = "review") -> ConferenceView:
+    view = SAMPLES[sample]()
     people = tuple(
         dataclasses.replace(p, language=language) if p.id == MOTHER else p for p in view.people
     )
@@ -98,9 +130,12 @@ def test_the_template_holds_every_message_the_copies_print() -> None:
     assert shipped - current == set(), "run scripts/make_catalogue_template.py"
 
 
+@pytest.mark.parametrize("sample", SAMPLES)
 @pytest.mark.parametrize("kind", PARENT_KINDS, ids=lambda k: k.value)
-def test_no_fixed_english_escapes_the_catalogue(kind: DocumentKind, pseudo_dir: Path) -> None:
-    view = _speaking(LANGUAGE)
+def test_no_fixed_english_escapes_the_catalogue(
+    kind: DocumentKind, sample: str, pseudo_dir: Path
+) -> None:
+    view = _speaking(LANGUAGE, sample)
     case = _case_data(view)
     document = build_document(kind, view, glossary=GLOSSARY)
     assert not _ENGLISH_WORD.search(document.title)
