@@ -72,7 +72,7 @@ def build_document(
         _BUILDERS[kind](b, view, recipient)
         if glossary:
             b.heading(_("What the words mean") if for_parent else "Glossary")
-            b.glossary([(g.term, g.explanation) for g in glossary])
+            b.glossary([_glossary_entry(g) for g in glossary])
         return Document(
             kind=kind,
             title=_(_PARENT_TITLES[kind]) if for_parent else _PROFESSIONAL_TITLES[kind],
@@ -89,6 +89,13 @@ def build_document(
                 _("Page {number} of {total}"),
             ),
         )
+
+
+def _glossary_entry(entry: GlossaryTermView) -> tuple[str, str]:
+    """A shipped glossary entry in the copy's language; a translated term keeps the English
+    word beside it, since that is the word the conference's own English text uses."""
+    term = _(entry.term)
+    return (term if term == entry.term else f"{term} ({entry.term})"), _(entry.explanation)
 
 
 def recipient_language(view: ConferenceView) -> str | None:

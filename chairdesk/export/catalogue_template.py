@@ -1,18 +1,21 @@
 """The catalogue template: every fixed string a parent's copy can print, for translators.
 
-Made from the export modules' marked strings (`_`, `N_`, `ngettext`) and the domain's labels that
-parents' copies print (`_(d.outcome.label)`). scripts/make_catalogue_template.py writes it to
-resources/translations/chairdesk.pot; a test checks the file holds every message.
+Made from the export modules' marked strings (`_`, `N_`, `ngettext`), the domain's labels that
+parents' copies print (`_(d.outcome.label)`) and the shipped glossary's terms and explanations.
+scripts/make_catalogue_template.py writes it to resources/translations/chairdesk.pot; a test
+checks the file holds every message.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
+from chairdesk import paths
 from chairdesk.domain import (
     PARENT_HEADING_LABELS,
     ActionStatus,
@@ -39,6 +42,13 @@ def domain_labels() -> list[str]:
     return labels
 
 
+def glossary_messages() -> list[str]:
+    """The shipped glossary's terms and explanations (resources/glossary/glossary.json)."""
+    path = paths.resource("glossary", "glossary.json")
+    terms = json.loads(path.read_text(encoding="utf-8")).get("terms", [])
+    return [str(t[key]) for t in terms for key in ("term", "explanation") if t.get(key)]
+
+
 def template() -> Catalog:
     catalog = Catalog(
         domain=DOMAIN,
@@ -56,6 +66,9 @@ def template() -> Catalog:
     for label in domain_labels():
         if label not in catalog:
             catalog.add(label, None, [("chairdesk/domain.py", 0)])
+    for text in glossary_messages():
+        if text not in catalog:
+            catalog.add(text, None, [("resources/glossary/glossary.json", 0)])
     return catalog
 
 

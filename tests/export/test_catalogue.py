@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,9 @@ from babel.messages.pofile import read_po
 from chairdesk.export import DocumentKind, build_document, render_docx, render_pdf
 from chairdesk.export.catalogue import file_names, template_path
 from chairdesk.export.catalogue_template import message_ids, template
-from chairdesk.views import ConferenceView
+from chairdesk.export.model import Glossary
+from chairdesk.paths import resource
+from chairdesk.views import ConferenceView, GlossaryTermView
 from tests.export.pseudo_locale import LANGUAGE, pseudo, write_pseudo
 from tests.export.readers import docx_parts, normal, pdf_pages, xml_text
 from tests.export.sample_views import GLOSSARY, MOTHER, initial_view, parent_view, review_view
@@ -212,3 +215,18 @@ def test_an_incomplete_or_broken_catalogue_is_not_used(
     (tmp_path / "pseudo.po").write_bytes(b'msgid "unterminated\n\x00\xff')
     broken = build_document(DocumentKind.PLAN, _speaking(LANGUAGE))
     assert broken.title == "Your child protection plan"
+
+
+def test_the_shipped_glossary_is_translated_keeping_the_english_word(pseudo_dir: Path) -> None:
+    """A parent's glossary explains in their language, with the English word the conference's
+    own text uses beside the translated term."""
+    first = json.loads(resource("glossary", "glossary.json").read_text(encoding="utf-8"))
+    term, explanation = first["terms"][0]["term"], first["terms"][0]["explanation"]
+    glossary = (GlossaryTermView(term, explanation),)
+    document = build_document(DocumentKind.PLAN, _speaking(LANGUAGE), glossary=glossary)
+    (block,) = [b for b in document.blocks if isinstance(b, Glossary)]
+    assert block.terms == ((f"{pseudo(term)} ({term})", pseudo(explanation)),)
+    assert pseudo("What the words mean") in document.outline()
+    english = build_document(DocumentKind.PLAN, review_view(), glossary=glossary)
+    (block,) = [b for b in english.blocks if isinstance(b, Glossary)]
+    assert block.terms == ((term, explanation),)

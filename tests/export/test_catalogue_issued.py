@@ -31,9 +31,8 @@ def _issue(database: Database, tmp_path: Path, language: str) -> dict[str, str]:
     for name, who in (("mother", mother), ("professionals", None)):
         for fmt in ("docx", "pdf"):
             path = tmp_path / f"{name}.{fmt}"
-            IssueService(context).export(
-                conference.id, DocumentKind.PLAN, sharing.audience_for(conference.id, who), fmt, path
-            )
+            audience = sharing.audience_for(conference.id, who)
+            IssueService(context).export(conference.id, DocumentKind.PLAN, audience, fmt, path)
             data = path.read_bytes()
             text = docx_body_text(data) if fmt == "docx" else pdf_text(data, layout=False)
             texts[f"{name}.{fmt}"] = normal(text)
