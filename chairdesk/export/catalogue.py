@@ -150,8 +150,10 @@ def speaking(language: str | None) -> Iterator[bool]:
 
 
 def interpreter_note(language: str) -> str:
-    """The sentence a copy carries when the family's language has no catalogue (in English)."""
+    """The sentence a copy carries when the family's language has no catalogue (in English);
+    a sign language's interpreter signs rather than speaks."""
+    verb = "uses" if "sign language" in language.casefold() else "speaks"
     return (
-        f"This copy is in English. An interpreter who speaks {language} will go through it "
+        f"This copy is in English. An interpreter who {verb} {language} will go through it "
         "with you."
     )

@@ -230,3 +230,11 @@ def test_the_shipped_glossary_is_translated_keeping_the_english_word(pseudo_dir:
     english = build_document(DocumentKind.PLAN, review_view(), glossary=glossary)
     (block,) = [b for b in english.blocks if isinstance(b, Glossary)]
     assert block.terms == ((term, explanation),)
+
+
+def test_a_sign_language_interpreter_is_one_who_uses_it(pseudo_dir: Path) -> None:
+    document = build_document(DocumentKind.LETTER, _speaking("British Sign Language"))
+    assert (
+        "This copy is in English. An interpreter who uses British Sign Language will go "
+        "through it with you."
+    ) in document.plain_text()
