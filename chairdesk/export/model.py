@@ -124,6 +124,15 @@ Block = (
 
 
 @dataclass(frozen=True)
+class PageWords:
+    """The fixed words every page carries, in the copy's language (placeholders in braces)."""
+
+    reference: str = "Family reference: {reference}"
+    recipient: str = "For: {recipient}"
+    page: str = "Page {number} of {total}"
+
+
+@dataclass(frozen=True)
 class Document:
     """A document for one audience, with what every page must carry."""
 
@@ -136,13 +145,23 @@ class Document:
     for_parent: bool = False
     large_print: bool = False
     metadata_title: str = ""
+    words: PageWords = PageWords()
+
+    def reference_line(self) -> str:
+        return self.words.reference.format(reference=self.reference)
+
+    def recipient_line(self) -> str:
+        return self.words.recipient.format(recipient=self.recipient)
+
+    def page_line(self, number: int | str, total: int | str) -> str:
+        return self.words.page.format(number=number, total=total)
 
     def outline(self) -> list[str]:
         """The section headings in order."""
         return [b.text for b in self.blocks if isinstance(b, Heading)]
 
     def page_header(self) -> str:
-        return f"{self.marking}  ·  Family reference: {self.reference}  ·  For: {self.recipient}"
+        return f"{self.marking}  ·  {self.reference_line()}  ·  {self.recipient_line()}"
 
     def plain_text(self) -> str:
         """The whole document as plain text, for previews and the check list before issuing."""

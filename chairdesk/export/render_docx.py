@@ -176,16 +176,16 @@ def _header_footer(doc: Any, document: m.Document) -> None:
     _add_text(header, document.marking, bold=True, color=MARK, size=10)
     line = section.header.add_paragraph()
     line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _add_text(
-        line, f"Family reference: {document.reference}   ·   For: {document.recipient}", size=8.5
-    )
+    _add_text(line, f"{document.reference_line()}   ·   {document.recipient_line()}", size=8.5)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _add_text(footer, document.marking + "   ·   ", bold=True, color=MARK, size=9)
-    _add_text(footer, "Page ", size=9)
-    _field(footer, "PAGE", 9)
-    _add_text(footer, " of ", size=9)
-    _field(footer, "NUMPAGES", 9)
+    # "Page {number} of {total}" in the copy's language, with Word's fields in the gaps.
+    for part in re.split(r"(\{number\}|\{total\})", document.words.page):
+        if part in ("{number}", "{total}"):
+            _field(footer, "PAGE" if part == "{number}" else "NUMPAGES", 9)
+        elif part:
+            _add_text(footer, part, size=9)
 
 
 def _styles(doc: Any, large: bool) -> float:
