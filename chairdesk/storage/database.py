@@ -77,6 +77,7 @@ class Database:
         self._closers: list[Callable[[], object]] = []
         #: Set when something was written since opening (or since the last backup).
         self.changed = False
+        self.audited = False  # audit events were written (the key file's head follows them)
         self.closed = False
         #: Who held the lock when the previous session ended without closing (a crash), else
         #: "". The UI may say "ChairDesk did not close properly last time; saved work is kept".
