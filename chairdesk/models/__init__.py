@@ -12,6 +12,7 @@ from chairdesk.models.conference import (
     Participant,
     Report,
 )
+from chairdesk.models.due import DueRow, DueState
 from chairdesk.models.family import Family, Person, SocialWorkerAllocation
 from chairdesk.models.plan import Action, ProgressNote
 from chairdesk.models.record import (
@@ -34,6 +35,8 @@ __all__ = [
     "DangerStatement",
     "Decision",
     "Dissent",
+    "DueRow",
+    "DueState",
     "Entry",
     "Exclusion",
     "Family",

@@ -35,7 +35,7 @@ class Action(Base):
     confirmed_by: Mapped[str] = mapped_column(default="")
     reason_added: Mapped[str] = mapped_column(Text, default="")
     carried_from_id: Mapped[int | None] = mapped_column(
-        ForeignKey("action.id", ondelete="SET NULL")
+        ForeignKey("action.id", ondelete="SET NULL"), index=True
     )
     child_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     visibility: Mapped[Visibility] = mapped_column(
@@ -54,7 +54,7 @@ class ProgressNote(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
     core_group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("core_group_meeting.id", ondelete="SET NULL")
+        ForeignKey("core_group_meeting.id", ondelete="SET NULL"), index=True
     )
     noted_on: Mapped[date]
     text: Mapped[str] = mapped_column(Text)

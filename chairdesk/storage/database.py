@@ -122,7 +122,10 @@ class Database:
         if self._sessions is None:
             from sqlalchemy.orm import sessionmaker
 
-            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            # Services that act as a session commits find the database in its info.
+            self._sessions = sessionmaker(
+                self.engine, expire_on_commit=False, info={"database": self}
+            )
         return self._sessions
 
     @contextmanager
