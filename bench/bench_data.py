@@ -42,10 +42,10 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT / "bench" / "data"
 PASSPHRASE = "benchmark passphrase only"
 SIZES = (20, 200, 2000)
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2
 BATCH = 25
 CONFERENCES = 4
-GAP = 182  # days between a family's conferences
+GAP = 182  # days (26 weeks) between a family's conferences
 SURNAMES = (
     "Ashcombe Birchley Calloway Dunmore Elmsworth Fairleigh Greystoke Hartwell Ivesley Jessop "
     "Kingsmere Larkfield Marbury Nettleford Oakhurst Pemberton Quarrendon Rushwick Saltmarsh "
@@ -126,6 +126,8 @@ def _family_packages(
     reference = f"BENCH-{number + 1:05d}"
     # The chain's last conference: from 600 days before today to 150 days after.
     last = today - timedelta(days=600) + timedelta(days=750 * number // max(families - 1, 1))
+    while last.weekday() >= 5:  # on a weekday; GAP is whole weeks, so all of them are
+        last -= timedelta(days=1)
     days = [last - timedelta(days=GAP * (CONFERENCES - 1 - n)) for n in range(CONFERENCES)]
     packages: list[dict[str, Any]] = []
     previous: dict[str, str] | None = None

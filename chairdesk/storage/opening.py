@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ from chairdesk.errors import (
     IncorrectPassphraseError,
     StorageError,
 )
-from chairdesk.storage import keys, unlock
+from chairdesk.storage import keys, open_check, unlock
 from chairdesk.storage.database import Database
 from chairdesk.storage.revision import HEAD_REVISION
 from chairdesk.storage.sqlcipher import DamagedFileError, probe_encrypted_file, sqlcipher_module
@@ -92,6 +92,7 @@ def _create_sqlite(path: Path, passphrase: str, user: str | None) -> Database:
         held.release()
         raise
     database.add_closer(held.release)
+    database.add_closer(lambda: open_check.record_clean_close(path, date.today()))
     database.stale_lock = held.stale_holder
     try:
         schema.create(database)
@@ -143,7 +144,10 @@ def open_sqlite(
         unlocked = unlock.unlock_key(path, passphrase, user)
     held = lock.acquire_lock(path)
     try:
-        revision, connection = probe_encrypted_file(path, unlocked.key)
+        # Every page only when the file may have changed since a clean close (open_check.py).
+        full = open_check.full_check_needed(path)
+        checked_on = date.today() if full else open_check.last_full_check(path)
+        revision, connection = probe_encrypted_file(path, unlocked.key, full=full)
     except DamagedFileError as damage:
         log.warning("database failed to open: %s", damage)
         try:
@@ -155,6 +159,8 @@ def open_sqlite(
         raise
     database = _file_database(path, unlocked)
     database.add_closer(held.release)
+    # Closers run last first: the marker is written once every connection has closed.
+    database.add_closer(lambda: open_check.record_clean_close(path, checked_on))
     database.stale_lock = held.stale_holder
     if connection is not None:
         database.adopt_reader(connection)

@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from chairdesk.home_views import DueItem, PlanEndingItem
+from chairdesk.home_views import DuePage, PlanEndingItem
 from chairdesk.ui.models import Column, RowTableModel, day_text
 
+DUE_PAGE = 50  # the due items Home shows at first, and how many more each "Show more" adds
 
-def due_items(services: Any, today: date) -> tuple[DueItem, ...]:
-    """Everything due or overdue, overdue first (read without the ORM: see services/listing)."""
-    return tuple(services.listing.due_items(today))
+
+def due_page(services: Any, today: date, shown: int) -> DuePage:
+    """The first `shown` items due or overdue, overdue first, and how many are due in all
+    (read from the stored due board without the ORM: see services/listing)."""
+    page: DuePage = services.listing.due_page(today, limit=shown)
+    return page
 
 
 def plans_ready_to_end(services: Any, today: date) -> tuple[PlanEndingItem, ...]:

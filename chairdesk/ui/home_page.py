@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from chairdesk.errors import ChairDeskError
-from chairdesk.ui.home_due import PlanEndingTableModel, due_items, plans_ready_to_end
+from chairdesk.ui.home_due import DUE_PAGE, PlanEndingTableModel, due_page, plans_ready_to_end
 from chairdesk.ui.models import ConferenceTableModel, DueItemTableModel, day_text
 from chairdesk.ui.style import tone
 
@@ -133,7 +133,11 @@ class HomePage(QWidget):
             widget.hide()
         self.plans_message.hide()
 
-        layout.addWidget(_heading(self.tr("Due or overdue")))
+        self.due_heading = _heading(self.tr("Due or overdue"))
+        layout.addWidget(self.due_heading)
+        #: How many due items the board shows; "Show more" adds a page at a time.
+        self.due_shown = DUE_PAGE
+        self.due_total = 0
         self.due_model = DueItemTableModel(self)
         self.due_table = _table(self.tr("Due or overdue"))
         self.due_table.setModel(self.due_model)
@@ -143,6 +147,14 @@ class HomePage(QWidget):
         self.due_note.setAccessibleName(self.tr("Nothing due"))
         self.due_note.hide()
         layout.addWidget(self.due_note)
+        self.due_more_button = QPushButton()
+        self.due_more_button.setAccessibleName(self.tr("Show more of what is due"))
+        self.due_more_button.clicked.connect(self.show_more_due)
+        self.due_more_button.hide()
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due_more_button)
+        due_row.addStretch(1)
+        layout.addLayout(due_row)
         chain = (
             self.new_button,
             self.search,
@@ -150,6 +162,7 @@ class HomePage(QWidget):
             self.plans_table,
             self.bring_forward_button,
             self.due_table,
+            self.due_more_button,
         )
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
@@ -161,14 +174,33 @@ class HomePage(QWidget):
         self.refresh_due()
 
     def refresh_due(self) -> None:
-        self.due_model.set_rows(
-            due_items(self.services, self.today or self.services.context.today())
-        )
+        """The first items due or overdue (as many as the chair has asked to see), sorted."""
+        page = due_page(self.services, self.today or self.services.context.today(), self.due_shown)
+        self.due_total = page.total
+        self.due_model.set_rows(page.items)
+        shown = len(page.items)
+        if page.more:
+            heading = self.tr("Due or overdue: the first {0} of {1}").format(shown, page.total)
+            self.due_more_button.setText(self.tr("Show {0} more").format(min(DUE_PAGE, page.more)))
+        else:
+            heading = self.tr("Due or overdue")
+        self.due_heading.setText(_heading_html(heading))
+        self.due_heading.setAccessibleName(heading)
+        self.due_more_button.setVisible(page.more > 0)
         self.due_note.setText(self.tr("Nothing is due or overdue."))
-        self.due_note.setVisible(self.due_model.rowCount() == 0)
-        self.due_table.setVisible(self.due_model.rowCount() > 0)
+        self.due_note.setVisible(shown == 0)
+        self.due_table.setVisible(shown > 0)
         if self.show_plans:
             self.refresh_plans()
+
+    def show_more_due(self) -> None:
+        """The next page of what is due, under the items already shown."""
+        row = self.due_model.rowCount()
+        self.due_shown += DUE_PAGE
+        self.refresh_due()
+        if self.due_model.rowCount() > row:
+            self.due_table.scrollTo(self.due_model.index(row, 0))
+            self.due_table.selectRow(row)
 
     def refresh_plans(self) -> None:
         """Show the plans ready to be considered for ending; the section hides when none are."""
