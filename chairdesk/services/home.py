@@ -5,8 +5,9 @@ from __future__ import annotations
 import statistics
 from dataclasses import replace
 from datetime import date, datetime
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chairdesk.domain import ActionStatus, ConferenceStatus, Outcome
@@ -46,13 +47,16 @@ class HomeService:
         context = self._on(today)
         threshold = SettingsService(context).get().deplanning_scaling_threshold
         with context.database.transaction() as session:
-            latest = [
-                (conference, family)
-                for conference, family in _latest_per_family(session)
-                if _plan_in_force(session, conference) is not None
-            ]
-            maybe = _might_be_ready(session, [conference for conference, _ in latest], threshold)
-            candidates = [(c.id, family) for c, family in latest if c.id in maybe]
+            latest = _latest_with_a_plan(session)
+            maybe = _might_be_ready(session, latest, threshold)
+            chosen = [row for row in latest if row.id in maybe]
+            families = {
+                family.id: family
+                for family in session.scalars(
+                    select(Family).where(Family.id.in_({row.family_id for row in chosen}))
+                )
+            }
+            candidates = [(row.id, families[row.family_id]) for row in chosen]
         reviews = ReviewService(context)
         items = [_plan_item(reviews, conference_id, family) for conference_id, family in candidates]
         found = [item for item in items if item is not None]
@@ -114,31 +118,46 @@ class HomeService:
         return replace(self.context, clock=lambda: at)
 
 
-def _latest_per_family(session: Session) -> list[tuple[Conference, Family]]:
-    """Each family's latest conference, by date then by id."""
-    latest: dict[int, Conference] = {}
-    for conference in session.scalars(
-        select(Conference).order_by(Conference.scheduled_at, Conference.id)
+class _Latest(NamedTuple):
+    id: int
+    family_id: int
+
+
+def _latest_with_a_plan(session: Session) -> list[_Latest]:
+    """Each family's latest conference (by date, then id) when it carries a child protection
+    plan: its own (concluded or issued), or, for a review booked and not begun, the plan of
+    the conference it reviews. Read as plain rows, in two queries for every family at once."""
+    latest: dict[int, tuple[int, ConferenceStatus, int | None]] = {}
+    for conference_id, family_id, status, previous_id in session.execute(
+        select(
+            Conference.id, Conference.family_id, Conference.status, Conference.previous_id
+        ).order_by(Conference.scheduled_at, Conference.id)
     ):
-        latest[conference.family_id] = conference
-    if not latest:
-        return []
-    families = {f.id: f for f in session.scalars(select(Family).where(Family.id.in_(set(latest))))}
-    return [(c, families[c.family_id]) for c in latest.values()]
+        latest[family_id] = (conference_id, status, previous_id)
+    plan_of: dict[int, int] = {}
+    for conference_id, status, previous_id in latest.values():
+        if status in (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED):
+            plan_of[conference_id] = conference_id
+        elif status == ConferenceStatus.PLANNED and previous_id is not None:
+            plan_of[conference_id] = previous_id
+    with_plans = set(
+        session.scalars(
+            select(Decision.conference_id)
+            .where(
+                Decision.outcome == Outcome.PLAN,
+                Decision.conference_id.in_(set(plan_of.values())),
+            )
+            .distinct()
+        )
+    )
+    return [
+        _Latest(conference_id, family_id)
+        for family_id, (conference_id, _status, _previous) in latest.items()
+        if plan_of.get(conference_id) in with_plans
+    ]
 
 
-def _plan_in_force(session: Session, conference: Conference) -> int | None:
-    """The conference whose child protection plan this latest conference carries, if any."""
-    if conference.status in (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED):
-        plan_id: int | None = conference.id
-    elif conference.status == ConferenceStatus.PLANNED and conference.previous_id is not None:
-        plan_id = conference.previous_id
-    else:
-        return None  # no plan yet, or the meeting is under way
-    return plan_id if plan_id is not None and _has_plan(session, plan_id) else None
-
-
-def _might_be_ready(session: Session, latest: list[Conference], threshold: int) -> set[int]:
+def _might_be_ready(session: Session, latest: list[_Latest], threshold: int) -> set[int]:
     """The latest conferences whose plan may be ready: every action done, or the latest overall
     scaling at the council's level. Worked out for all families in three queries, so the home
     screen asks ReviewService.deplanning (which decides) only about these few."""
@@ -214,14 +233,3 @@ def _review_to_move(session: Session, conference: Conference) -> Conference | No
 
 def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-def _has_plan(session: Session, conference_id: int) -> bool:
-    count = session.scalar(
-        select(func.count(Decision.id)).where(
-            Decision.conference_id == conference_id, Decision.outcome == Outcome.PLAN
-        )
-    )
-    return bool(count)
-
-
