@@ -59,3 +59,11 @@ def _bring_up_to_date(session: Session) -> None:
     from chairdesk.services.due_board import bring_up_to_date
 
     bring_up_to_date(session)
+
+
+@event.listens_for(Session, "after_commit")
+def _count_writes(session: Session) -> None:
+    if session.info.pop("due_board.wrote", False):
+        database = session.info.get("database")
+        if database is not None:
+            database.writes += 1

@@ -50,6 +50,7 @@ def _old_and_new(instance: Any, attribute: str) -> set[int]:
 
 def note_changes(session: Session) -> None:
     """After a flush: note the conferences whose due rows may have changed."""
+    session.info["due_board.wrote"] = True  # counted in Database.writes once committed
     if session.info.get(_WORKING):
         return
     conferences, families = _noted(session, _CONFERENCES), _noted(session, _FAMILIES)

@@ -77,6 +77,9 @@ class Database:
         self._closers: list[Callable[[], object]] = []
         #: Set when something was written since opening (or since the last backup).
         self.changed = False
+        #: Transactions committed through the ORM in this session (models/due.py counts them):
+        #: a screen can tell that nothing has changed since it last looked.
+        self.writes = 0
         self.closed = False
         #: Who held the lock when the previous session ended without closing (a crash), else
         #: "". The UI may say "ChairDesk did not close properly last time; saved work is kept".

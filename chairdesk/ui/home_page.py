@@ -67,6 +67,7 @@ class HomePage(QWidget):
         #: The plans ready to end need the ORM, so the main window turns them on once it has
         #: loaded (after Home's first paint).
         self.show_plans = True
+        self._plans_for: tuple[date, int | None] | None = None  # the day and writes last shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
 
@@ -203,8 +204,17 @@ class HomePage(QWidget):
             self.due_table.selectRow(row)
 
     def refresh_plans(self) -> None:
-        """Show the plans ready to be considered for ending; the section hides when none are."""
-        plans = plans_ready_to_end(self.services, self.today or self.services.context.today())
+        """Show the plans ready to be considered for ending; the section hides when none are.
+
+        Worked out again only when something was committed since, or the day changed: it reads
+        every family's latest conference, which grows with the years of conferences held.
+        """
+        today = self.today or self.services.context.today()
+        writes = getattr(self.services.context.database, "writes", None)
+        if writes is not None and (today, writes) == self._plans_for:
+            return
+        plans = plans_ready_to_end(self.services, today)
+        self._plans_for = (today, writes)
         self.plans_model.set_rows(plans)
         for widget in self._plan_widgets:
             widget.setVisible(bool(plans))
