@@ -47,10 +47,11 @@ BATCH = 25
 CONFERENCES = 4
 GAP = 182  # days (26 weeks) between a family's conferences
 SURNAMES = (
-    "Ashcombe Birchley Calloway Dunmore Elmsworth Fairleigh Greystoke Hartwell Ivesley Jessop "
-    "Kingsmere Larkfield Marbury Nettleford Oakhurst Pemberton Quarrendon Rushwick Saltmarsh "
-    "Thornbury Upwell Vardley Westcombe Yarrowby Zennor"
-).split()
+    *("Ashcombe", "Birchley", "Calloway", "Dunmore", "Elmsworth", "Fairleigh", "Greystoke"),
+    *("Hartwell", "Ivesley", "Jessop", "Kingsmere", "Larkfield", "Marbury", "Nettleford"),
+    *("Oakhurst", "Pemberton", "Quarrendon", "Rushwick", "Saltmarsh", "Thornbury", "Upwell"),
+    *("Vardley", "Westcombe", "Yarrowby", "Zennor"),
+)
 _DAY = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
@@ -200,6 +201,34 @@ def build(families: int, path: Path) -> None:
         f"{path} ({size:.1f} MB)",
         flush=True,
     )
+
+
+def plan_database(actions: int = 300) -> tuple[Path, int]:
+    """A database holding the demo review with `actions` actions (the demo's, repeated, each
+    numbered), built once through the package import; its path and the conference's id."""
+    from chairdesk.services.base import ServiceContext
+    from chairdesk.services.package import PackageService
+    from chairdesk.storage import open_database
+
+    path = DATA / f"plan-{actions}.db"
+    if path.exists():
+        return path, 1
+    DATA.mkdir(parents=True, exist_ok=True)
+    _initial, review = _templates()
+    made = []
+    for number in range(actions):
+        action = copy.deepcopy(review["actions"][number % len(review["actions"])])
+        action.update(id=number + 1, position=number + 1, carried_from=None)
+        action["what"] = f"{number + 1}. {action['what']}"
+        made.append(action)
+    review["actions"] = made
+    review["conference"]["previous"] = None
+    database = open_database(str(path), PASSPHRASE, create=True)
+    try:
+        summary = PackageService(ServiceContext(database)).import_package(review)
+    finally:
+        database.close()
+    return path, summary.id
 
 
 def main() -> int:

@@ -43,8 +43,9 @@ class Action(Base):
     )
     withheld_from: Mapped[list[int]] = mapped_column(JSON, default=list)
 
+    # Loaded with the actions in one query (not one per action: 300 actions cost 4.7 s).
     progress: Mapped[list[ProgressNote]] = relationship(
-        order_by="ProgressNote.id", cascade="all, delete-orphan"
+        order_by="ProgressNote.id", cascade="all, delete-orphan", lazy="selectin"
     )
 
 

@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +183,6 @@ class Glossary:
         )
         self._alternatives = alternatives
         self._forms = [form for form, _ in alternatives]
-        self._regex = _compiled(alternatives, range(len(alternatives)))
         self._views = [self._by_key[_key(form)].view for form in self._forms]
         # The regex is tried only where a word begins as some form's first word begins (a
         # set lookup per word), so a long text costs a pass over its words, not the whole
@@ -198,6 +197,12 @@ class Glossary:
         self._begins: dict[str, tuple[str, ...]] = {}  # a word: the first words it begins with
         self._terms_cache: dict[str, tuple[TermMatch, ...]] = {}
         self._acronyms_cache: dict[str, tuple[str, ...]] = {}
+
+    @cached_property
+    def _regex(self) -> re.Pattern[str]:
+        """Every form in one pattern (half a second to compile): only for a glossary with a
+        form that does not begin with a letter or digit, where words cannot be looked up."""
+        return _compiled(self._alternatives, range(len(self._alternatives)))
 
     @property
     def views(self) -> tuple[GlossaryTermView, ...]:
