@@ -17,6 +17,7 @@ from sqlalchemy import delete, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from chairdesk.models import (
+    AuditEvent,
     Conference,
     CoreGroupMeeting,
     Decision,
@@ -50,7 +51,9 @@ def _old_and_new(instance: Any, attribute: str) -> set[int]:
 
 def note_changes(session: Session) -> None:
     """After a flush: note the conferences whose due rows may have changed."""
-    session.info["due_board.wrote"] = True  # counted in Database.writes once committed
+    if any(not isinstance(x, AuditEvent) for x in (*session.new, *session.dirty, *session.deleted)):
+        # Counted in Database.writes once committed (an audit event alone changes no list).
+        session.info["due_board.wrote"] = True
     if session.info.get(_WORKING):
         return
     conferences, families = _noted(session, _CONFERENCES), _noted(session, _FAMILIES)

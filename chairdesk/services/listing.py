@@ -141,11 +141,16 @@ def due_page(
             stored = read("SELECT rules_key FROM due_state WHERE id = 1", {})
             if stored and stored[0][0] == due_rules.rules_key(rules):
                 total = read(f"SELECT count(*) FROM due_item d WHERE {_DUE_WHERE}", params)[0][0]
+                # The page first (from the due rows alone), then its families: joining every
+                # due row before sorting read pages all over a large file.
                 rows = read(
                     "SELECT d.conference_id, d.what, d.due_on, f.case_reference, f.family_name"
-                    " FROM due_item d JOIN conference c ON c.id = d.conference_id"
-                    f" JOIN family f ON f.id = c.family_id WHERE {_DUE_WHERE}"
-                    " ORDER BY d.due_on, d.conference_id, d.id LIMIT :limit OFFSET :offset",
+                    " FROM (SELECT d.id, d.conference_id, d.what, d.due_on FROM due_item d"
+                    f" WHERE {_DUE_WHERE} ORDER BY d.due_on, d.conference_id, d.id"
+                    " LIMIT :limit OFFSET :offset) d"
+                    " JOIN conference c ON c.id = d.conference_id"
+                    " JOIN family f ON f.id = c.family_id"
+                    " ORDER BY d.due_on, d.conference_id, d.id",
                     {**params, "limit": 2**31 - 1 if limit is None else limit, "offset": offset},
                 )
                 break

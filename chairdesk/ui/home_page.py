@@ -37,6 +37,8 @@ def _table(name: str) -> QTableView:
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Columns fit the first rows on screen, not every row of a long list (each is measured).
+    table.horizontalHeader().setResizeContentsPrecision(40)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
@@ -68,6 +70,7 @@ class HomePage(QWidget):
         #: loaded (after Home's first paint).
         self.show_plans = True
         self._plans_for: tuple[date, int | None] | None = None  # the day and writes last shown
+        self._lists_for: tuple[Any, ...] | None = None  # what the lists were last read for
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
 
@@ -169,10 +172,19 @@ class HomePage(QWidget):
             self.setTabOrder(first, second)
 
     def refresh(self, today: date | None = None) -> None:
-        """Reload the lists (after a conference changed, or when the page is shown)."""
+        """Reload the lists (after a conference changed, or when the page is shown).
+
+        Nothing is read again when nothing was committed since the lists were read for the
+        same day and search (`Database.writes`): going back to Home then costs a paint.
+        """
         self.today = today or self.services.context.today()
+        writes = getattr(self.services.context.database, "writes", None)
+        shown_for = (self.today, writes, self.search.text().strip(), self.due_shown)
+        if writes is not None and shown_for == self._lists_for:
+            return
         self.run_search()
         self.refresh_due()
+        self._lists_for = shown_for
 
     def refresh_due(self) -> None:
         """The first items due or overdue (as many as the chair has asked to see), sorted."""
