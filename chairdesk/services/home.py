@@ -159,44 +159,55 @@ def _latest_with_a_plan(session: Session) -> list[_Latest]:
 
 def _might_be_ready(session: Session, latest: list[_Latest], threshold: int) -> set[int]:
     """The latest conferences whose plan may be ready: every action done, or the latest overall
-    scaling at the council's level. Worked out for all families in three queries, so the home
-    screen asks ReviewService.deplanning (which decides) only about these few."""
+    scaling at the council's level. Worked out for all families at once, reading only the
+    latest conferences and, for those not scaled, the ones before them step by step, so the
+    home screen asks ReviewService.deplanning (which decides) only about these few."""
     ids = [c.id for c in latest]
     statuses: dict[int, list[ActionStatus]] = {}
     for conference_id, status in session.execute(
         select(Action.conference_id, Action.status).where(Action.conference_id.in_(ids))
     ):
         statuses.setdefault(conference_id, []).append(status)
-    families = {c.family_id for c in latest}
-    previous: dict[int, int | None] = {
-        row.id: row.previous_id
-        for row in session.execute(
-            select(Conference.id, Conference.previous_id).where(Conference.family_id.in_(families))
+    found = set()
+    looking: dict[int, int] = {}  # latest conference: the conference whose scaling is asked
+    for conference in latest:
+        done = statuses.get(conference.id, [])
+        if done and all(status in _DONE for status in done):
+            found.add(conference.id)
+        else:
+            looking[conference.id] = conference.id
+    while looking:  # the latest conference scaled, one step back at a time
+        scores = _overall_scores(session, set(looking.values()))
+        previous: dict[int, int | None] = dict(
+            session.execute(
+                select(Conference.id, Conference.previous_id).where(
+                    Conference.id.in_({s for s in looking.values() if s not in scores})
+                )
+            ).all()
         )
-    }
+        still: dict[int, int] = {}
+        for conference_id, step in looking.items():
+            if step in scores:
+                if statistics.median(scores[step]) >= threshold:
+                    found.add(conference_id)
+            elif previous.get(step) is not None:
+                still[conference_id] = previous[step]  # type: ignore[assignment]
+        looking = still
+    return found
+
+
+def _overall_scores(session: Session, conference_ids: set[int]) -> dict[int, list[int]]:
+    """The overall scaling scores (not a child's, not a danger statement's) of these."""
     scores: dict[int, list[int]] = {}
     for conference_id, score in session.execute(
-        select(Scaling.conference_id, Scaling.score)
-        .join(Conference, Conference.id == Scaling.conference_id)
-        .where(
-            Conference.family_id.in_(families),
+        select(Scaling.conference_id, Scaling.score).where(
+            Scaling.conference_id.in_(conference_ids),
             Scaling.child_id.is_(None),
             Scaling.danger_statement_id.is_(None),
         )
     ):
         scores.setdefault(conference_id, []).append(score)
-    found = set()
-    for conference in latest:
-        done = statuses.get(conference.id, [])
-        if done and all(status in _DONE for status in done):
-            found.add(conference.id)
-            continue
-        step: int | None = conference.id
-        while step is not None and step not in scores:  # the latest conference scaled
-            step = previous.get(step)
-        if step is not None and statistics.median(scores[step]) >= threshold:
-            found.add(conference.id)
-    return found
+    return scores
 
 
 def _plan_item(reviews: ReviewService, conference_id: int, family: Family) -> PlanEndingItem | None:
