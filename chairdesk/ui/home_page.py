@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from chairdesk.errors import ChairDeskError
-from chairdesk.ui.home_due import DUE_PAGE, PlanEndingTableModel, due_page, plans_ready_to_end
+from chairdesk.ui.home_due import DUE_PAGE, PlanEndingTableModel, PlansFinder, due_page
 from chairdesk.ui.models import ConferenceTableModel, DueItemTableModel, day_text
 from chairdesk.ui.style import tone
 
@@ -71,6 +71,7 @@ class HomePage(QWidget):
         self.show_plans = True
         self._plans_for: tuple[date, int | None] | None = None  # the day and writes last shown
         self._lists_for: tuple[Any, ...] | None = None  # what the lists were last read for
+        self.plans_finder = PlansFinder(services, self._show_plans, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
 
@@ -218,15 +219,23 @@ class HomePage(QWidget):
     def refresh_plans(self) -> None:
         """Show the plans ready to be considered for ending; the section hides when none are.
 
-        Worked out again only when something was committed since, or the day changed: it reads
-        every family's latest conference, which grows with the years of conferences held.
+        Worked out again only when something was committed since, or the day changed, and then
+        on a worker thread (home_due.PlansFinder): it reads every family's latest conference,
+        which grows with the years of conferences held.
         """
         today = self.today or self.services.context.today()
         writes = getattr(self.services.context.database, "writes", None)
         if writes is not None and (today, writes) == self._plans_for:
             return
-        plans = plans_ready_to_end(self.services, today)
         self._plans_for = (today, writes)
+        self.plans_finder.request(today)  # shown by _show_plans, off the GUI thread
+
+    @property
+    def plans_settled(self) -> bool:
+        """The plans shown are for the newest request (none is being worked out)."""
+        return self.plans_finder.settled
+
+    def _show_plans(self, plans: tuple[Any, ...]) -> None:
         self.plans_model.set_rows(plans)
         for widget in self._plan_widgets:
             widget.setVisible(bool(plans))
