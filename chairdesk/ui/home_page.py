@@ -56,6 +56,15 @@ def _heading_html(text: str) -> str:
     return f"<h3>{escaped}</h3>"
 
 
+def _writes(database: Any) -> int | None:
+    """The commits made in this session to a file only this copy has open; None for a server
+    (colleagues commit there too, so Home reads its lists afresh each time)."""
+    if not getattr(database, "is_sqlite", False):
+        return None
+    writes = getattr(database, "writes", None)
+    return writes if isinstance(writes, int) else None
+
+
 class HomePage(QWidget):
     """The first page. Emits conference_requested when the chair opens or creates a conference."""
 
@@ -179,7 +188,7 @@ class HomePage(QWidget):
         same day and search (`Database.writes`): going back to Home then costs a paint.
         """
         self.today = today or self.services.context.today()
-        writes = getattr(self.services.context.database, "writes", None)
+        writes = _writes(self.services.context.database)
         shown_for = (self.today, writes, self.search.text().strip(), self.due_shown)
         if writes is not None and shown_for == self._lists_for:
             return
@@ -224,7 +233,7 @@ class HomePage(QWidget):
         which grows with the years of conferences held.
         """
         today = self.today or self.services.context.today()
-        writes = getattr(self.services.context.database, "writes", None)
+        writes = _writes(self.services.context.database)
         if writes is not None and (today, writes) == self._plans_for:
             return
         self._plans_for = (today, writes)
