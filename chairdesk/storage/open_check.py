@@ -98,6 +98,8 @@ def record_clean_close(path: Path, full_check_on: date | None) -> None:
     temporary = marker.with_name(marker.name + ".tmp")
     try:
         text = json.dumps({"file": _identity(path), "full_check_on": full_check_on.isoformat()})
+        if marker.exists() and marker.read_text(encoding="utf-8") == text:
+            return  # a session that changed nothing leaves every file as it was
         with open(temporary, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
