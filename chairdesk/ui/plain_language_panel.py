@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import threading
@@ -240,7 +241,8 @@ class PlainLanguagePanel(QWidget):
                 assessed: Any = _assess_all(glossary, target, sections, whole)
             except Exception as error:  # shown as no result; the next edit tries again
                 assessed = error
-            self._assessed.emit(number, (sections, whole, assessed))
+            with contextlib.suppress(RuntimeError):  # the panel has gone meanwhile
+                self._assessed.emit(number, (sections, whole, assessed))
 
         threading.Thread(target=work, name="plain-language", daemon=True).start()
 
