@@ -203,7 +203,7 @@ class HomePage(QWidget):
         self.due_model.set_rows(page.items)
         shown = len(page.items)
         if page.more:
-            heading = self.tr("Due or overdue: the first {0} of {1}").format(shown, page.total)
+            heading = self.tr("Due or overdue: the first {0:,} of {1:,}").format(shown, page.total)
             self.due_more_button.setText(self.tr("Show {0} more").format(min(DUE_PAGE, page.more)))
         else:
             heading = self.tr("Due or overdue")
@@ -222,7 +222,9 @@ class HomePage(QWidget):
         self.due_shown += DUE_PAGE
         self.refresh_due()
         if self.due_model.rowCount() > row:
-            self.due_table.scrollTo(self.due_model.index(row, 0))
+            self.due_table.scrollTo(
+                self.due_model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop
+            )
             self.due_table.selectRow(row)
 
     def refresh_plans(self) -> None:

@@ -46,6 +46,9 @@ def test_home_due_board_shows_a_page_then_more_on_request(
     assert not home.due_more_button.isVisible()
     assert home.due_heading.accessibleName() == "Due or overdue"
     assert home.due_table.currentIndex().row() == DUE_PAGE  # the first of the new ones
+    # ... scrolled into view.
+    first_new = home.due_table.visualRect(home.due_model.index(DUE_PAGE, 0))
+    assert home.due_table.viewport().rect().contains(first_new.topLeft())
     more = [home.due_model.index(row, 0).data() for row in range(60)]
     assert more[:DUE_PAGE] == days
 
