@@ -20,6 +20,7 @@ from chairdesk.models.conference import (
     Participant,
     Report,
 )
+from chairdesk.models.due import DueRow, DueState
 from chairdesk.models.family import Family, Person, SocialWorkerAllocation
 from chairdesk.models.issued import IssuedDocument
 from chairdesk.models.plan import Action, ActionDateMove, ProgressNote
@@ -46,6 +47,8 @@ __all__ = [
     "DangerStatement",
     "Decision",
     "Dissent",
+    "DueRow",
+    "DueState",
     "Entry",
     "Exclusion",
     "Family",

@@ -33,7 +33,7 @@ class Conference(Base):
     chair_name: Mapped[str] = mapped_column(default="")
     minute_taker_name: Mapped[str] = mapped_column(default="")
     strategy_discussion_on: Mapped[date | None]
-    previous_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id"))
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id"), index=True)
     status: Mapped[ConferenceStatus] = mapped_column(
         enum_column(ConferenceStatus), default=ConferenceStatus.PLANNED
     )
@@ -82,7 +82,9 @@ class Participant(Base):
     conference_id: Mapped[int] = mapped_column(
         ForeignKey("conference.id", ondelete="CASCADE"), index=True
     )
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
     name: Mapped[str]
     role: Mapped[ParticipantRole] = mapped_column(enum_column(ParticipantRole))
     agency: Mapped[str] = mapped_column(default="")
@@ -110,7 +112,7 @@ class Exclusion(Base):
     # Filtering follows the person, so editing, unlinking or removing the participant later
     # never puts back into their copy what was said while they were out (DESIGN.md §4).
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant.id", ondelete="SET NULL")
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="SET NULL"), index=True
@@ -159,7 +161,7 @@ class AgendaItem(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     agency: Mapped[str] = mapped_column(default="")
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant.id", ondelete="SET NULL")
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
 
     conference: Mapped[Conference] = relationship(back_populates="agenda")

@@ -276,7 +276,7 @@ class PlanPage(QWidget):
             document = QTextDocument()
             document.setHtml(html)
             sections.append((title, document.toPlainText()))
-        self.plain_language.set_sections(sections)
+        self.plain_language.request_sections(sections)
 
     def _actions_changed(self) -> None:
         self._show_problem("")
