@@ -250,3 +250,9 @@ class UserRole(StrEnum):
     CHAIR = "chair"
     MINUTE_TAKER = "minute_taker"
     MANAGER = "manager"
+
+
+#: Quoracy's advice to the chair on screen, which a document never prints (issue 13).
+QUORACY_ADVICE = "; if you go ahead, record why."
+#: The largest child's statement a chair may attach: a phone photo or a scanned page fits.
+CHILD_STATEMENT_LIMIT = 8 * 1024 * 1024

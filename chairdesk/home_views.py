@@ -42,6 +42,20 @@ class DueItem:
 
 
 @dataclass(frozen=True)
+class DuePage:
+    """One page of the due board: its items, how many are due in all, where the page starts."""
+
+    items: tuple[DueItem, ...]
+    total: int
+    offset: int = 0
+
+    @property
+    def more(self) -> int:
+        """How many are due after this page."""
+        return max(0, self.total - self.offset - len(self.items))
+
+
+@dataclass(frozen=True)
 class PlanEndingItem:
     """A plan the home screen flags as ready to be considered for ending (DOMAIN.md §6, 16).
 

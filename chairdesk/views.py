@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -125,6 +126,8 @@ class ParticipantView:
     invited: bool = True
     attendance: Attendance = Attendance.INVITED
     present_for: str = ""
+    arrived_at: datetime | None = None  # a late arrival: when they came in
+    items_missed: str = ""  # and what they missed
 
 
 @dataclass(frozen=True)
@@ -281,6 +284,15 @@ class DateMoveView:
 
 
 @dataclass(frozen=True)
+class WhoChoice:
+    """Someone who can do an action: "Dana Testwood", "Sam Social (Children's Social Care)"."""
+
+    label: str
+    owner: ActionOwner
+    detail: str = ""  # the family role ("parent") or the agency
+
+
+@dataclass(frozen=True)
 class ActionView:
     id: int
     position: int
@@ -348,6 +360,46 @@ class QuoracyView:
 
 
 @dataclass(frozen=True)
+class ChildStatementView:
+    """A child's own statement attached to the child's views: a drawing, a letter, a photo."""
+
+    id: int
+    child_id: int
+    child_name: str
+    file_name: str
+    media_type: str
+    size: int
+    description: str
+    visibility: Visibility
+    # Reads the bytes when a document needs them: a view is built on every change of item, and
+    # a scanned page can be megabytes.
+    loader: Callable[[], bytes] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def content(self) -> bytes:
+        return self.loader() if self.loader is not None else b""
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type in ("image/png", "image/jpeg")
+
+
+@dataclass(frozen=True)
+class ConductView:
+    """The day as it happened and the facts a chair sets beside the agenda (issue 13): the
+    interpreter, who attends separately, an adjournment, the children's own statements."""
+
+    interpreter_language: str = ""
+    interpreter_name: str = ""
+    attends_separately: str = ""
+    adjourned_at: datetime | None = None
+    reconvene_on: date | None = None
+    adjourn_reason: str = ""
+    strategy_discussion_on: date | None = None
+    child_statements: tuple[ChildStatementView, ...] = ()
+
+
+@dataclass(frozen=True)
 class ConferenceView:
     """Everything about one conference that one audience may see.
 
@@ -390,6 +442,7 @@ class ConferenceView:
     complaints_text: str = ""
     advocacy_services: tuple[str, ...] = ()
     withheld_count: int = 0  # how many items this audience does not see (never what they are)
+    conduct: ConductView = field(default_factory=ConductView)
 
     @property
     def children(self) -> tuple[PersonView, ...]:

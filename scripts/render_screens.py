@@ -1,4 +1,8 @@
-"""Render each main page over the demo family offscreen to PNG files in docs/screens/."""
+"""Render each main page over the demo family offscreen to PNG files in docs/screens/.
+
+On a 1366×768 laptop screen (the smallest a council laptop has), at normal text and a few pages
+again at 150% text (-150 in the name).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CHAIRDESK_KDF_PROFILE", "test")  # a throwaway database: cheap key
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SIZE = (1280, 800)
+SIZE = (1366, 768)
+LARGE_TEXT = 17  # points: 150% of the normal 11
 
 
 def render(out: Path) -> list[Path]:
@@ -30,8 +34,7 @@ def render(out: Path) -> list[Path]:
         database = open_database(str(Path(folder) / "demo.db"), "render only", create=True)
         try:
             services, window = build_window(database, load_demo=True, text_scaler=app.text_scaler)
-            window.resize(*SIZE)
-            window.show()
+            window.show()  # fitted to the laptop's screen by the window itself
             conferences = services.conferences.list_conferences()
             review = next(
                 (c for c in conferences if c.kind == ConferenceKind.REVIEW), conferences[-1]
@@ -62,6 +65,17 @@ def render(out: Path) -> list[Path]:
                 if item is not None:
                     window.run.show_item(item.id)
                     shoot(name, window)
+            # The same pages at 150% text.
+            app.text_scaler.set_point_size(LARGE_TEXT)
+            for page in ("prepare", "plan"):
+                window.show_page(page)
+                shoot(f"{page}-150", window)
+            decision = next((i for i in items if i.kind == AgendaKind.DECISION), None)
+            if decision is not None:
+                window.show_page("run")
+                window.run.show_item(decision.id)
+                shoot("run-decision-150", window)
+            app.text_scaler.reset()
             window.parent_screen.resize(*SIZE)
             window.parent_screen.show()
             window.parent_screen.refresh()
@@ -78,6 +92,10 @@ def render(out: Path) -> list[Path]:
 
 
 def main() -> int:
+    if "QT_QPA_PLATFORM" not in os.environ:  # a 1366×768 screen, offscreen
+        from tests.ui.screen_fit import laptop_platform
+
+        os.environ["QT_QPA_PLATFORM"] = laptop_platform(Path(tempfile.mkdtemp()))
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default=str(ROOT / "docs" / "screens"))
     arguments = parser.parse_args()

@@ -11,6 +11,7 @@ from datetime import date
 
 from chairdesk.domain import ActionStatus, Heading, Outcome
 from chairdesk.export import common as c
+from chairdesk.export.catalogue import _, ngettext
 from chairdesk.export.model import DocumentBuilder
 from chairdesk.views import ActionView, ConferenceView, DateMoveView, ScalingPoint
 
@@ -25,13 +26,21 @@ def why_sentence(view: ConferenceView) -> str:
     """Why the children have a plan, in one sentence."""
     on_plan = [d for d in view.decisions if d.outcome == Outcome.PLAN]
     names = [d.child_name for d in on_plan] or [p.name for p in view.children]
-    who = _listed(names) or "The children"
-    verb = "has" if len(names) == 1 else "have"
-    categories = sorted({d.category.label.lower() for d in on_plan if d.category is not None})
-    under = f" under the category of {_listed(categories)}" if categories else ""
+    who = _listed(names) or _("The children")
+    categories = sorted({_(d.category.label).lower() for d in on_plan if d.category is not None})
+    under = _(" under the category of {category}").format(category=_listed(categories))
     worry = _main_worry(view)
-    because = f" because {worry}" if worry else " because of the worries explained in this plan"
-    return f"{who} {verb} a child protection plan{under}{because}."
+    because = (
+        _(" because {worry}").format(worry=worry)
+        if worry
+        else _(" because of the worries explained in this plan")
+    )
+    sentence = ngettext(
+        "{who} has a child protection plan{under}{because}.",
+        "{who} have a child protection plan{under}{because}.",
+        len(names) if names else 2,
+    )
+    return sentence.format(who=who, under=under if categories else "", because=because)
 
 
 def _main_worry(view: ConferenceView) -> str:
@@ -49,13 +58,13 @@ def _main_worry(view: ConferenceView) -> str:
 def _listed(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _score(point: ScalingPoint | None) -> str:
     if point is None or point.median is None:
-        return "not scaled"
-    return f"{point.median:g} out of 10"
+        return _("not scaled")
+    return _("{score} out of 10").format(score=f"{point.median:g}")
 
 
 def _moves_since(action: ActionView, since: date | None) -> list[DateMoveView]:
@@ -63,10 +72,13 @@ def _moves_since(action: ActionView, since: date | None) -> list[DateMoveView]:
 
 
 def _achieved_line(number: int, action: ActionView) -> str:
-    line = f"Action {number}: {action.what.strip().rstrip('.')}. Achieved on "
-    line += c.day(action.achieved_on, "a date not recorded")
+    line = _("Action {number}: {what}. Achieved on {date}").format(
+        number=number,
+        what=action.what.strip().rstrip("."),
+        date=c.day(action.achieved_on, _("a date not recorded")),
+    )
     if action.confirmed_by:
-        line += f", confirmed by {action.confirmed_by}"
+        line += _(", confirmed by {name}").format(name=action.confirmed_by)
     return line + "."
 
 
@@ -79,15 +91,21 @@ def what_changed(b: DocumentBuilder, view: ConferenceView) -> None:
     now = next((p for p in reversed(view.risk_history) if p.conference_id == view.summary.id), None)
     numbered = list(enumerate(sorted(view.actions, key=lambda a: a.position), start=1))
 
-    b.heading("What has changed since the last plan")
+    b.heading(_("What has changed since the last plan"))
     b.paragraph(why_sentence(view), style="intro")
-    last = f"at the last conference on {c.day(since)}" if since else "at the last conference"
+    last = (
+        _("at the last conference on {date}").format(date=c.day(since))
+        if since
+        else _("at the last conference")
+    )
     b.paragraph(
-        f"{_score(before)} {last}; {_score(now)} at this conference. Higher means safer.",
-        lead="How safe the children are, then and now:",
+        _("{before} {last}; {now} at this conference. Higher means safer.").format(
+            before=_score(before), last=last, now=_score(now)
+        ),
+        lead=_("How safe the children are, then and now:"),
     )
 
-    b.heading("Actions achieved", 2)
+    b.heading(_("Actions achieved"), 2)
     achieved = [
         (n, a)
         for n, a in numbered
@@ -96,31 +114,38 @@ def what_changed(b: DocumentBuilder, view: ConferenceView) -> None:
     ]
     b.bullets([_achieved_line(n, a) for n, a in achieved])
     if not achieved:
-        b.paragraph("No action has been achieved since the last plan.", style="note")
+        b.paragraph(_("No action has been achieved since the last plan."), style="note")
 
-    b.heading("Actions added at this review", 2)
+    b.heading(_("Actions added at this review"), 2)
     added = [(n, a) for n, a in numbered if a.carried_from_id is None]
     for n, action in added:
-        b.heading(f"Action {n}: {action.what}", 3)
-        b.paragraph(action.reason_added or "No reason was recorded.", lead="Why it was added:")
-        b.paragraph(action.why or "Not recorded.", lead="The worry it answers:")
+        b.heading(_("Action {number}: {what}").format(number=n, what=action.what), 3)
+        b.paragraph(
+            action.reason_added or _("No reason was recorded."), lead=_("Why it was added:")
+        )
+        b.paragraph(action.why or _("Not recorded."), lead=_("The worry it answers:"))
     if not added:
-        b.paragraph("No action has been added.", style="note")
+        b.paragraph(_("No action has been added."), style="note")
 
-    b.heading("Dates moved", 2)
+    b.heading(_("Dates moved"), 2)
     any_move = False
     for n, action in numbered:
         moves = _moves_since(action, since)
         if moves:
             any_move = True
-            b.heading(f"Action {n}: {action.what}", 3)
+            b.heading(_("Action {number}: {what}").format(number=n, what=action.what), 3)
         for move in moves:
             b.paragraph(
-                f"The date to do it by moved from {c.day(move.from_date)} to "
-                f"{c.day(move.to_date, 'no date')}. {move.moved_by or 'Someone not recorded'} "
-                f"moved it on {c.day(move.moved_at)}."
+                _(
+                    "The date to do it by moved from {before} to {after}. {who} moved it on {date}."
+                ).format(
+                    before=c.day(move.from_date),
+                    after=c.day(move.to_date, _("no date")),
+                    who=move.moved_by or _("Someone not recorded"),
+                    date=c.day(move.moved_at),
+                )
             )
-            b.paragraph(move.reason or "No reason was recorded.", lead="Why:")
+            b.paragraph(move.reason or _("No reason was recorded."), lead=_("Why:"))
     if not any_move:
-        b.paragraph("No by-when date has moved since the last plan.", style="note")
+        b.paragraph(_("No by-when date has moved since the last plan."), style="note")
     b.page_break()

@@ -6,6 +6,7 @@ from datetime import date
 
 from chairdesk.domain import ActionStatus, ParticipantRole
 from chairdesk.export import common as c
+from chairdesk.export.catalogue import _, ngettext
 from chairdesk.export.model import DocumentBuilder
 from chairdesk.views import ConferenceView
 
@@ -17,25 +18,38 @@ def build_letter(b: DocumentBuilder, view: ConferenceView, recipient: str) -> No
     if view.council_name:
         b.paragraph(view.council_name, style="small")
     b.paragraph(c.day(written), style="small")
-    b.paragraph(f"Family reference: {view.family.case_reference}", style="small")
-    b.paragraph(f"Dear {recipient},")
     b.paragraph(
-        f"I am writing, as the chair, to tell you the outcome of the "
-        f"{s.kind.label.lower()} held on {c.long_day(held)}"
-        + (f" at {s.venue}" if s.venue else "")
-        + ". Thank you for your part in it."
+        _("Family reference: {reference}").format(reference=view.family.case_reference),
+        style="small",
+    )
+    b.paragraph(_("Dear {name},").format(name=recipient))
+    kind, when = _(s.kind.label).lower(), c.long_day(held)
+    b.paragraph(
+        (
+            _(
+                "I am writing, as the chair, to tell you the outcome of the {kind} held on "
+                "{date} at {venue}. Thank you for your part in it."
+            )
+            if s.venue
+            else _(
+                "I am writing, as the chair, to tell you the outcome of the {kind} held on "
+                "{date}. Thank you for your part in it."
+            )
+        ).format(kind=kind, date=when, venue=s.venue)
     )
 
-    b.heading("What the conference decided")
+    b.heading(_("What the conference decided"))
     if not view.decisions:
-        b.paragraph("No decision was recorded.")
+        b.paragraph(_("No decision was recorded."))
     for d in view.decisions:
-        text = d.outcome.label
+        text = _(d.outcome.label)
         if d.category is not None:
-            text += f", under the category of {d.category.label.lower()}"
+            text += _(", under the category of {category}").format(
+                category=_(d.category.label).lower()
+            )
         b.paragraph(text + ".", lead=f"{d.child_name}:")
 
-    b.heading("The plan in outline")
+    b.heading(_("The plan in outline"))
     open_actions = [
         a
         for a in sorted(view.actions, key=lambda a: a.position)
@@ -44,90 +58,118 @@ def build_letter(b: DocumentBuilder, view: ConferenceView, recipient: str) -> No
     done = len(view.actions) - len(open_actions)
     if view.actions:
         b.paragraph(
-            f"The plan has {len(view.actions)} actions; {done} "
-            f"{'has' if done == 1 else 'have'} already been achieved. The actions still to do:"
+            ngettext(
+                "The plan has {count} actions; {done} has already been achieved. The actions "
+                "still to do:",
+                "The plan has {count} actions; {done} have already been achieved. The actions "
+                "still to do:",
+                done,
+            ).format(count=len(view.actions), done=done)
         )
         b.bullets(
-            [f"{a.what} ({a.who or 'to be named'}, by {c.day(a.by_when)})" for a in open_actions]
+            [
+                _("{what} ({who}, by {date})").format(
+                    what=a.what, who=a.who or _("to be named"), date=c.day(a.by_when)
+                )
+                for a in open_actions
+            ]
         )
     else:
-        b.paragraph("The actions will be agreed at the first core group meeting.")
+        b.paragraph(_("The actions will be agreed at the first core group meeting."))
     if view.plan_end_conditions:
-        b.paragraph(view.plan_end_conditions, lead="For the plan to end:")
+        b.paragraph(view.plan_end_conditions, lead=_("For the plan to end:"))
     if view.audience.is_professionals:
         b.paragraph("The full plan will be sent to you separately.")
     else:
         b.paragraph(
-            'The full plan will be sent to you separately. Its first page, "What I need to '
-            'do", lists only what the plan asks of you.'
+            _(
+                'The full plan will be sent to you separately. Its first page, "What I need '
+                'to do", lists only what the plan asks of you.'
+            )
         )
 
-    b.heading("What happens next")
+    b.heading(_("What happens next"))
+    later = _("to be arranged")
     b.table(
         ["", ""],
         [
-            ["Lead social worker", view.lead_social_worker or "to be confirmed"],
-            ["First core group meeting", c.long_day(view.core_group_on, "to be arranged")],
-            ["Review conference", c.long_day(view.review_on, "to be arranged")],
+            [_("Lead social worker"), view.lead_social_worker or _("to be confirmed")],
+            [_("First core group meeting"), c.long_day(view.core_group_on, later)],
+            [_("Review conference"), c.long_day(view.review_on, later)],
         ],
         widths=(0.4, 0.6),
     )
 
-    b.heading("If you are unhappy")
+    b.heading(_("If you are unhappy"))
     b.paragraph(
         view.complaints_text
-        or "Please speak to the chair or the lead social worker "
-        "first. They will explain how to make a complaint."
+        or _(
+            "Please speak to the chair or the lead social worker first. They will explain how "
+            "to make a complaint."
+        )
     )
-    b.paragraph("Yours sincerely,")
-    b.paragraph(view.chair_name or "The chair")
-    b.paragraph("Independent chair", style="small")
+    b.paragraph(_("Yours sincerely,"))
+    b.paragraph(view.chair_name or _("The chair"))
+    b.paragraph(_("Independent chair"), style="small")
 
 
 def build_leaflet(b: DocumentBuilder, view: ConferenceView, recipient: str) -> None:
     s = view.summary
     b.paragraph(
-        f"Dear {recipient}, this leaflet tells you what will happen at the meeting about your "
-        "family, and how you can take part. We know these meetings can feel worrying. "
-        "Everyone there wants the same thing you do: for your children to be safe and well.",
+        _(
+            "Dear {name}, this leaflet tells you what will happen at the meeting about your "
+            "family, and how you can take part. We know these meetings can feel worrying. "
+            "Everyone there wants the same thing you do: for your children to be safe and well."
+        ).format(name=recipient),
         style="intro",
     )
 
-    b.heading("When and where")
+    b.heading(_("When and where"))
     b.table(
         ["", ""],
         [
-            ["Date", c.long_day(s.scheduled_at)],
-            ["Time", f"{s.scheduled_at:%H:%M}"],
-            ["Place", s.venue or "your social worker will tell you"],
+            [_("Date"), c.long_day(s.scheduled_at)],
+            [_("Time"), f"{s.scheduled_at:%H:%M}"],
+            [_("Place"), s.venue or _("your social worker will tell you")],
         ],
         widths=(0.3, 0.7),
     )
 
-    b.heading("What will happen")
+    b.heading(_("What will happen"))
     b.bullets(
         [
-            "Before the meeting the chair will meet you to explain how it works and answer your "
-            "questions.",
-            "The chair runs the meeting. They do not work with your family and will make sure "
-            "everyone is heard.",
-            "You will speak first, before any of the professionals.",
-            "Each professional will say what they think is going well and what worries them.",
-            "We will hear what your children think and feel.",
-            "Together we will agree what needs to happen next. Professionals decide whether a "
-            "child protection plan is needed, and they will explain why.",
-            "You will get a letter about the outcome, then the plan and a record of the meeting.",
+            _(
+                "Before the meeting the chair will meet you to explain how it works and answer "
+                "your questions."
+            ),
+            _(
+                "The chair runs the meeting. They do not work with your family and will make sure "
+                "everyone is heard."
+            ),
+            _("You will speak first, before any of the professionals."),
+            _("Each professional will say what they think is going well and what worries them."),
+            _("We will hear what your children think and feel."),
+            _(
+                "Together we will agree what needs to happen next. Professionals decide whether a "
+                "child protection plan is needed, and they will explain why."
+            ),
+            _(
+                "You will get a letter about the outcome, then the plan and a record of the "
+                "meeting."
+            ),
         ]
     )
 
-    b.heading("You speak first")
+    b.heading(_("You speak first"))
     b.paragraph(
-        "You will be asked for your views at the start of the meeting, before anyone else. "
-        "You can say what is going well, what you are worried about and what help you would "
-        "like. You can bring notes, or ask someone to speak with you."
+        _(
+            "You will be asked for your views at the start of the meeting, before anyone else. "
+            "You can say what is going well, what you are worried about and what help you would "
+            "like. You can bring notes, or ask someone to speak with you."
+        )
     )
 
-    b.heading("Who will be there")
+    b.heading(_("Who will be there"))
     people = [
         f"{p.name}, {', '.join(x for x in (p.job_title, p.agency) if x)}"
         if (p.job_title or p.agency)
@@ -145,32 +187,39 @@ def build_leaflet(b: DocumentBuilder, view: ConferenceView, recipient: str) -> N
     if people:
         b.bullets(people)
     else:
-        b.paragraph("Your social worker will tell you who has been invited.")
+        b.paragraph(_("Your social worker will tell you who has been invited."))
 
-    b.heading("Bringing someone with you")
+    b.heading(_("Bringing someone with you"))
     b.paragraph(
-        "You can bring an advocate, a friend or a relative to support you. An advocate is "
-        "someone independent who can help you say what you want to say. It is free."
+        _(
+            "You can bring an advocate, a friend or a relative to support you. An advocate is "
+            "someone independent who can help you say what you want to say. It is free."
+        )
     )
     if view.advocacy_services:
-        b.paragraph("You can contact:")
+        b.paragraph(_("You can contact:"))
         b.bullets(list(view.advocacy_services))
     b.paragraph(
-        "If you need an interpreter, tell your social worker and we will book one. "
-        "We will never ask a family member or a child to interpret."
+        _(
+            "If you need an interpreter, tell your social worker and we will book one. "
+            "We will never ask a family member or a child to interpret."
+        )
     )
 
-    b.heading("Reports before the meeting")
+    b.heading(_("Reports before the meeting"))
     b.paragraph(
-        "Your social worker will share their report with you a few days before the meeting, "
-        "so you have time to read it calmly. If something is not clear, please ask."
+        _(
+            "Your social worker will share their report with you a few days before the meeting, "
+            "so you have time to read it calmly. If something is not clear, please ask."
+        )
     )
 
-    b.heading("Questions")
+    b.heading(_("Questions"))
+    worker = _(", {name},").format(name=view.lead_social_worker) if view.lead_social_worker else ""
+    chair = _(", {name},").format(name=view.chair_name) if view.chair_name else ""
     b.paragraph(
-        "Please ask your social worker"
-        + (f", {view.lead_social_worker}," if view.lead_social_worker else "")
-        + " or the chair"
-        + (f", {view.chair_name}," if view.chair_name else "")
-        + " about anything at all. Asking for help will not count against you."
+        _(
+            "Please ask your social worker{worker} or the chair{chair} about anything at all. "
+            "Asking for help will not count against you."
+        ).format(worker=worker, chair=chair)
     )

@@ -2,43 +2,56 @@
 
 from __future__ import annotations
 
-from chairdesk.domain import AgendaKind, AgendaStatus, Attendance, ConferenceKind
+from chairdesk.domain import (
+    QUORACY_ADVICE,
+    AgendaKind,
+    AgendaStatus,
+    Attendance,
+    ConferenceKind,
+)
 from chairdesk.export import common as c
 from chairdesk.export.build_plan import action_card, analysis
+from chairdesk.export.catalogue import N_, _
 from chairdesk.export.model import DocumentBuilder
 from chairdesk.views import AgendaItemView, ConferenceView, DecisionView
 
 _ATTENDANCE = {
-    Attendance.INVITED: "Invited",
-    Attendance.PRESENT: "Present",
-    Attendance.APOLOGIES: "Apologies",
-    Attendance.ABSENT: "Did not attend",
-    Attendance.PART: "Part of the meeting",
+    Attendance.INVITED: N_("Invited"),
+    Attendance.PRESENT: N_("Present"),
+    Attendance.APOLOGIES: N_("Apologies"),
+    Attendance.ABSENT: N_("Did not attend"),
+    Attendance.PART: N_("Part of the meeting"),
 }
 
 
 def build_record(b: DocumentBuilder, view: ConferenceView, recipient: str) -> None:
     parent = not view.audience.is_professionals
     c.facts_table(b, view, recipient)
-    c.withheld_notice(b, view, "the meeting")
+    c.withheld_notice(b, view, _("the meeting") if parent else "the meeting")
     s = view.summary
     b.paragraph(
-        f"{s.kind.label} held on {c.long_day(view.started_at or s.scheduled_at)}"
-        + (f" from {c.clock(view.started_at)}" if view.started_at else "")
-        + (f" to {c.clock(view.ended_at)}" if view.ended_at else "")
-        + f", using the {s.model.label} model. Minutes taken by "
-        + (view.minute_taker_name or "not recorded")
-        + "."
+        _("{kind} held on {date}").format(
+            kind=_(s.kind.label), date=c.long_day(view.started_at or s.scheduled_at)
+        )
+        + (_(" from {time}").format(time=c.clock(view.started_at)) if view.started_at else "")
+        + (_(" to {time}").format(time=c.clock(view.ended_at)) if view.ended_at else "")
+        + _(", using the {model} model. Minutes taken by {name}.").format(
+            model=_(s.model.label), name=view.minute_taker_name or _("not recorded")
+        )
     )
     if view.quoracy is not None:
-        lead = "Quorate:" if view.quoracy.quorate else "Not quorate:"
+        lead = _("Quorate:") if view.quoracy.quorate else _("Not quorate:")
         # The quoracy service's explanation may already open with the verdict.
-        said = view.quoracy.explanation.casefold().startswith(lead.casefold())
-        b.paragraph(view.quoracy.explanation, lead="" if said else lead)
-    if view.inquorate_reason:
+        # The record states the finding, never the screen's advice to the chair.
+        finding = view.quoracy.explanation.replace(QUORACY_ADVICE, ".")
+        said = finding.casefold().startswith(lead.casefold())
+        b.paragraph(finding, lead="" if said else lead)
+    inquorate = view.quoracy is not None and not view.quoracy.quorate
+    if view.inquorate_reason and inquorate and not parent:
         b.paragraph(view.inquorate_reason, lead="Why the conference went ahead:")
+    _conduct(b, view, parent)
     if view.parents_not_first_reason:
-        b.paragraph(view.parents_not_first_reason, lead="Why parents did not speak first:")
+        b.paragraph(view.parents_not_first_reason, lead=_("Why parents did not speak first:"))
 
     _attendance(b, view)
     c.social_worker_history(b, view, parent, level=1)
@@ -47,78 +60,98 @@ def build_record(b: DocumentBuilder, view: ConferenceView, recipient: str) -> No
     _exclusions(b, view)
     _sittings(b, view)
 
-    b.heading("The meeting", 0)
+    b.heading(_("The meeting"), 0)
     placed = {"decisions": False, "analysis": False, "plan": False}
     for number, item in enumerate(view.agenda, start=1):
         _agenda_item(b, view, item, number, parent, placed)
     if not placed["decisions"] and view.decisions:
-        b.heading("Decisions")
+        b.heading(_("Decisions"))
         _decisions(b, view.decisions, parent)
     if not placed["analysis"] and (view.danger_statements or view.scalings):
-        b.heading("Analysis")
+        b.heading(_("Analysis"))
         analysis(b, view, parent, with_entries=False)
     if not placed["plan"] and view.actions:
-        b.heading("The plan")
+        b.heading(_("The plan"))
         _plan(b, view, parent)
 
-    b.heading("What happens next")
+    b.heading(_("What happens next"))
     b.table(
         ["", ""],
         [
-            ["Lead social worker", view.lead_social_worker or "not recorded"],
-            ["First core group meeting", c.long_day(view.core_group_on)],
-            ["Review conference", c.long_day(view.review_on)],
+            [_("Lead social worker"), view.lead_social_worker or _("not recorded")],
+            [_("First core group meeting"), c.long_day(view.core_group_on)],
+            [_("Review conference"), c.long_day(view.review_on)],
         ],
         widths=(0.4, 0.6),
     )
 
 
 def _attendance(b: DocumentBuilder, view: ConferenceView) -> None:
-    b.heading("Who was there")
+    b.heading(_("Who was there"))
     rows = []
     for p in view.participants:
-        role = p.role.value.replace("_", " ").capitalize()
+        role = _(p.role.value.replace("_", " ").capitalize())
         if p.job_title or p.agency:
             role = ", ".join(x for x in (p.job_title, p.agency) if x)
-        state = _ATTENDANCE[p.attendance]
+        state = _(_ATTENDANCE[p.attendance])
         if p.attendance == Attendance.PART and p.present_for:
             state += f" ({p.present_for})"
+        if p.arrived_at is not None:
+            state += f", arrived late at {c.clock(p.arrived_at)}"
+            if p.items_missed:
+                state += f" (missed: {p.items_missed})"
         rows.append([p.name, role, state])
-    b.table(["Name", "Role and agency", "Attendance"], rows, widths=(0.3, 0.45, 0.25))
+    b.table([_("Name"), _("Role and agency"), _("Attendance")], rows, widths=(0.3, 0.45, 0.25))
     apologies = [p.name for p in view.participants if p.attendance == Attendance.APOLOGIES]
-    b.paragraph(", ".join(apologies) if apologies else "None.", lead="Apologies:")
+    b.paragraph(", ".join(apologies) if apologies else _("None."), lead=_("Apologies:"))
 
 
 def _before_the_meeting(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
     """The pre-meeting checklist (DOMAIN.md §6: advocates, the process, speaking first)."""
-    b.heading("Before the meeting")
+    b.heading(_("Before the meeting"))
     done = view.checklist
 
     def yes_no(value: bool) -> str:
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
 
     advocate = yes_no(done.advocate_offered)
     if done.advocate_offered:
         services = "; ".join(view.advocacy_services)
         advocate += (
-            f". Local advocacy services named: {services}"
+            _(". Local advocacy services named: {services}").format(services=services)
             if services
-            else ". No local advocacy services are set up to name"
+            else _(". No local advocacy services are set up to name")
         )
     needing = [p.name for p in view.people if p.interpreter_needed]
-    if done.interpreter_booked:
-        interpreter = "Yes, not a family member or a child"
+    conduct = view.conduct
+    if conduct.interpreter_name or conduct.interpreter_language:
+        interpreter = _("Yes, {who}: not a family member or a child").format(
+            who=", ".join(
+                x
+                for x in (
+                    conduct.interpreter_name,
+                    _("interpreting in {language}").format(language=conduct.interpreter_language)
+                    if conduct.interpreter_language
+                    else "",
+                )
+                if x
+            )
+        )
+    elif done.interpreter_booked:
+        interpreter = _("Yes, not a family member or a child")
     elif needing:
-        interpreter = f"No, although {', '.join(needing)} needs an interpreter"
+        interpreter = _("No, although {names} needs an interpreter").format(
+            names=", ".join(needing)
+        )
     else:
-        interpreter = "Not needed: nobody is recorded as needing an interpreter"
+        interpreter = _("Not needed: nobody is recorded as needing an interpreter")
     rows = [
-        ["The chair met the parents before the conference", yes_no(done.chair_met_parents)],
-        ["An advocate was offered", advocate],
-        ["An interpreter was booked", interpreter],
-        ["The parents had the leaflet on what to expect", yes_no(done.leaflet_given)],
-        ["The parents were told they would speak first", yes_no(done.told_speak_first)],
-        ["The child was seen before the conference", yes_no(done.child_seen)],
+        [_("The chair met the parents before the conference"), yes_no(done.chair_met_parents)],
+        [_("An advocate was offered"), advocate],
+        [_("An interpreter was booked"), interpreter],
+        [_("The parents had the leaflet on what to expect"), yes_no(done.leaflet_given)],
+        [_("The parents were told they would speak first"), yes_no(done.told_speak_first)],
+        [_("The child was seen before the conference"), yes_no(done.child_seen)],
     ]
     b.table(["", ""], rows, widths=(0.5, 0.5))
     if done.notes and not parent:
@@ -126,7 +159,7 @@ def _before_the_meeting(b: DocumentBuilder, view: ConferenceView, parent: bool) 
 
 
 def _reports(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
-    b.heading("Reports")
+    b.heading(_("Reports"))
     if not view.reports:
         c.nothing_recorded(b, parent)
         return
@@ -134,14 +167,14 @@ def _reports(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
         [
             r.title,
             f"{r.author}, {r.agency}" if r.author else r.agency,
-            c.day(r.received_on, "not received"),
+            c.day(r.received_on, _("not received")),
             c.report_received(r),
-            r.visibility.label,
+            _(r.visibility.label),
         ]
         for r in view.reports
     ]
     b.table(
-        ["Report", "From", "Received", "Shared with parents", "Who may see it"],
+        [_("Report"), _("From"), _("Received"), _("Shared with parents"), _("Who may see it")],
         rows,
         widths=(0.18, 0.17, 0.16, 0.32, 0.17),
     )
@@ -149,7 +182,7 @@ def _reports(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
     if late:
         b.notice(
             "; ".join(late) + ".",
-            title="Reports the parents did not have in time"
+            title=_("Reports the parents did not have in time")
             if parent
             else "Reports shared late with the parents",
         )
@@ -188,12 +221,16 @@ def _exclusions(b: DocumentBuilder, view: ConferenceView) -> None:
         # A parent's copy speaks only of their own time out of the room: whether anyone else
         # was asked to leave is not theirs to know (DESIGN.md §4).
         if view.exclusions:
-            b.heading("When you were asked to leave")
+            b.heading(_("When you were asked to leave"))
             for x in view.exclusions:
                 b.paragraph(
-                    f"You were asked to leave the meeting at {c.clock(x.started_at)} "
-                    f"until {c.clock(x.ended_at, 'the end of the meeting')}. "
-                    "What was said while you were out of the room is not in your copy."
+                    _(
+                        "You were asked to leave the meeting at {start} until {end}. What was "
+                        "said while you were out of the room is not in your copy."
+                    ).format(
+                        start=c.clock(x.started_at),
+                        end=c.clock(x.ended_at, _("the end of the meeting")),
+                    )
                 )
         return
     b.heading("Exclusions")
@@ -216,15 +253,17 @@ def _agenda_item(
     placed: dict[str, bool],
 ) -> None:
     b.heading(f"{number}. {item.title}", 2)
-    times = " to ".join(t for t in (c.clock(item.started_at), c.clock(item.ended_at)) if t)
+    times = _(" to ").join(t for t in (c.clock(item.started_at), c.clock(item.ended_at)) if t)
     if times:
-        b.paragraph(times, lead="Time:", style="small")
+        b.paragraph(times, lead=_("Time:"), style="small")
     if item.status == AgendaStatus.SKIPPED:
-        b.paragraph(item.reason or "No reason recorded.", lead="Not taken:")
+        b.paragraph(item.reason or _("No reason recorded."), lead=_("Not taken:"))
     elif item.reason:
-        b.paragraph(item.reason, lead="Note:")
+        b.paragraph(item.reason, lead=_("Note:"))
     entries = list(view.entries_for(item.id))
-    c.add_entries_by_heading(b, entries, parent)
+    c.add_entries_by_heading(b, entries, parent, children=c.child_names(view))
+    if item.kind == AgendaKind.CHILD_VIEWS:
+        _child_statements(b, view)
     if item.kind == AgendaKind.ANALYSIS and not placed["analysis"]:
         placed["analysis"] = True
         analysis(b, view, parent, with_entries=False)
@@ -238,39 +277,46 @@ def _agenda_item(
 
 def _decisions(b: DocumentBuilder, decisions: tuple[DecisionView, ...], parent: bool) -> None:
     for d in decisions:
-        b.heading(f"Decision for {d.child_name}", 3)
+        b.heading(_("Decision for {name}").format(name=d.child_name), 3)
         b.paragraph(
-            "Yes" if d.likely_significant_harm else "No", lead="Likely to suffer significant harm:"
+            _("Yes") if d.likely_significant_harm else _("No"),
+            lead=_("Likely to suffer significant harm:"),
         )
+        category = _(d.category.label).lower() if d.category else ""
         b.paragraph(
-            d.outcome.label
-            + (f", under the category of {d.category.label.lower()}" if d.category else ""),
-            lead="Decision:",
+            _(d.outcome.label)
+            + (
+                _(", under the category of {category}").format(category=category)
+                if category
+                else ""
+            ),
+            lead=_("Decision:"),
         )
-        b.paragraph(d.reasons or "No reasons recorded.", lead="Reasons:")
+        b.paragraph(d.reasons or _("No reasons recorded."), lead=_("Reasons:"))
         if d.chair_decided:
             b.paragraph(
-                "The professionals did not agree, so the chair made the decision.", style="note"
+                _("The professionals did not agree, so the chair made the decision."),
+                style="note",
             )
         if d.recommendations:
             rows = [
                 [
                     r.agency,
                     r.name,
-                    r.outcome.label,
-                    r.category.label if r.category else "",
+                    _(r.outcome.label),
+                    _(r.category.label) if r.category else "",
                     r.reason,
                 ]
                 for r in d.recommendations
             ]
             b.table(
-                ["Agency", "Name", "Recommendation", "Category", "Reason"],
+                [_("Agency"), _("Name"), _("Recommendation"), _("Category"), _("Reason")],
                 rows,
                 widths=(0.17, 0.17, 0.2, 0.14, 0.32),
             )
         for dissent in d.dissents:
             who = f"{dissent.name} ({dissent.agency})" if dissent.agency else dissent.name
-            b.paragraph(dissent.reason, lead=f"Dissent recorded, {who}:")
+            b.paragraph(dissent.reason, lead=_("Dissent recorded, {who}:").format(who=who))
 
 
 def _plan(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
@@ -279,4 +325,60 @@ def _plan(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
     for number, action in enumerate(actions, start=1):
         action_card(b, action, number, review, parent)
     if view.plan_end_conditions:
-        b.paragraph(view.plan_end_conditions, lead="What must happen for the plan to end:")
+        b.paragraph(view.plan_end_conditions, lead=_("What must happen for the plan to end:"))
+
+
+def _conduct(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
+    """The day as it happened: an interpreter, an adjournment, who attended separately."""
+    conduct = view.conduct
+    if conduct.interpreter_language:
+        who = f" ({conduct.interpreter_name})" if conduct.interpreter_name else ""
+        b.paragraph(
+            _("An independent interpreter{who} interpreted in {language}.").format(
+                who=who, language=conduct.interpreter_language
+            ),
+            lead=_("Interpreter:"),
+        )
+    if conduct.adjourned_at is not None:
+        text = _("The conference was adjourned on {day} at {time}").format(
+            day=c.long_day(conduct.adjourned_at), time=c.clock(conduct.adjourned_at)
+        )
+        if conduct.reconvene_on is not None:
+            text += _(" and continued on {day}").format(day=c.long_day(conduct.reconvene_on))
+        text += _(", as the same conference.")
+        if conduct.adjourn_reason and not parent:
+            text += f" Reason: {conduct.adjourn_reason}"
+        b.paragraph(text, lead=_("Adjournment:"))
+    if conduct.attends_separately and not parent:
+        b.paragraph(conduct.attends_separately, lead="Attending separately:")
+
+
+def _child_statements(b: DocumentBuilder, view: ConferenceView) -> None:
+    """A child's own statements, listed under the child's views with the child's name."""
+    statements = view.conduct.child_statements
+    if not statements:
+        return
+    rows = [
+        [
+            s.child_name,
+            s.file_name,
+            s.description or _(_KIND.get(s.media_type, N_("A file"))),
+            f"{max(1, s.size // 1024)} KB",
+        ]
+        for s in statements
+    ]
+    b.paragraph(_("In the child's own hand, kept with the conference:"), lead=_("Statements:"))
+    b.table(
+        [_("Child"), _("File"), _("What it is"), _("Size")], rows, widths=(0.25, 0.3, 0.3, 0.15)
+    )
+    for s in statements:
+        if s.is_image and s.content:
+            b.picture(f"{s.child_name}: {s.description or s.file_name}", s.content)
+
+
+_KIND = {
+    "image/png": N_("A picture"),
+    "image/jpeg": N_("A picture"),
+    "application/pdf": N_("A scanned document"),
+    "text/plain": N_("A letter"),
+}

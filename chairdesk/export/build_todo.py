@@ -12,6 +12,7 @@ import re
 
 from chairdesk.domain import ActionOwner, ActionStatus, PersonRole
 from chairdesk.export import common as c
+from chairdesk.export.catalogue import _
 from chairdesk.export.model import DocumentBuilder
 from chairdesk.views import ActionView, ConferenceView, PersonView
 
@@ -83,54 +84,65 @@ def todo_page(b: DocumentBuilder, view: ConferenceView, recipient: str, *, in_pl
     """The page itself: in a parent's plan it opens with a banner and ends with a new page."""
     level = 1
     if in_plan:
-        b.heading("What I need to do", 0)
+        b.heading(_("What I need to do"), 0)
     actions = their_actions(view)
     to_do = [a for a in actions if a.status not in _DONE]
     done = [a for a in actions if a.status == ActionStatus.ACHIEVED]
     held = view.started_at or view.summary.scheduled_at
     b.paragraph(
-        f"This page is for {recipient}. It lists only what the plan from "
-        f"the conference on {c.day(held)} asks you to do. What everyone else will do, and why "
-        "there is a plan, is in the full plan.",
+        _(
+            "This page is for {name}. It lists only what the plan from the conference on "
+            "{date} asks you to do. What everyone else will do, and why there is a plan, is in "
+            "the full plan."
+        ).format(name=recipient, date=c.day(held)),
         style="intro",
     )
     if to_do:
         for number, action in enumerate(to_do, start=1):
-            status = "" if action.status == ActionStatus.NOT_STARTED else action.status.label
+            status = "" if action.status == ActionStatus.NOT_STARTED else _(action.status.label)
             b.action(
                 f"{number}. {action.what}",
                 status,
                 False,
                 [
-                    ("By when", c.day(action.by_when)),
-                    ("How everyone will know", action.how_we_will_know),
-                    ("Help offered to you", action.support),
-                    ("If this is not done", action.if_not_done),
+                    (_("By when"), c.day(action.by_when)),
+                    (_("How everyone will know"), action.how_we_will_know),
+                    (_("Help offered to you"), action.support),
+                    (_("If this is not done"), action.if_not_done),
                 ],
             )
     else:
         b.paragraph(
-            "The plan does not ask you to do anything yourself at the moment. The actions for "
-            "professionals and other people are in the full plan."
+            _(
+                "The plan does not ask you to do anything yourself at the moment. The actions "
+                "for professionals and other people are in the full plan."
+            )
         )
     if done:
-        b.heading("Already done", level + 1)
+        b.heading(_("Already done"), level + 1)
         for action in done:
-            achieved = c.day(action.achieved_on, "a date not recorded")
-            b.paragraph(f"✓ {action.what.strip().rstrip('.')} (done on {achieved})")
-    b.heading("What must happen for the plan to end", level)
-    b.paragraph(view.plan_end_conditions or "Not yet agreed.")
-    b.heading("If you need help", level)
-    worker = f", {view.lead_social_worker}," if view.lead_social_worker else ""
-    b.paragraph(
-        f"If something gets in the way, tell your social worker{worker} as soon as you can. "
-        "Asking for help will not count against you."
-    )
+            achieved = c.day(action.achieved_on, _("a date not recorded"))
+            what = action.what.strip().rstrip(".")
+            b.paragraph("✓ " + _("{what} (done on {date})").format(what=what, date=achieved))
+    b.heading(_("What must happen for the plan to end"), level)
+    b.paragraph(view.plan_end_conditions or _("Not yet agreed."))
+    b.heading(_("If you need help"), level)
+    if view.lead_social_worker:
+        helping = _(
+            "If something gets in the way, tell your social worker, {name}, as soon as you can."
+        ).format(name=view.lead_social_worker)
+    else:
+        helping = _("If something gets in the way, tell your social worker as soon as you can.")
+    b.paragraph(helping + " " + _("Asking for help will not count against you."))
     dates = []
     if view.core_group_on is not None:
-        dates.append(f"The core group next meets on {c.long_day(view.core_group_on)}.")
+        dates.append(
+            _("The core group next meets on {date}.").format(date=c.long_day(view.core_group_on))
+        )
     if view.review_on is not None:
-        dates.append(f"The review conference is on {c.long_day(view.review_on)}.")
+        dates.append(
+            _("The review conference is on {date}.").format(date=c.long_day(view.review_on))
+        )
     if dates:
         b.paragraph(" ".join(dates))
     if in_plan:

@@ -101,9 +101,35 @@ class PageBreak:
     pass
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A picture (PNG or JPEG bytes), such as a child's drawing, with words saying what it is."""
+
+    caption: str
+    data: bytes = field(repr=False)
+
+
 Block = (
-    Heading | Paragraph | BulletList | Notice | Table | ActionCard | Glossary | Chart | PageBreak
+    Heading
+    | Paragraph
+    | BulletList
+    | Notice
+    | Table
+    | ActionCard
+    | Glossary
+    | Chart
+    | PageBreak
+    | Picture
 )
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """The fixed words every page carries, in the copy's language (placeholders in braces)."""
+
+    reference: str = "Family reference: {reference}"
+    recipient: str = "For: {recipient}"
+    page: str = "Page {number} of {total}"
 
 
 @dataclass(frozen=True)
@@ -119,13 +145,23 @@ class Document:
     for_parent: bool = False
     large_print: bool = False
     metadata_title: str = ""
+    words: PageWords = PageWords()
+
+    def reference_line(self) -> str:
+        return self.words.reference.format(reference=self.reference)
+
+    def recipient_line(self) -> str:
+        return self.words.recipient.format(recipient=self.recipient)
+
+    def page_line(self, number: int | str, total: int | str) -> str:
+        return self.words.page.format(number=number, total=total)
 
     def outline(self) -> list[str]:
         """The section headings in order."""
         return [b.text for b in self.blocks if isinstance(b, Heading)]
 
     def page_header(self) -> str:
-        return f"{self.marking}  ·  Family reference: {self.reference}  ·  For: {self.recipient}"
+        return f"{self.marking}  ·  {self.reference_line()}  ·  {self.recipient_line()}"
 
     def plain_text(self) -> str:
         """The whole document as plain text, for previews and the check list before issuing."""
@@ -160,6 +196,8 @@ def _block_lines(block: Block) -> list[str]:
         return [f"  {term}: {explanation}" for term, explanation in block.terms]
     if isinstance(block, Chart):
         return [block.title, block.description]
+    if isinstance(block, Picture):
+        return [f"[Picture: {block.caption}]"]
     return ["", "----- new page -----", ""]
 
 
@@ -217,3 +255,6 @@ class DocumentBuilder:
 
     def page_break(self) -> None:
         self.blocks.append(PageBreak())
+
+    def picture(self, caption: str, data: bytes) -> None:
+        self.blocks.append(Picture(clean_line(caption), data))

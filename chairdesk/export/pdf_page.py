@@ -73,8 +73,8 @@ def _mark_page(target: Any, document: m.Document, number: int, total: int) -> No
     marking = fitted(document.marking, 10, inner, True)
     draw_text(target, marking, w / 2, h - 11 * mm, 10, True, "centre")
     target.setFillColor(INK)
-    reference = f"Family reference: {document.reference}"
-    recipient = f"For: {document.recipient}"
+    reference = document.reference_line()
+    recipient = document.recipient_line()
     size = 8.5
     if _width(reference, size) + GAP + _width(recipient, size) <= inner:
         draw_text(target, reference, MARGIN, h - 16 * mm, size)
@@ -88,7 +88,7 @@ def _mark_page(target: Any, document: m.Document, number: int, total: int) -> No
     target.setStrokeColor(RULE)
     target.line(MARGIN, rule, w - MARGIN, rule)
     target.line(MARGIN, 15 * mm, w - MARGIN, 15 * mm)
-    pages = f"Page {number} of {total}"
+    pages = document.page_line(number, total)
     target.setFillColor(MARK)
     marking = fitted(document.marking, 9, inner - _width(pages, 9) - GAP, True)
     draw_text(target, marking, MARGIN, 10 * mm, 9, True)

@@ -176,16 +176,16 @@ def _header_footer(doc: Any, document: m.Document) -> None:
     _add_text(header, document.marking, bold=True, color=MARK, size=10)
     line = section.header.add_paragraph()
     line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _add_text(
-        line, f"Family reference: {document.reference}   ·   For: {document.recipient}", size=8.5
-    )
+    _add_text(line, f"{document.reference_line()}   ·   {document.recipient_line()}", size=8.5)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _add_text(footer, document.marking + "   ·   ", bold=True, color=MARK, size=9)
-    _add_text(footer, "Page ", size=9)
-    _field(footer, "PAGE", 9)
-    _add_text(footer, " of ", size=9)
-    _field(footer, "NUMPAGES", 9)
+    # "Page {number} of {total}" in the copy's language, with Word's fields in the gaps.
+    for part in re.split(r"(\{number\}|\{total\})", document.words.page):
+        if part in ("{number}", "{total}"):
+            _field(footer, "PAGE" if part == "{number}" else "NUMPAGES", 9)
+        elif part:
+            _add_text(footer, part, size=9)
 
 
 def _styles(doc: Any, large: bool) -> float:
@@ -341,6 +341,18 @@ def _blocks(doc: Any, document: m.Document, width: float) -> None:
             _paragraph(doc, block.description)
         elif isinstance(block, m.PageBreak):
             doc.add_page_break()
+        elif isinstance(block, m.Picture):
+            doc.add_picture(io.BytesIO(block.data), width=Cm(_picture_width(block, width)))
+            _paragraph(doc, block.caption)
+
+
+def _picture_width(block: m.Picture, width: float) -> float:
+    """Centimetres wide: the text width at most, and never taller than 9 cm."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(block.data)) as picture:
+        w, h = picture.size
+    return max(1.0, min(width, 12.0, 9.0 * w / max(h, 1)))
 
 
 def _metadata(doc: Any, document: m.Document) -> None:

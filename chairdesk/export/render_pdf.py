@@ -285,7 +285,22 @@ def _flowables(document: m.Document, width: float, s: _Styles) -> list[Flowable]
             )
         elif isinstance(block, m.PageBreak):
             out.append(PageBreak())
+        elif isinstance(block, m.Picture):
+            out += _picture(block, width, s)
     return out
+
+
+def _picture(block: m.Picture, width: float, s: _Styles) -> list[Flowable]:
+    """A picture scaled to fit the text width and a third of the page, with its caption."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    reader = ImageReader(io.BytesIO(block.data))
+    w, h = reader.getSize()
+    scale = min(width / w, (A4[1] / 3) / h, 1.0)
+    image = Image(io.BytesIO(block.data), width=w * scale, height=h * scale)
+    image.hAlign = "LEFT"
+    return [KeepTogether([image, _para(block.caption, s.small)]), Spacer(1, s.size * 0.6)]
 
 
 def render_pdf(document: m.Document) -> bytes:

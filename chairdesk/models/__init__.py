@@ -13,6 +13,7 @@ from chairdesk.models.admin import (
 from chairdesk.models.base import Base
 from chairdesk.models.conference import (
     AgendaItem,
+    ChildStatement,
     Conference,
     CoreGroupMeeting,
     Exclusion,
@@ -20,6 +21,7 @@ from chairdesk.models.conference import (
     Report,
     Sitting,
 )
+from chairdesk.models.due import DueRow, DueState
 from chairdesk.models.family import Family, Person, SocialWorkerAllocation
 from chairdesk.models.issued import IssuedDocument
 from chairdesk.models.plan import Action, ActionDateMove, ProgressNote
@@ -40,11 +42,14 @@ __all__ = [
     "AuditAnchor",
     "AuditEvent",
     "Base",
+    "ChildStatement",
     "Conference",
     "CoreGroupMeeting",
     "DangerStatement",
     "Decision",
     "Dissent",
+    "DueRow",
+    "DueState",
     "Entry",
     "Exclusion",
     "Family",

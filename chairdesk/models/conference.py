@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chairdesk.domain import (
@@ -33,7 +33,7 @@ class Conference(Base):
     chair_name: Mapped[str] = mapped_column(default="")
     minute_taker_name: Mapped[str] = mapped_column(default="")
     strategy_discussion_on: Mapped[date | None]
-    previous_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id"))
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id"), index=True)
     status: Mapped[ConferenceStatus] = mapped_column(
         enum_column(ConferenceStatus), default=ConferenceStatus.PLANNED
     )
@@ -55,6 +55,14 @@ class Conference(Base):
     told_speak_first: Mapped[bool] = mapped_column(default=False)
     child_seen: Mapped[bool] = mapped_column(default=False)
     checklist_notes: Mapped[str] = mapped_column(Text, default="")
+    # The interpreter (never a family member) and who attends separately (issue 13).
+    interpreter_language: Mapped[str] = mapped_column(default="")
+    interpreter_name: Mapped[str] = mapped_column(default="")
+    attends_separately: Mapped[str] = mapped_column(Text, default="")
+    # An adjournment: the same conference continues on another day.
+    adjourned_at: Mapped[datetime | None]
+    reconvene_on: Mapped[date | None]
+    adjourn_reason: Mapped[str] = mapped_column(Text, default="")
 
     participants: Mapped[list[Participant]] = relationship(
         back_populates="conference", order_by="Participant.id", cascade="all, delete-orphan"
@@ -74,7 +82,9 @@ class Participant(Base):
     conference_id: Mapped[int] = mapped_column(
         ForeignKey("conference.id", ondelete="CASCADE"), index=True
     )
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
     name: Mapped[str]
     role: Mapped[ParticipantRole] = mapped_column(enum_column(ParticipantRole))
     agency: Mapped[str] = mapped_column(default="")
@@ -84,6 +94,9 @@ class Participant(Base):
         enum_column(Attendance), default=Attendance.INVITED
     )
     present_for: Mapped[str] = mapped_column(default="")
+    # A late arrival: when they came in and what they missed.
+    arrived_at: Mapped[datetime | None]
+    items_missed: Mapped[str] = mapped_column(Text, default="")
 
     conference: Mapped[Conference] = relationship(back_populates="participants")
 
@@ -99,7 +112,7 @@ class Exclusion(Base):
     # Filtering follows the person, so editing, unlinking or removing the participant later
     # never puts back into their copy what was said while they were out (DESIGN.md §4).
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant.id", ondelete="SET NULL")
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="SET NULL"), index=True
@@ -168,7 +181,7 @@ class AgendaItem(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     agency: Mapped[str] = mapped_column(default="")
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant.id", ondelete="SET NULL")
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
 
     conference: Mapped[Conference] = relationship(back_populates="agenda")
@@ -184,3 +197,26 @@ class CoreGroupMeeting(Base):
     held_on: Mapped[date]
     attendees: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChildStatement(Base):
+    """A child's own statement (a drawing, a letter, a photo) attached to the child's views.
+    The bytes live in the encrypted database like everything else."""
+
+    __tablename__ = "child_statement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    child_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    file_name: Mapped[str]
+    media_type: Mapped[str]
+    description: Mapped[str] = mapped_column(Text, default="")
+    visibility: Mapped[Visibility] = mapped_column(
+        enum_column(Visibility), default=Visibility.PROFESSIONALS
+    )
+    added_at: Mapped[datetime]
+    # Last, so reading the other columns never walks the file's pages (SQLite stores a row's
+    # columns in order; a list of statements then costs nothing however large they are).
+    content: Mapped[bytes] = mapped_column(LargeBinary)

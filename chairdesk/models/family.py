@@ -38,7 +38,7 @@ class Person(Base):
     __table_args__ = (Index("ix_person_name", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"))
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
     name: Mapped[str]
     role: Mapped[PersonRole] = mapped_column(enum_column(PersonRole))
     gender: Mapped[str] = mapped_column(default="")
@@ -60,7 +60,7 @@ class SocialWorkerAllocation(Base):
     __tablename__ = "social_worker_allocation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"))
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
     name: Mapped[str]
     team: Mapped[str] = mapped_column(default="")
     from_date: Mapped[date]

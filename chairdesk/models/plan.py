@@ -35,7 +35,7 @@ class Action(Base):
     confirmed_by: Mapped[str] = mapped_column(default="")
     reason_added: Mapped[str] = mapped_column(Text, default="")
     carried_from_id: Mapped[int | None] = mapped_column(
-        ForeignKey("action.id", ondelete="SET NULL")
+        ForeignKey("action.id", ondelete="SET NULL"), index=True
     )
     child_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     visibility: Mapped[Visibility] = mapped_column(
@@ -44,8 +44,9 @@ class Action(Base):
     withheld_from: Mapped[list[int]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime | None]
 
+    # Loaded with the actions in one query (not one per action: 300 actions cost 4.7 s).
     progress: Mapped[list[ProgressNote]] = relationship(
-        order_by="ProgressNote.id", cascade="all, delete-orphan"
+        order_by="ProgressNote.id", cascade="all, delete-orphan", lazy="selectin"
     )
     date_moves: Mapped[list[ActionDateMove]] = relationship(
         order_by="ActionDateMove.id", cascade="all, delete-orphan"
@@ -58,11 +59,12 @@ class ProgressNote(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
     core_group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("core_group_meeting.id", ondelete="SET NULL")
+        ForeignKey("core_group_meeting.id", ondelete="SET NULL"), index=True
     )
     noted_on: Mapped[date]
     text: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(default="")
+    created_at: Mapped[datetime | None]  # when it was typed (an exclusion covers it by time)
 
 
 class ActionDateMove(Base):

@@ -30,9 +30,11 @@ class Entry(Base):
     origin: Mapped[Origin] = mapped_column(enum_column(Origin), default=Origin.TYPED)
     speaker_name: Mapped[str] = mapped_column(default="")
     speaker_participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant.id", ondelete="SET NULL")
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
-    child_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    child_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
     author: Mapped[str] = mapped_column(default="")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -52,7 +54,7 @@ class DangerStatement(Base):
     )
     withheld_from: Mapped[list[int]] = mapped_column(JSON, default=list)
     carried_from_id: Mapped[int | None] = mapped_column(
-        ForeignKey("danger_statement.id", ondelete="SET NULL")
+        ForeignKey("danger_statement.id", ondelete="SET NULL"), index=True
     )
     # When it was recorded: an exclusion covers it if the person was out then.
     created_at: Mapped[datetime | None]
@@ -82,12 +84,14 @@ class Scaling(Base):
         ForeignKey("conference.id", ondelete="CASCADE"), index=True
     )
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant.id", ondelete="SET NULL")
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
     scorer_name: Mapped[str]
-    child_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    child_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
     danger_statement_id: Mapped[int | None] = mapped_column(
-        ForeignKey("danger_statement.id", ondelete="SET NULL")
+        ForeignKey("danger_statement.id", ondelete="SET NULL"), index=True
     )
     score: Mapped[int]
     reason: Mapped[str] = mapped_column(Text, default="")
@@ -104,7 +108,7 @@ class Decision(Base):
     conference_id: Mapped[int] = mapped_column(
         ForeignKey("conference.id", ondelete="CASCADE"), index=True
     )
-    child_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    child_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     likely_significant_harm: Mapped[bool]
     outcome: Mapped[Outcome] = mapped_column(enum_column(Outcome))
     category: Mapped[Category | None] = mapped_column(enum_column(Category))
@@ -127,9 +131,11 @@ class Recommendation(Base):
     __tablename__ = "recommendation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"))
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("decision.id", ondelete="CASCADE"), index=True
+    )
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant.id", ondelete="SET NULL")
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
     agency: Mapped[str]
     name: Mapped[str] = mapped_column(default="")
@@ -143,9 +149,11 @@ class Dissent(Base):
     __tablename__ = "dissent"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"))
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("decision.id", ondelete="CASCADE"), index=True
+    )
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant.id", ondelete="SET NULL")
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
     name: Mapped[str]
     agency: Mapped[str] = mapped_column(default="")

@@ -20,13 +20,14 @@ from chairdesk.errors import RuleError, ValidationError
 from chairdesk.models import Action, Conference, CoreGroupMeeting, Person, ProgressNote
 from chairdesk.services import audit
 from chairdesk.services.action_dates import record_date_move
+from chairdesk.services.action_who import owner_of, who_choices
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
 from chairdesk.services.entries import clean_text
 from chairdesk.services.row_views import action_view
 from chairdesk.services.settings import CouncilSettings, SettingsService
-from chairdesk.services.visibility import ACTION_DEFAULT, choose_visibility
-from chairdesk.views import ActionView, PlanReadiness
+from chairdesk.services.visibility import ACTION_DEFAULT, choose_visibility, default_for
+from chairdesk.views import ActionView, PlanReadiness, WhoChoice
 
 # String(500) columns: longer text would be cut off or refused by PostgreSQL.
 SHORT_LIMIT = 500
@@ -52,6 +53,10 @@ _EDITABLE = (
 )
 _SHORT_FIELDS = ("who",)
 _STATUS_FIELDS = ("status", "status_reason", "achieved_on", "confirmed_by")
+
+
+# The words of an action: changing any of them is saying it again.
+_HEARD_FIELDS = {"what", "who", "why", "how_we_will_know", "support", "if_not_done"}
 
 
 def plain_text(
@@ -147,11 +152,18 @@ def write_note(
     noted_on: date,
     author: str,
     core_group_id: int | None = None,
+    at: datetime | None = None,
 ) -> None:
     """Add a progress note, and to any copy of the action already carried into a review that
     has not happened yet, so that review shows progress recorded after it was prepared."""
     action.progress.append(
-        ProgressNote(noted_on=noted_on, text=text, author=author, core_group_id=core_group_id)
+        ProgressNote(
+            noted_on=noted_on,
+            text=text,
+            author=author,
+            core_group_id=core_group_id,
+            created_at=datetime.now().replace(microsecond=0) if at is None else at,
+        )
     )
     carried = session.scalars(
         select(Action)
@@ -176,7 +188,7 @@ class ActionService:
         *,
         what: str = "",
         who: str = "",
-        owner: ActionOwner = ActionOwner.FAMILY,
+        owner: ActionOwner | None = None,
         by_when: date | None = None,
         why: str = "",
         how_we_will_know: str = "",
@@ -187,6 +199,9 @@ class ActionService:
     ) -> ActionView:
         """A new action at the end of the plan. The plan may be filled in over several calls.
 
+        Without an owner, one named in `who` from the conference is family or professional as
+        they are; anyone else is taken as family.
+
         Raises:
             RuleError: at a review, no reason is given for adding a new action.
         """
@@ -194,7 +209,7 @@ class ActionService:
             {
                 "what": what,
                 "who": who,
-                "owner": owner,
+                "owner": owner or ActionOwner.FAMILY,
                 "by_when": by_when,
                 "why": why,
                 "how_we_will_know": how_we_will_know,
@@ -210,8 +225,13 @@ class ActionService:
             fields["child_ids"] = family_person_ids(
                 session, conference.family_id, "the children it concerns", child_ids, children=True
             )
+            if owner is None:
+                named = owner_of(who_choices(session, conference), fields["who"])
+                fields["owner"] = named or ActionOwner.FAMILY
             existing = ordered_actions(session, conference_id)
             _renumber(existing)
+            # A minute-taker's action waits for the chair to share it.
+            fields["visibility"] = default_for(ACTION_DEFAULT, self.context.role)
             action = Action(
                 conference_id=conference_id,
                 position=len(existing) + 1,
@@ -266,6 +286,11 @@ class ActionService:
                     previous=action.visibility,
                     previous_withheld=action.withheld_from or (),
                 )
+            if "who" in changes and "owner" not in changes:
+                # Named from the conference: family or professional as they are.
+                named = owner_of(who_choices(session, conference), changes["who"])
+                if named is not None:
+                    changes["owner"] = named
             if (
                 "reason_added" in changes
                 and not changes["reason_added"]
@@ -277,6 +302,9 @@ class ActionService:
                 record_date_move(session, self.context, action, changes["by_when"], date_reason)
             for key, value in changes.items():
                 setattr(action, key, value)
+            if changes.keys() & _HEARD_FIELDS:
+                # Said again now: an exclusion covers the newest telling (services/redaction.py).
+                action.created_at = self.context.now()
             audit.record_change(
                 session,
                 self.context,
@@ -353,7 +381,9 @@ class ActionService:
             action = load(session, Action, action_id)
             if core_group_id is not None and session.get(CoreGroupMeeting, core_group_id) is None:
                 raise ValidationError(f"no core group meeting with id {core_group_id}")
-            write_note(session, action, text, day, self.context.user, core_group_id)
+            write_note(
+                session, action, text, day, self.context.user, core_group_id, self.context.now()
+            )
             audit.record_change(
                 session,
                 self.context,
@@ -407,6 +437,11 @@ class ActionService:
             )
             session.flush()
             return tuple(action_view(a) for a in actions)
+
+    def who_choices(self, conference_id: int) -> tuple[WhoChoice, ...]:
+        """Who can be named as doing an action: the family, each professional, each agency."""
+        with self.context.database.transaction() as session:
+            return who_choices(session, load_conference(session, conference_id))
 
     def actions(self, conference_id: int) -> tuple[ActionView, ...]:
         with self.context.database.transaction() as session:

@@ -19,6 +19,7 @@ from chairdesk.models import AgendaItem, Conference, Exclusion, Participant
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
+from chairdesk.services.conduct_views import needs_quoracy_choice
 from chairdesk.services.conferences import to_summary
 from chairdesk.services.entries import require_reason
 from chairdesk.services.row_views import agenda_item_view, exclusion_view
@@ -232,6 +233,11 @@ class AgendaService:
                 raise RuleError("this conference's record has been issued: it is already over")
             if conference.status == ConferenceStatus.CONCLUDED:
                 return to_summary(session, conference)
+            if needs_quoracy_choice(conference):
+                raise RuleError(
+                    "The conference is not quorate: adjourn it to another day, or record why "
+                    "it goes ahead, before it concludes."
+                )
             now = self.context.now()
             for item in _agenda(session, conference.id):
                 if item.status == AgendaStatus.IN_PROGRESS:

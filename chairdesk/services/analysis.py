@@ -21,7 +21,7 @@ from chairdesk.services.entries import (
     clean_text,
 )
 from chairdesk.services.row_views import danger_view, scaling_view
-from chairdesk.services.visibility import ANALYSIS_DEFAULT, choose_visibility
+from chairdesk.services.visibility import ANALYSIS_DEFAULT, choose_visibility, default_for
 from chairdesk.views import DangerStatementView, ScalingSpread, ScalingView
 
 LOWEST_SCORE = 0
@@ -59,11 +59,15 @@ class AnalysisService:
         conference_id: int,
         danger: str,
         safety_goal: str,
-        visibility: Visibility = ANALYSIS_DEFAULT,
+        visibility: Visibility | None = None,
         *,
         withheld_from: Iterable[int] = (),
     ) -> DangerStatementView:
-        """A danger statement and its paired safety goal, after the ones already there."""
+        """A danger statement and its paired safety goal, after the ones already there.
+
+        Without a visibility it is shared when a chair records it, and for professionals only
+        until a chair shares it when anyone else does.
+        """
         danger_text = _required(danger, "the danger statement")
         goal_text = clean_text(safety_goal, "the safety goal")
         with self.context.database.transaction() as session:
@@ -74,7 +78,7 @@ class AnalysisService:
                 conference.family_id,
                 visibility,
                 withheld_from,
-                default=ANALYSIS_DEFAULT,
+                default=default_for(ANALYSIS_DEFAULT, self.context.role),
             )
             last = session.scalar(
                 select(func.max(DangerStatement.position)).where(
@@ -135,6 +139,9 @@ class AnalysisService:
             if danger_text is not None:
                 statement.text = danger_text
                 changed.append("danger")
+            if danger_text is not None or goal_text is not None:
+                # Said again now: an exclusion covers the newest telling.
+                statement.created_at = self.context.now()
             if goal_text is not None:
                 if statement.safety_goal is None:
                     statement.safety_goal = SafetyGoal(text=goal_text)
@@ -232,7 +239,7 @@ class AnalysisService:
                 session,
                 conference.family_id,
                 visibility,
-                default=ANALYSIS_DEFAULT,
+                default=default_for(ANALYSIS_DEFAULT, self.context.role),
                 previous=None if scaling is None else scaling.visibility,
             )
             if scaling is None:

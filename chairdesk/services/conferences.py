@@ -227,7 +227,9 @@ class ConferenceService:
                         family_id=family.id,
                         name=lead,
                         team=family_fields["social_worker_team"],
-                        from_date=new.strategy_discussion_on or new.scheduled_at.date(),
+                        # Allocated by the time the conference is booked, at the latest.
+                        from_date=new.strategy_discussion_on
+                        or min(self.context.today(), new.scheduled_at.date()),
                     )
                 )
             conference = Conference(

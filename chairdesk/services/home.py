@@ -5,8 +5,9 @@ from __future__ import annotations
 import statistics
 from dataclasses import replace
 from datetime import date, datetime
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chairdesk.domain import ActionStatus, ConferenceStatus, Outcome
@@ -46,13 +47,16 @@ class HomeService:
         context = self._on(today)
         threshold = SettingsService(context).get().deplanning_scaling_threshold
         with context.database.transaction() as session:
-            latest = [
-                (conference, family)
-                for conference, family in _latest_per_family(session)
-                if _plan_in_force(session, conference) is not None
-            ]
-            maybe = _might_be_ready(session, [conference for conference, _ in latest], threshold)
-            candidates = [(c.id, family) for c, family in latest if c.id in maybe]
+            latest = _latest_with_a_plan(session)
+            maybe = _might_be_ready(session, latest, threshold)
+            chosen = [row for row in latest if row.id in maybe]
+            families = {
+                family.id: family
+                for family in session.scalars(
+                    select(Family).where(Family.id.in_({row.family_id for row in chosen}))
+                )
+            }
+            candidates = [(row.id, families[row.family_id]) for row in chosen]
         reviews = ReviewService(context)
         items = [_plan_item(reviews, conference_id, family) for conference_id, family in candidates]
         found = [item for item in items if item is not None]
@@ -114,70 +118,96 @@ class HomeService:
         return replace(self.context, clock=lambda: at)
 
 
-def _latest_per_family(session: Session) -> list[tuple[Conference, Family]]:
-    """Each family's latest conference, by date then by id."""
-    latest: dict[int, Conference] = {}
-    for conference in session.scalars(
-        select(Conference).order_by(Conference.scheduled_at, Conference.id)
+class _Latest(NamedTuple):
+    id: int
+    family_id: int
+
+
+def _latest_with_a_plan(session: Session) -> list[_Latest]:
+    """Each family's latest conference (by date, then id) when it carries a child protection
+    plan: its own (concluded or issued), or, for a review booked and not begun, the plan of
+    the conference it reviews. Read as plain rows, in two queries for every family at once."""
+    latest: dict[int, tuple[int, ConferenceStatus, int | None]] = {}
+    for conference_id, family_id, status, previous_id in session.execute(
+        select(
+            Conference.id, Conference.family_id, Conference.status, Conference.previous_id
+        ).order_by(Conference.scheduled_at, Conference.id)
     ):
-        latest[conference.family_id] = conference
-    if not latest:
-        return []
-    families = {f.id: f for f in session.scalars(select(Family).where(Family.id.in_(set(latest))))}
-    return [(c, families[c.family_id]) for c in latest.values()]
+        latest[family_id] = (conference_id, status, previous_id)
+    plan_of: dict[int, int] = {}
+    for conference_id, status, previous_id in latest.values():
+        if status in (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED):
+            plan_of[conference_id] = conference_id
+        elif status == ConferenceStatus.PLANNED and previous_id is not None:
+            plan_of[conference_id] = previous_id
+    with_plans = set(
+        session.scalars(
+            select(Decision.conference_id)
+            .where(
+                Decision.outcome == Outcome.PLAN,
+                Decision.conference_id.in_(set(plan_of.values())),
+            )
+            .distinct()
+        )
+    )
+    return [
+        _Latest(conference_id, family_id)
+        for family_id, (conference_id, _status, _previous) in latest.items()
+        if plan_of.get(conference_id) in with_plans
+    ]
 
 
-def _plan_in_force(session: Session, conference: Conference) -> int | None:
-    """The conference whose child protection plan this latest conference carries, if any."""
-    if conference.status in (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED):
-        plan_id: int | None = conference.id
-    elif conference.status == ConferenceStatus.PLANNED and conference.previous_id is not None:
-        plan_id = conference.previous_id
-    else:
-        return None  # no plan yet, or the meeting is under way
-    return plan_id if plan_id is not None and _has_plan(session, plan_id) else None
-
-
-def _might_be_ready(session: Session, latest: list[Conference], threshold: int) -> set[int]:
+def _might_be_ready(session: Session, latest: list[_Latest], threshold: int) -> set[int]:
     """The latest conferences whose plan may be ready: every action done, or the latest overall
-    scaling at the council's level. Worked out for all families in three queries, so the home
-    screen asks ReviewService.deplanning (which decides) only about these few."""
+    scaling at the council's level. Worked out for all families at once, reading only the
+    latest conferences and, for those not scaled, the ones before them step by step, so the
+    home screen asks ReviewService.deplanning (which decides) only about these few."""
     ids = [c.id for c in latest]
     statuses: dict[int, list[ActionStatus]] = {}
     for conference_id, status in session.execute(
         select(Action.conference_id, Action.status).where(Action.conference_id.in_(ids))
     ):
         statuses.setdefault(conference_id, []).append(status)
-    families = {c.family_id for c in latest}
-    previous: dict[int, int | None] = {
-        row.id: row.previous_id
-        for row in session.execute(
-            select(Conference.id, Conference.previous_id).where(Conference.family_id.in_(families))
+    found = set()
+    looking: dict[int, int] = {}  # latest conference: the conference whose scaling is asked
+    for conference in latest:
+        done = statuses.get(conference.id, [])
+        if done and all(status in _DONE for status in done):
+            found.add(conference.id)
+        else:
+            looking[conference.id] = conference.id
+    while looking:  # the latest conference scaled, one step back at a time
+        scores = _overall_scores(session, set(looking.values()))
+        previous: dict[int, int | None] = dict(
+            session.execute(
+                select(Conference.id, Conference.previous_id).where(
+                    Conference.id.in_({s for s in looking.values() if s not in scores})
+                )
+            ).all()
         )
-    }
+        still: dict[int, int] = {}
+        for conference_id, step in looking.items():
+            if step in scores:
+                if statistics.median(scores[step]) >= threshold:
+                    found.add(conference_id)
+            elif previous.get(step) is not None:
+                still[conference_id] = previous[step]  # type: ignore[assignment]
+        looking = still
+    return found
+
+
+def _overall_scores(session: Session, conference_ids: set[int]) -> dict[int, list[int]]:
+    """The overall scaling scores (not a child's, not a danger statement's) of these."""
     scores: dict[int, list[int]] = {}
     for conference_id, score in session.execute(
-        select(Scaling.conference_id, Scaling.score)
-        .join(Conference, Conference.id == Scaling.conference_id)
-        .where(
-            Conference.family_id.in_(families),
+        select(Scaling.conference_id, Scaling.score).where(
+            Scaling.conference_id.in_(conference_ids),
             Scaling.child_id.is_(None),
             Scaling.danger_statement_id.is_(None),
         )
     ):
         scores.setdefault(conference_id, []).append(score)
-    found = set()
-    for conference in latest:
-        done = statuses.get(conference.id, [])
-        if done and all(status in _DONE for status in done):
-            found.add(conference.id)
-            continue
-        step: int | None = conference.id
-        while step is not None and step not in scores:  # the latest conference scaled
-            step = previous.get(step)
-        if step is not None and statistics.median(scores[step]) >= threshold:
-            found.add(conference.id)
-    return found
+    return scores
 
 
 def _plan_item(reviews: ReviewService, conference_id: int, family: Family) -> PlanEndingItem | None:
@@ -214,12 +244,3 @@ def _review_to_move(session: Session, conference: Conference) -> Conference | No
 
 def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-def _has_plan(session: Session, conference_id: int) -> bool:
-    count = session.scalar(
-        select(func.count(Decision.id)).where(
-            Decision.conference_id == conference_id, Decision.outcome == Outcome.PLAN
-        )
-    )
-    return bool(count)

@@ -9,28 +9,24 @@ these same functions, so there is one way of working each list out.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 from chairdesk.domain import (
     ConferenceKind,
     ConferenceStatus,
     MeetingModel,
-    Outcome,
     PersonRole,
     UserRole,
 )
-from chairdesk.home_views import ConferenceSummary, DueItem
+from chairdesk.home_views import ConferenceSummary, DueItem, DuePage
+from chairdesk.services import due_rules
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.settings import CouncilSettings
-from chairdesk.services.timescales import due_dates, report_shared_lateness
 from chairdesk.storage import keys
 from chairdesk.storage.database import Database
 
-# Concluded conferences older than this have either been reviewed or are long closed.
-LOOK_BACK = timedelta(days=400)
-LOOK_AHEAD = timedelta(days=60)
 _CHILDREN = {"child": PersonRole.CHILD.value, "unborn": PersonRole.UNBORN.value}
 
 Read = Callable[[str, Mapping[str, object]], list[tuple[Any, ...]]]
@@ -118,175 +114,62 @@ def upcoming(database: Database, from_day: date, limit: int = 100) -> tuple[Conf
     )
 
 
-@dataclass(frozen=True)
-class _Held:
-    """What the due list needs to know about one conference."""
+DUE_PAGE = 50  # due items a page of Home's board shows
 
-    id: int
-    family_id: int
-    kind: ConferenceKind
-    held_on: date
-    status: ConferenceStatus
-    strategy_discussion_on: date | None
-    core_group_on: date | None
-    review_on: date | None
-    outcome_letter_sent_on: date | None
-    record_issued_on: date | None
-    case_reference: str
-    family_name: str
+_DUE_WHERE = (
+    "d.held_on >= :first AND d.held_on <= :last"
+    " AND (d.shown_from IS NULL OR d.shown_from <= :today)"
+)
 
 
-@dataclass
-class _Around:
-    """The facts about the conferences in the window, each read once for them all."""
+def due_page(
+    context: ServiceContext,
+    rules: CouncilSettings,
+    today: date,
+    limit: int | None = DUE_PAGE,
+    offset: int = 0,
+) -> DuePage:
+    """A page of what is due or overdue, overdue first, then soonest first, and how many in all.
 
-    reviewed: set[int]
-    reports: dict[int, list[tuple[str, date | None]]]
-    core_groups: set[int]
-    plans: set[int]
-    births: dict[int, date]
+    Read from the rows stored when each conference changed (services/due_board.py); worked
+    out afresh first only when the rules in force are not those the rows were stored with.
+    """
+    first, last = due_rules.window(today)
+    params = {"first": first, "last": last, "today": today}
+    for attempt in (1, 2):
+        with context.database.reading() as read:
+            stored = read("SELECT rules_key FROM due_state WHERE id = 1", {})
+            if stored and stored[0][0] == due_rules.rules_key(rules):
+                total = read(f"SELECT count(*) FROM due_item d WHERE {_DUE_WHERE}", params)[0][0]
+                # The page first (from the due rows alone), then its families: joining every
+                # due row before sorting read pages all over a large file.
+                rows = read(
+                    "SELECT d.conference_id, d.what, d.due_on, f.case_reference, f.family_name"
+                    " FROM (SELECT d.id, d.conference_id, d.what, d.due_on FROM due_item d"
+                    f" WHERE {_DUE_WHERE} ORDER BY d.due_on, d.conference_id, d.id"
+                    " LIMIT :limit OFFSET :offset) d"
+                    " JOIN conference c ON c.id = d.conference_id"
+                    " JOIN family f ON f.id = c.family_id"
+                    " ORDER BY d.due_on, d.conference_id, d.id",
+                    {**params, "limit": 2**31 - 1 if limit is None else limit, "offset": offset},
+                )
+                break
+        if attempt == 2:
+            raise AssertionError("the due board was worked out but its rules do not match")
+        from chairdesk.services.due_board import ensure_current
 
-
-_WINDOW = "c.scheduled_at >= :start AND c.scheduled_at <= :end"
-
-
-def _facts(read: Read, window: Mapping[str, object]) -> tuple[list[_Held], _Around]:
-    held = [
-        _Held(
-            id=row[0],
-            family_id=row[1],
-            kind=ConferenceKind(row[2]),
-            held_on=as_datetime(row[3]).date(),
-            status=ConferenceStatus(row[4]),
-            strategy_discussion_on=as_date(row[5]),
-            core_group_on=as_date(row[6]),
-            review_on=as_date(row[7]),
-            outcome_letter_sent_on=as_date(row[8]),
-            record_issued_on=as_date(row[9]),
-            case_reference=row[10],
-            family_name=row[11],
-        )
-        for row in read(
-            "SELECT c.id, c.family_id, c.kind, c.scheduled_at, c.status,"
-            " c.strategy_discussion_on, c.core_group_on, c.review_on,"
-            " c.outcome_letter_sent_on, c.record_issued_on, f.case_reference, f.family_name"
-            f" FROM conference c JOIN family f ON f.id = c.family_id WHERE {_WINDOW}"
-            " ORDER BY c.scheduled_at, c.id",
-            window,
-        )
-    ]
-    reports: dict[int, list[tuple[str, date | None]]] = {}
-    for conference_id, agency, shared_on in read(
-        "SELECT r.conference_id, r.agency, r.shared_with_parents_on"
-        f" FROM report r JOIN conference c ON c.id = r.conference_id WHERE {_WINDOW}"
-        " ORDER BY r.id",
-        window,
-    ):
-        reports.setdefault(conference_id, []).append((agency, as_date(shared_on)))
-    births: dict[int, date] = {}
-    # Once the baby is born the chair records the date of birth on the unborn child's record.
-    for family_id, born in read(
-        "SELECT p.family_id, p.date_of_birth FROM person p"
-        " WHERE p.role IN (:child, :unborn) AND p.due_date IS NOT NULL"
-        " AND p.date_of_birth IS NOT NULL AND p.family_id IN"
-        f" (SELECT c.family_id FROM conference c WHERE {_WINDOW} AND c.kind = :pre_birth)"
-        " ORDER BY p.id",
-        {**window, **_CHILDREN, "pre_birth": ConferenceKind.PRE_BIRTH.value},
-    ):
-        born_on = as_date(born)
-        if born_on is not None:
-            births.setdefault(family_id, born_on)
-    around = _Around(
-        reviewed={
-            row[0]
-            for row in read(
-                "SELECT DISTINCT previous_id FROM conference WHERE previous_id IS NOT NULL", {}
-            )
-        },
-        reports=reports,
-        core_groups={
-            row[0]
-            for row in read(
-                "SELECT DISTINCT g.conference_id FROM core_group_meeting g"
-                f" JOIN conference c ON c.id = g.conference_id WHERE {_WINDOW}",
-                window,
-            )
-        },
-        plans={
-            row[0]
-            for row in read(
-                "SELECT DISTINCT d.conference_id FROM decision d"
-                f" JOIN conference c ON c.id = d.conference_id WHERE {_WINDOW}"
-                " AND d.outcome = :plan",
-                {**window, "plan": Outcome.PLAN.value},
-            )
-        },
-        births=births,
-    )
-    return held, around
+        ensure_current(context, rules)
+    items = []
+    for conference_id, what, due_on, reference, name in rows:
+        day = as_date(due_on)
+        assert day is not None
+        items.append(DueItem(conference_id, what, day, day < today, reference, name))
+    return DuePage(tuple(items), int(total), offset)
 
 
 def due_items(context: ServiceContext, rules: CouncilSettings, today: date) -> tuple[DueItem, ...]:
-    """Everything due or overdue, overdue first, then soonest first."""
-    window = {
-        "start": datetime.combine(today - LOOK_BACK, datetime.min.time()),
-        "end": datetime.combine(today + LOOK_AHEAD, datetime.max.time()),
-    }
-    with context.database.reading() as read:
-        held, around = _facts(read, window)
-    items: list[DueItem] = []
-    for conference in held:
-
-        def due(what: str, on: date, c: _Held = conference) -> None:
-            items.append(DueItem(c.id, what, on, on < today, c.case_reference, c.family_name))
-
-        _conference_items(conference, around, rules, today, due)
-    items.sort(key=lambda item: (not item.overdue, item.due_on, item.conference_id))
-    return tuple(items)
-
-
-def _conference_items(
-    conference: _Held,
-    around: _Around,
-    rules: CouncilSettings,
-    today: date,
-    due: Callable[[str, date], None],
-) -> None:
-    held_on = conference.held_on
-    birth_on = (
-        around.births.get(conference.family_id)
-        if conference.kind == ConferenceKind.PRE_BIRTH
-        else None
-    )
-    dates = due_dates(
-        conference.kind,
-        held_on,
-        rules,
-        strategy_discussion_on=conference.strategy_discussion_on,
-        birth_on=birth_on,
-    )
-    if conference.status == ConferenceStatus.PLANNED:
-        for agency, shared_on in around.reports.get(conference.id, ()):
-            if shared_on is None:
-                if today >= dates.reports_to_parents_by - timedelta(days=7):
-                    due(f"Share the {agency} report with the parents", dates.reports_to_parents_by)
-            elif report_shared_lateness(shared_on, held_on, conference.kind, rules).late:
-                due(f"The {agency} report reached the parents late", held_on)
-        if dates.icpc_by is not None and held_on > dates.icpc_by:
-            due("Initial conference is later than the timescale allows", dates.icpc_by)
-        return
-    if conference.status not in (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED):
-        return
-    if conference.outcome_letter_sent_on is None:
-        due("Send the chair's outcome letter", dates.outcome_letter_by)
-    if conference.record_issued_on is None:
-        due("Issue the conference record", dates.record_by)
-    if conference.id in around.reviewed:
-        return
-    if dates.first_core_group_by is not None and conference.id not in around.core_groups:
-        due("Hold the first core group", conference.core_group_on or dates.first_core_group_by)
-    if conference.id in around.plans:
-        due("Hold the review conference", conference.review_on or dates.next_review_by)
+    """Everything due or overdue, overdue first, then soonest first (every page at once)."""
+    return due_page(context, rules, today, limit=None).items
 
 
 class ListingService:
@@ -307,3 +190,9 @@ class ListingService:
 
     def due_items(self, today: date | None = None) -> tuple[DueItem, ...]:
         return due_items(self.context, self.settings(), today or self.context.today())
+
+    def due_page(
+        self, today: date | None = None, limit: int | None = DUE_PAGE, offset: int = 0
+    ) -> DuePage:
+        """A page of Home's due board (the first DUE_PAGE items unless asked for more)."""
+        return due_page(self.context, self.settings(), today or self.context.today(), limit, offset)

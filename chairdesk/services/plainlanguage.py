@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -181,9 +181,28 @@ class Glossary:
             key=lambda pair: len(pair[0]),
             reverse=True,
         )
-        joined = "|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(alternatives))
+        self._alternatives = alternatives
         self._forms = [form for form, _ in alternatives]
-        self._regex = re.compile(rf"(?<![\w])(?:{joined})(?![\w])", re.IGNORECASE)
+        self._views = [self._by_key[_key(form)].view for form in self._forms]
+        # The regex is tried only where a word begins as some form's first word begins (a
+        # set lookup per word), so a long text costs a pass over its words, not the whole
+        # alternation at every character (7 s for a 300-action plan before).
+        self._firsts: dict[str, list[int]] = {}
+        for index, form in enumerate(self._forms):
+            self._firsts.setdefault(_first_piece(form), []).append(index)
+        self._first_lengths = sorted({len(first) for first in self._firsts})
+        self._everywhere = "" in self._firsts  # a form that starts with a non-word character
+        # The alternation of only the forms that can start with these first words.
+        self._by_firsts: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._begins: dict[str, tuple[str, ...]] = {}  # a word: the first words it begins with
+        self._terms_cache: dict[str, tuple[TermMatch, ...]] = {}
+        self._acronyms_cache: dict[str, tuple[str, ...]] = {}
+
+    @cached_property
+    def _regex(self) -> re.Pattern[str]:
+        """Every form in one pattern (half a second to compile): only for a glossary with a
+        form that does not begin with a letter or digit, where words cannot be looked up."""
+        return _compiled(self._alternatives, range(len(self._alternatives)))
 
     @property
     def views(self) -> tuple[GlossaryTermView, ...]:
@@ -195,17 +214,61 @@ class Glossary:
 
     def find_terms(self, text: str) -> tuple[TermMatch, ...]:
         """Every glossary term in ``text``, in order, whole words only, longest match first."""
+        found = self._terms_cache.get(text)
+        if found is None:
+            found = self._find_terms(text)
+            _remember(self._terms_cache, text, found)
+        return found
+
+    def _find_terms(self, text: str) -> tuple[TermMatch, ...]:
+        if self._everywhere:
+            candidates: Iterable[re.Match[str]] = self._regex.finditer(text)
+        else:
+            candidates = self._at_word_starts(text)
         matches: list[TermMatch] = []
-        for found in self._regex.finditer(text):
+        for found in candidates:
             name = found.lastgroup
             if name is None:
                 continue
-            entry = self._by_key[_key(self._forms[int(name[1:])])]
-            matches.append(TermMatch(found.start(), found.end(), entry.view))
+            matches.append(TermMatch(found.start(), found.end(), self._views[int(name[1:])]))
         return tuple(matches)
+
+    def _at_word_starts(self, text: str) -> Iterator[re.Match[str]]:
+        """What finditer would find: the leftmost match from each word start on, no overlaps."""
+        end = 0
+        firsts, lengths, begins = self._firsts, self._first_lengths, self._begins
+        for word in _WORD.finditer(text):
+            start = word.start()
+            if start < end:
+                continue
+            begun = begins.get(word.group())
+            if begun is None:
+                folded = word.group().casefold()
+                begun = begins[word.group()] = tuple(
+                    folded[:length]
+                    for length in lengths
+                    if length <= len(folded) and folded[:length] in firsts
+                )
+            if not begun:
+                continue
+            regex = self._by_firsts.get(begun)
+            if regex is None:
+                wanted = sorted(index for first in begun for index in firsts[first])
+                regex = self._by_firsts[begun] = _compiled(self._alternatives, wanted)
+            found = regex.match(text, start)
+            if found is not None:
+                end = found.end()
+                yield found
 
     def unknown_acronyms(self, text: str) -> tuple[str, ...]:
         """Runs of two or more capitals that the glossary does not explain, in first-seen order."""
+        found = self._acronyms_cache.get(text)
+        if found is None:
+            found = self._unknown_acronyms(text)
+            _remember(self._acronyms_cache, text, found)
+        return found
+
+    def _unknown_acronyms(self, text: str) -> tuple[str, ...]:
         shouted = [range(m.start(), m.end()) for m in _SHOUTED.finditer(text)]
         found: list[str] = []
         for match in _CAPITALS.finditer(text):
@@ -232,13 +295,42 @@ class Glossary:
         """Reading ease against the target, the terms found and the unexplained acronyms."""
         ease = reading_ease(text)
         terms = self.find_terms(text)
+        used: dict[str, GlossaryTermView] = {}
+        for match in terms:
+            used.setdefault(match.term.term, match.term)
         return PlainLanguageReport(
             reading_ease=ease,
             meets_target=ease is None or ease >= target,
             terms=terms,
             unknown_acronyms=self.unknown_acronyms(text),
-            glossary=self.glossary_for([text]),
+            glossary=tuple(sorted(used.values(), key=lambda v: v.term.casefold())),
         )
+
+
+_WORD = re.compile(r"(?<!\w)\w+")
+_CACHED_TEXTS = 2048  # texts (blocks, sections) whose results each glossary keeps
+
+
+def _compiled(alternatives: Sequence[tuple[str, str]], wanted: Iterable[int]) -> re.Pattern[str]:
+    """The alternation of the wanted forms, in the glossary's order (longest first), each named
+    t<index> after its place among all the forms."""
+    joined = "|".join(f"(?P<t{i}>{alternatives[i][1]})" for i in wanted)
+    return re.compile(rf"(?<![\w])(?:{joined})(?![\w])", re.IGNORECASE)
+
+
+def _first_piece(form: str) -> str:
+    """A form's first word as it begins in text (up to a space, hyphen or apostrophe), folded;
+    "" when the form does not begin with a word character."""
+    found = re.match(r"\w+", form)
+    if found is None or found.start() != 0:
+        return ""
+    return found.group().casefold()
+
+
+def _remember(cache: dict[str, Any], text: str, value: Any) -> None:
+    if len(cache) >= _CACHED_TEXTS:
+        cache.pop(next(iter(cache)))  # the oldest first
+    cache[text] = value
 
 
 @lru_cache(maxsize=1)
@@ -266,6 +358,7 @@ def load_glossary(extra: Iterable[tuple[str, str]] = ()) -> tuple[GlossaryTermVi
 _STATISTICS = textstatistics()  # our own instance: no global textstat setting can change it
 
 
+@lru_cache(maxsize=512)
 def reading_ease(text: str) -> float | None:
     """Flesch reading ease (higher is easier; 60 to 70 is plain English); None with no words.
 

@@ -19,6 +19,7 @@ from chairdesk.errors import RuleError, ValidationError
 from chairdesk.models import (
     Conference,
     Entry,
+    Person,
     Report,
 )
 from chairdesk.services import audit
@@ -60,8 +61,15 @@ _CHECKLIST_FLAGS = (
     "told_speak_first",
     "child_seen",
 )
-_DETAIL_SHORT = ("venue", "chair_name", "minute_taker_name", "lead_social_worker")
-_DETAIL_LONG = ("plan_end_conditions", "inquorate_reason")
+_DETAIL_SHORT = (
+    "venue",
+    "chair_name",
+    "minute_taker_name",
+    "lead_social_worker",
+    "interpreter_language",
+    "interpreter_name",
+)
+_DETAIL_LONG = ("plan_end_conditions", "inquorate_reason", "attends_separately")
 _DETAIL_DATES = ("strategy_discussion_on", "core_group_on", "review_on")
 _DETAILS = (*_DETAIL_SHORT, *_DETAIL_LONG, *_DETAIL_DATES, "scheduled_at", "model")
 
@@ -214,7 +222,8 @@ class PrepareService(PeoplePreparation):
 
     def update_details(self, conference_id: int, **fields: Any) -> ConferenceSummary:
         """Change venue, scheduled_at, chair_name, minute_taker_name, strategy_discussion_on,
-        lead_social_worker, core_group_on, review_on, plan_end_conditions, inquorate_reason or
+        lead_social_worker, core_group_on, review_on, plan_end_conditions, inquorate_reason,
+        interpreter_language, interpreter_name (never a family member), attends_separately or
         model (the model only before the meeting starts: the agenda is rebuilt)."""
         check_known(fields, _DETAILS, "a conference")
         changes: dict[str, Any] = {}
@@ -234,6 +243,7 @@ class PrepareService(PeoplePreparation):
             conference = load_conference(session, conference_id)
             held_at = changes.get("scheduled_at", conference.scheduled_at)
             _check_dates(session, conference, held_at, changes)
+            _check_interpreter(session, conference, changes.get("interpreter_name", ""))
             new_model = changes.pop("model", conference.model)
             for key, value in changes.items():
                 setattr(conference, key, value)
@@ -267,6 +277,20 @@ def _check_dates(
         day = changes.get(key, getattr(conference, key))
         if day is not None and day < held_on:
             raise ValidationError(f"{label} must be after the conference")
+
+
+def _check_interpreter(session: Session, conference: Conference, name: str) -> None:
+    """An interpreter is independent: never a family member or a child (DOMAIN.md)."""
+    if not name:
+        return
+    wanted = " ".join(name.split()).casefold()
+    for person in session.scalars(select(Person).where(Person.family_id == conference.family_id)):
+        if " ".join(person.name.split()).casefold() == wanted:
+            raise RuleError(
+                f"{person.name} is in the family, and a family member never interprets: the "
+                "family must be able to speak freely and hear everything said. Book an "
+                "independent interpreter."
+            )
 
 
 def _change_model(session: Session, conference: Conference, model: MeetingModel) -> None:

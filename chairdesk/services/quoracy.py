@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from chairdesk.domain import Attendance, ParticipantRole
+from chairdesk.domain import QUORACY_ADVICE, Attendance, ParticipantRole
 from chairdesk.views import ParticipantView, QuoracyView
 
 OTHER_AGENCIES_NEEDED = 2
@@ -29,8 +29,7 @@ _CHILDRENS_SOCIAL_CARE = re.compile(
 _NOT_CHILDRENS = re.compile(r"\badults?\b")
 
 _NEEDS = (
-    "A conference needs children's social care and at least two other agencies; "
-    "if you go ahead, record why."
+    "A conference needs children's social care and at least two other agencies" + QUORACY_ADVICE
 )
 
 

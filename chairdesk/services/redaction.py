@@ -16,6 +16,7 @@ what is withheld from them, so everything withheld from anyone is kept from the 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -123,7 +124,7 @@ class HiddenPeople:
         """Whether any of the texts names a hidden person (whole words, any case)."""
         if self._pattern is None:
             return False
-        return any(text and self._pattern.search(text) for text in texts)
+        return any(text and self._pattern.search(_fold(text)) for text in texts)
 
     def is_participant(self, participant_id: int | None) -> bool:
         return participant_id is not None and participant_id in self.participant_ids
@@ -141,8 +142,18 @@ def _person_withheld(person: Person, audience: Audience) -> bool:
     return audience.keeps_everything_withheld or bool(withheld_from & audience.viewer_ids)
 
 
+# Hyphens and dashes read as spaces ("Pryce-Jones" typed "Pryce Jones"); curly apostrophes as
+# straight ones ("O’Brien" typed "O'Brien").
+_SPACES = dict.fromkeys(map(ord, "-\u2010\u2011\u2012\u2013\u2014\u2015_."), " ")
+_APOSTROPHES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u0060\u00b4"), "'")
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """A name or a text as it is compared: accents dropped ("Zoë" is "Zoe"), dashes and
+    full stops as spaces, one kind of apostrophe, one space, any case."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.translate(_SPACES).translate(_APOSTROPHES).split()).casefold()
 
 
 def _names_pattern(hidden: Sequence[Person], visible: Sequence[Person]) -> re.Pattern[str] | None:

@@ -65,6 +65,8 @@ def participant_view(p: Participant) -> ParticipantView:
         invited=p.invited,
         attendance=p.attendance,
         present_for=p.present_for,
+        arrived_at=p.arrived_at,
+        items_missed=p.items_missed,
     )
 
 

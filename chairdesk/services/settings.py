@@ -361,7 +361,7 @@ class SettingsService:
                 record_type="setting",
                 detail={"keys": sorted(checked), "values": _auditable(checked)},
             )
-        return self.get()
+        return self._due_board_follows()
 
     def reset(self, *keys: str) -> CouncilSettings:
         """Remove stored values so the council file's (or the default) apply again."""
@@ -385,7 +385,15 @@ class SettingsService:
                 record_type="setting",
                 detail={"keys": sorted(set(keys))},
             )
-        return self.get()
+        return self._due_board_follows()
+
+    def _due_board_follows(self) -> CouncilSettings:
+        """The settings now in force, with Home's stored due board worked out under them."""
+        from chairdesk.services.due_board import ensure_current
+
+        rules = self.get()
+        ensure_current(self._context, rules)
+        return rules
 
 
 def _auditable(values: Mapping[str, Any]) -> dict[str, Any]:

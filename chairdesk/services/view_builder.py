@@ -36,6 +36,7 @@ from chairdesk.models import (
 )
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load
+from chairdesk.services.conduct_views import conduct_view
 from chairdesk.services.conferences import to_summary
 from chairdesk.services.quoracy import assess_quoracy
 from chairdesk.services.redaction import (
@@ -59,6 +60,7 @@ from chairdesk.services.row_views import (
 )
 from chairdesk.services.settings import SettingsService
 from chairdesk.views import (
+    ActionView,
     Audience,
     ChecklistView,
     ConferenceView,
@@ -125,7 +127,13 @@ def build_view(
         return count.keep(visible)
 
     kept_people = [p for p in people if count.keep(not hidden.is_person(p.id))]
-    kept_participants = [p for p in participants if count.keep(not hidden.is_participant(p.id))]
+    kept_participants = [
+        p
+        for p in participants
+        if count.keep(
+            not hidden.is_participant(p.id) and not hidden.named_in(p.name, p.agency, p.job_title)
+        )
+    ]
     agenda = [
         a
         for a in rows.all(AgendaItem, AgendaItem.position)
@@ -139,8 +147,10 @@ def build_view(
         and not hidden.is_participant(e.speaker_participant_id)
         and not hidden.is_person(e.child_id)
         and allowed(e, e.text, e.speaker_name, at=e.created_at, agenda_item_id=e.agenda_item_id)
+        # Words changed while someone was out are words they did not hear.
+        and count.keep(not heard_while_out(windows, e.updated_at))
     ]
-    reports = [r for r in rows.all(Report, Report.id) if allowed(r, r.title, r.author)]
+    reports = [r for r in rows.all(Report, Report.id) if allowed(r, r.title, r.author, r.agency)]
     dangers = [
         d
         for d in rows.all(DangerStatement, DangerStatement.position, DangerStatement.id)
@@ -169,7 +179,6 @@ def build_view(
             a.if_not_done,
             a.status_reason,
             a.confirmed_by,
-            *(n.text for n in a.progress),
             *(m.reason for m in a.date_moves),
             at=a.created_at,
         )
@@ -206,7 +215,9 @@ def build_view(
         danger_statements=tuple(as_seen(danger_view(d)) for d in dangers),
         scalings=tuple(as_seen(scaling_view(s)) for s in scalings),
         decisions=tuple(decisions),
-        actions=tuple(as_seen(action_view(a)) for a in actions),
+        actions=tuple(
+            _progress_seen(as_seen(action_view(a)), a, windows, hidden, count) for a in actions
+        ),
         exclusions=_exclusions(exclusions, participants, audience),
         sittings=_sittings(sittings, audience),
         checklist=ChecklistView(
@@ -228,17 +239,18 @@ def build_view(
         ended_at=conference.ended_at,
         core_group_on=conference.core_group_on,
         review_on=conference.review_on,
-        plan_end_conditions=conference.plan_end_conditions,
-        parents_not_first_reason=conference.parents_not_first_reason,
+        plan_end_conditions=_unless_named(conference.plan_end_conditions, hidden, count),
+        parents_not_first_reason=_unless_named(conference.parents_not_first_reason, hidden, count),
         # A note to the chair about going ahead inquorate is for professionals only.
         inquorate_reason="" if for_family else conference.inquorate_reason,
         quoracy=_quoracy(participants),
-        risk_history=risk_history(session, conference, audience),
+        risk_history=risk_history(session, conference, audience, people),
         marking=settings.marking,
         council_name=settings.council_name,
         complaints_text=settings.complaints_text,
         advocacy_services=tuple(settings.advocacy_services),
         withheld_count=count.hidden if for_family else 0,
+        conduct=conduct_view(session, conference, for_family),
     )
 
 
@@ -256,6 +268,33 @@ class _Rows:
 
 def _rows(session: Session, query: Any, *order: Any) -> list[Any]:
     return list(session.scalars(query.order_by(*order)).all())
+
+
+def _unless_named(text: str, hidden: HiddenPeople, count: _Counter) -> str:
+    """A fixed piece of the conference's words, or nothing if it names a withheld person."""
+    if hidden.named_in(text):
+        count.hidden += 1
+        return ""
+    return text
+
+
+def _progress_seen(
+    view: ActionView,
+    action: Action,
+    windows: Sequence[AbsenceWindow],
+    hidden: HiddenPeople,
+    count: _Counter,
+) -> ActionView:
+    """An action's progress notes, less those typed while a viewer was out or naming someone
+    withheld from them (the action itself stays)."""
+    kept_ids = {
+        n.id
+        for n in action.progress
+        if count.keep(not heard_while_out(windows, n.created_at) and not hidden.named_in(n.text))
+    }
+    if len(kept_ids) == len(view.progress):
+        return view
+    return dataclasses.replace(view, progress=tuple(n for n in view.progress if n.id in kept_ids))
 
 
 def _as_seen(view: V) -> V:
@@ -331,16 +370,24 @@ def _exclusions(
 
 
 def risk_history(
-    session: Session, conference: Conference, audience: Audience
+    session: Session,
+    conference: Conference,
+    audience: Audience,
+    people: Sequence[Person] | None = None,
 ) -> tuple[ScalingPoint, ...]:
-    """The overall scaling at this conference and each before it, oldest first."""
+    """The overall scaling at this conference and each before it, oldest first, counting only
+    the scores this audience may see: by the same rule as the scores themselves (a summary of
+    a score they may not see would tell them it)."""
     chain: list[Conference] = []
     current: Conference | None = conference
     while current is not None and len(chain) < 50:
         chain.append(current)
         current = session.get(Conference, current.previous_id) if current.previous_id else None
+    if people is None:
+        people = _rows(session, select(Person).where(Person.family_id == conference.family_id))
     points = []
     for item in reversed(chain):
+        seen = _ScoreRule(session, item, audience, people)
         scores = [
             s.score
             for s in session.scalars(
@@ -350,7 +397,7 @@ def risk_history(
                     Scaling.danger_statement_id.is_(None),
                 )
             )
-            if may_see(s, audience)
+            if seen.allows(s)
         ]
         points.append(
             ScalingPoint(
@@ -372,6 +419,35 @@ def _sittings(sittings: Sequence[Sitting], audience: Audience) -> tuple[SittingV
         if audience.is_professionals
         or (audience.viewer_ids and audience.viewer_ids <= set(s.person_ids or ()))
     )
+
+
+class _ScoreRule:
+    """Whether an audience may see one conference's overall score (as in build_view)."""
+
+    def __init__(
+        self, session: Session, conference: Conference, audience: Audience, people: Sequence[Person]
+    ) -> None:
+        self.audience = audience
+        if audience.is_professionals:
+            self.windows: tuple[AbsenceWindow, ...] = ()
+            self.hidden: HiddenPeople | None = None
+            return
+        where = conference.id
+        participants = _rows(session, select(Participant).where(Participant.conference_id == where))
+        exclusions = _rows(session, select(Exclusion).where(Exclusion.conference_id == where))
+        sittings = _rows(session, select(Sitting).where(Sitting.conference_id == where))
+        self.windows = absence_windows(exclusions, audience, sittings)
+        self.hidden = HiddenPeople(people, participants, audience)
+
+    def allows(self, score: Scaling) -> bool:
+        if self.hidden is None:
+            return True
+        return (
+            may_see(score, self.audience)
+            and not heard_while_out(self.windows, score.created_at)
+            and not self.hidden.is_participant(score.participant_id)
+            and not self.hidden.named_in(score.reason, score.scorer_name)
+        )
 
 
 def _quoracy(participants: Sequence[Participant]) -> QuoracyView:

@@ -36,6 +36,14 @@ def default_visibility(origin: Origin, role: UserRole | None = None) -> Visibili
     return Visibility.SHARED
 
 
+def default_for(default: Visibility, role: UserRole | None) -> Visibility:
+    """What something new starts as for this person: a kind's default for a chair; for anyone
+    who may not share, professionals only until a chair shares it (DESIGN.md §4)."""
+    if role is not None and not may(role, Permission.SHARE):
+        return Visibility.PROFESSIONALS
+    return default
+
+
 def check_visibility(
     session: Session, family_id: int, visibility: object, withheld_from: Iterable[object]
 ) -> tuple[Visibility, list[int]]:
@@ -127,6 +135,7 @@ __all__ = [
     "REPORT_DEFAULT",
     "check_visibility",
     "choose_visibility",
+    "default_for",
     "default_visibility",
     "needs_share_permission",
 ]

@@ -77,6 +77,10 @@ class Database:
         self._closers: list[Callable[[], object]] = []
         #: Set when something was written since opening (or since the last backup).
         self.changed = False
+        self.audited = False  # audit events were written (the key file's head follows them)
+        #: Transactions committed through the ORM in this session (models/due.py counts them):
+        #: a screen can tell that nothing has changed since it last looked.
+        self.writes = 0
         self.closed = False
         #: Who held the lock when the previous session ended without closing (a crash), else
         #: "". The UI may say "ChairDesk did not close properly last time; saved work is kept".
@@ -166,7 +170,10 @@ class Database:
         if self._sessions is None:
             from sqlalchemy.orm import sessionmaker
 
-            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            # Services that act as a session commits find the database in its info.
+            self._sessions = sessionmaker(
+                self.engine, expire_on_commit=False, info={"database": self}
+            )
         return self._sessions
 
     @contextmanager

@@ -80,9 +80,10 @@ def sqlite_engine_for(database: Database) -> Engine:
     @event.listens_for(engine, "after_cursor_execute")
     def _after_execute(*args: Any) -> None:
         statement = str(args[2]).lstrip()[:40].upper()
-        if statement.startswith(_WRITING_STATEMENTS) and not statement.startswith(
-            _READING_SESSION_WRITES
-        ):
+        if statement.startswith(_READING_SESSION_WRITES):
+            # Only the trail grew: no backup for that, but the key file's head must follow.
+            database.audited = True
+        elif statement.startswith(_WRITING_STATEMENTS):
             database.changed = True
 
     return engine

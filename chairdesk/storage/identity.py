@@ -265,7 +265,7 @@ def _reaches(database: Database, head: keys.Head) -> bool:
 
 def write_head(database: Database) -> None:
     """Keep the newest head in the key file when a session that wrote closes."""
-    if not database.changed or database.path is None:
+    if not (database.changed or database.audited) or database.path is None:
         return
     key_file = keys.read_key_file(database.path)
     if key_file.database_id is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from chairdesk.errors import (
     IncorrectPassphraseError,
     StorageError,
 )
-from chairdesk.storage import identity, keys, unlock
+from chairdesk.storage import identity, keys, open_check, unlock
 from chairdesk.storage.database import Database
 from chairdesk.storage.revision import HEAD_REVISION
 from chairdesk.storage.sqlcipher import DamagedFileError, probe_encrypted_file, sqlcipher_module
@@ -103,6 +103,7 @@ def _create_sqlite(path: Path, passphrase: str, user: str | None) -> Database:
         held.release()
         raise
     database.add_closer(held.release)
+    database.add_closer(lambda: open_check.record_clean_close(path, date.today()))
     database.stale_lock = held.stale_holder
     try:
         schema.create(database)
@@ -157,7 +158,10 @@ def open_sqlite(
     held = lock.acquire_lock(path)
     try:
         key, rekeyed = identity.file_key(path, key_file, unlocked)
-        revision, connection = probe_encrypted_file(path, key)
+        # Every page only when the file may have changed since a clean close (open_check.py).
+        full = open_check.full_check_needed(path)
+        checked_on = date.today() if full else open_check.last_full_check(path)
+        revision, connection = probe_encrypted_file(path, key, full=full)
     except DamagedFileError as damage:
         log.warning("database failed to open: %s", damage)
         try:
@@ -169,6 +173,8 @@ def open_sqlite(
         raise
     database = _file_database(path, unlocked, key)
     database.add_closer(held.release)
+    # Closers run last first: the marker is written once every connection has closed.
+    database.add_closer(lambda: open_check.record_clean_close(path, checked_on))
     database.stale_lock = held.stale_holder
     if connection is not None:
         database.adopt_reader(connection)

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -26,7 +25,9 @@ from PySide6.QtWidgets import (
 from chairdesk.errors import ChairDeskError
 from chairdesk.export import build_feedback_summary, write_document
 from chairdesk.services.feedback import FeedbackService
+from chairdesk.typed_dates import DateNotUnderstoodError
 from chairdesk.ui.style import tone
+from chairdesk.ui.widgets.date_field import DateField
 from chairdesk.views import FeedbackSummaryView
 
 COLUMNS = ("Question", "Yes", "Partly", "No", "Not answered")
@@ -114,13 +115,10 @@ class FeedbackSummaryPage(QWidget):
         layout.addLayout(exports)
         self.refresh()
 
-    def _date(self, label: str, value: date, row: QHBoxLayout) -> QDateEdit:
+    def _date(self, label: str, value: date, row: QHBoxLayout) -> DateField:
         text = QLabel(label, self)
-        edit = QDateEdit(value, self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMMM yyyy")
-        edit.setAccessibleName(label)
-        text.setBuddy(edit)
+        edit = DateField(value, opens_at=value, required=True, name=label, parent=self)
+        text.setBuddy(edit.edit)
         row.addWidget(text)
         row.addWidget(edit)
         return edit
@@ -132,9 +130,10 @@ class FeedbackSummaryPage(QWidget):
 
     def refresh(self) -> None:
         try:
-            summary = self.feedback.summary(
-                self.from_date.date().toPython(), self.to_date.date().toPython()
-            )
+            summary = self.feedback.summary(self.from_date.value(), self.to_date.value())
+        except DateNotUnderstoodError as error:  # said under the date too
+            self._say(str(error), "warning")
+            return
         except ChairDeskError as error:
             self._say(str(error), "warning")
             return

@@ -1,7 +1,8 @@
-"""The F1 help panel: every keyboard shortcut, and how to get around without a mouse."""
+"""The F1 help panel: what to do next on this page, its keys, and every other shortcut."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -27,14 +28,41 @@ GENERAL_KEYS: tuple[tuple[str, str], ...] = (
 
 
 class HelpPanel(QDialog):
-    """A list of shortcuts, shown with F1. Nothing here changes data."""
+    """This page's next steps and keys first, then the keys that work everywhere.
 
-    def __init__(self, shortcuts: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+    Nothing here changes data.
+    """
+
+    def __init__(
+        self,
+        shortcuts: Sequence[tuple[str, str]],
+        parent: QWidget | None = None,
+        *,
+        page_title: str = "",
+        page_keys: Sequence[tuple[str, str]] = (),
+        next_steps: Sequence[str] = (),
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("ChairDesk help: keyboard shortcuts"))
+        title = (
+            self.tr("ChairDesk help: the {0} page").format(page_title)
+            if page_title
+            else self.tr("ChairDesk help: keyboard shortcuts")
+        )
+        self.setWindowTitle(title)
         self.setAccessibleName(self.tr("Help: keyboard shortcuts"))
-        self.resize(620, 520)
+        self.resize(640, 560)
         layout = QVBoxLayout(self)
+        self.next_steps = QLabel(self)
+        self.next_steps.setWordWrap(True)
+        self.next_steps.setAccessibleName(self.tr("What to do next"))
+        self.next_steps.setTextFormat(Qt.TextFormat.RichText)
+        if next_steps:
+            items = "".join(f"<li>{html.escape(step)}</li>" for step in next_steps)
+            self.next_steps.setText(
+                f"<b>{html.escape(self.tr('What to do next'))}</b><ul>{items}</ul>"
+            )
+        self.next_steps.setVisible(bool(next_steps))
+        layout.addWidget(self.next_steps)
         intro = QLabel(
             self.tr(
                 "Everything in ChairDesk works from the keyboard. Your work is saved as you type: "
@@ -45,22 +73,33 @@ class HelpPanel(QDialog):
         intro.setAccessibleName(self.tr("About saving and the keyboard"))
         layout.addWidget(intro)
 
-        rows = [*shortcuts, *GENERAL_KEYS]
+        listed = {keys for keys, _ in page_keys}
+        rows = [*page_keys, *[r for r in (*shortcuts, *GENERAL_KEYS) if r[0] not in listed]]
+        self.page_key_count = len(page_keys)
         self.table = QTableWidget(len(rows), 2)
         self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("What they do")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
         )
         self.table.horizontalHeader().setStretchLastSection(True)
         for number, (keys, meaning) in enumerate(rows):
+            where = self.tr("this page") if number < self.page_key_count else ""
             for column, text in enumerate((keys, meaning)):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if where:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                    item.setToolTip(self.tr("A key on this page"))
                 self.table.setItem(number, column, item)
+        self.table.resizeRowsToContents()
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -70,3 +109,10 @@ class HelpPanel(QDialog):
 
     def shortcut_texts(self) -> list[str]:
         return [self.table.item(row, 0).text() for row in range(self.table.rowCount())]
+
+    def page_shortcut_texts(self) -> list[str]:
+        """The keys listed for the page the chair was on (shown first, in bold)."""
+        return self.shortcut_texts()[: self.page_key_count]
+
+    def next_steps_text(self) -> str:
+        return self.next_steps.text()

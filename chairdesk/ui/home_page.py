@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from chairdesk.errors import ChairDeskError
-from chairdesk.ui.home_due import PlanEndingTableModel, due_items, plans_ready_to_end
+from chairdesk.ui.home_due import DUE_PAGE, PlanEndingTableModel, PlansFinder, due_page
 from chairdesk.ui.models import ConferenceTableModel, DueItemTableModel, day_text
 from chairdesk.ui.style import tone
 
@@ -37,6 +37,8 @@ def _table(name: str) -> QTableView:
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Columns fit the first rows on screen, not every row of a long list (each is measured).
+    table.horizontalHeader().setResizeContentsPrecision(40)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
@@ -54,6 +56,15 @@ def _heading_html(text: str) -> str:
     return f"<h3>{escaped}</h3>"
 
 
+def _writes(database: Any) -> int | None:
+    """The commits made in this session to a file only this copy has open; None for a server
+    (colleagues commit there too, so Home reads its lists afresh each time)."""
+    if not getattr(database, "is_sqlite", False):
+        return None
+    writes = getattr(database, "writes", None)
+    return writes if isinstance(writes, int) else None
+
+
 class HomePage(QWidget):
     """The first page. Emits conference_requested when the chair opens or creates a conference."""
 
@@ -67,6 +78,9 @@ class HomePage(QWidget):
         #: The plans ready to end need the ORM, so the main window turns them on once it has
         #: loaded (after Home's first paint).
         self.show_plans = True
+        self._plans_for: tuple[date, int | None] | None = None  # the day and writes last shown
+        self._lists_for: tuple[Any, ...] | None = None  # what the lists were last read for
+        self.plans_finder = PlansFinder(services, self._show_plans, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
 
@@ -133,7 +147,11 @@ class HomePage(QWidget):
             widget.hide()
         self.plans_message.hide()
 
-        layout.addWidget(_heading(self.tr("Due or overdue")))
+        self.due_heading = _heading(self.tr("Due or overdue"))
+        layout.addWidget(self.due_heading)
+        #: How many due items the board shows; "Show more" adds a page at a time.
+        self.due_shown = DUE_PAGE
+        self.due_total = 0
         self.due_model = DueItemTableModel(self)
         self.due_table = _table(self.tr("Due or overdue"))
         self.due_table.setModel(self.due_model)
@@ -143,6 +161,14 @@ class HomePage(QWidget):
         self.due_note.setAccessibleName(self.tr("Nothing due"))
         self.due_note.hide()
         layout.addWidget(self.due_note)
+        self.due_more_button = QPushButton()
+        self.due_more_button.setAccessibleName(self.tr("Show more of what is due"))
+        self.due_more_button.clicked.connect(self.show_more_due)
+        self.due_more_button.hide()
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due_more_button)
+        due_row.addStretch(1)
+        layout.addLayout(due_row)
         chain = (
             self.new_button,
             self.search,
@@ -150,29 +176,77 @@ class HomePage(QWidget):
             self.plans_table,
             self.bring_forward_button,
             self.due_table,
+            self.due_more_button,
         )
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
     def refresh(self, today: date | None = None) -> None:
-        """Reload the lists (after a conference changed, or when the page is shown)."""
+        """Reload the lists (after a conference changed, or when the page is shown).
+
+        Nothing is read again when nothing was committed since the lists were read for the
+        same day and search (`Database.writes`): going back to Home then costs a paint.
+        """
         self.today = today or self.services.context.today()
+        writes = _writes(self.services.context.database)
+        shown_for = (self.today, writes, self.search.text().strip(), self.due_shown)
+        if writes is not None and shown_for == self._lists_for:
+            return
         self.run_search()
         self.refresh_due()
+        self._lists_for = shown_for
 
     def refresh_due(self) -> None:
-        self.due_model.set_rows(
-            due_items(self.services, self.today or self.services.context.today())
-        )
+        """The first items due or overdue (as many as the chair has asked to see), sorted."""
+        page = due_page(self.services, self.today or self.services.context.today(), self.due_shown)
+        self.due_total = page.total
+        self.due_model.set_rows(page.items)
+        shown = len(page.items)
+        if page.more:
+            heading = self.tr("Due or overdue: the first {0:,} of {1:,}").format(shown, page.total)
+            self.due_more_button.setText(self.tr("Show {0} more").format(min(DUE_PAGE, page.more)))
+        else:
+            heading = self.tr("Due or overdue")
+        self.due_heading.setText(_heading_html(heading))
+        self.due_heading.setAccessibleName(heading)
+        self.due_more_button.setVisible(page.more > 0)
         self.due_note.setText(self.tr("Nothing is due or overdue."))
-        self.due_note.setVisible(self.due_model.rowCount() == 0)
-        self.due_table.setVisible(self.due_model.rowCount() > 0)
+        self.due_note.setVisible(shown == 0)
+        self.due_table.setVisible(shown > 0)
         if self.show_plans:
             self.refresh_plans()
 
+    def show_more_due(self) -> None:
+        """The next page of what is due, under the items already shown."""
+        row = self.due_model.rowCount()
+        self.due_shown += DUE_PAGE
+        self.refresh_due()
+        if self.due_model.rowCount() > row:
+            self.due_table.scrollTo(
+                self.due_model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop
+            )
+            self.due_table.selectRow(row)
+
     def refresh_plans(self) -> None:
-        """Show the plans ready to be considered for ending; the section hides when none are."""
-        plans = plans_ready_to_end(self.services, self.today or self.services.context.today())
+        """Show the plans ready to be considered for ending; the section hides when none are.
+
+        Worked out again only when something was committed since, or the day changed, and then
+        on a worker thread (home_due.PlansFinder): it reads every family's latest conference,
+        which grows with the years of conferences held.
+        """
+        today = self.today or self.services.context.today()
+        writes = _writes(self.services.context.database)
+        if writes is not None and (today, writes) == self._plans_for:
+            return
+        self._plans_for = (today, writes)
+        self.plans_finder.request(today)  # shown by _show_plans, off the GUI thread
+
+    @property
+    def plans_settled(self) -> bool:
+        """The plans shown are for the newest request (none is being worked out)."""
+        return self.plans_finder.settled
+
+    def _show_plans(self, plans: tuple[Any, ...]) -> None:
         self.plans_model.set_rows(plans)
         for widget in self._plan_widgets:
             widget.setVisible(bool(plans))

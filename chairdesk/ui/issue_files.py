@@ -15,6 +15,7 @@ FILE_WORDS = {
     DocumentKind.RECORD: "conference record",
     DocumentKind.LETTER: "outcome letter",
     DocumentKind.LEAFLET: "parents' leaflet",
+    DocumentKind.TODO: "what I need to do",
 }
 FORMAT_NAMES = {"docx": "Word", "pdf": "PDF"}
 

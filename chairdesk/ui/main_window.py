@@ -29,6 +29,8 @@ from chairdesk.ui.lock_page import LockPage
 from chairdesk.ui.placeholder_page import PlaceholderPage, build_page
 from chairdesk.ui.session_watch import SessionWatcher
 from chairdesk.ui.style import TextScaler
+from chairdesk.ui.widgets.wheel_guard import install_wheel_guard
+from chairdesk.ui.window_fit import fit_to_screen, other_screen
 from chairdesk.ui.window_shortcuts import add_window_shortcuts
 
 log = logging.getLogger(__name__)
@@ -77,7 +79,9 @@ class MainWindow(QMainWindow):
         self._loaded: dict[str, int | None] = dict.fromkeys(PAGES)
         self.setWindowTitle("ChairDesk")
         self.setAccessibleName(self.tr("ChairDesk"))
-        self.resize(1280, 800)
+        install_wheel_guard(app)  # the wheel never changes a control the chair did not click
+        fit_to_screen(self)
+        self.parent_screen_may_cover = False  # the chair said yes once (one screen only)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -207,8 +211,17 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         from chairdesk.ui.help_panel import HelpPanel
+        from chairdesk.ui.page_help import next_steps, page_keys
 
-        panel = HelpPanel(self.shortcuts, self)
+        key = self.current_page() if not self.locked else ""
+        page = self.pages.get(key)
+        panel = HelpPanel(
+            self.shortcuts,
+            self,
+            page_title=self.tr(PAGE_TITLES[key]) if key else "",
+            page_keys=page_keys(key, page) if page is not None else (),
+            next_steps=next_steps(key, page) if page is not None else (),
+        )
         panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         panel.open()
         self.help_panel = panel
@@ -346,7 +359,29 @@ class MainWindow(QMainWindow):
             self.parent_screen.hide()
             self._show_family_screen_state("off")
         elif not self.locked:
+            elsewhere = other_screen(self)
+            if elsewhere is None and not self._may_cover_this_window():
+                return
+            if elsewhere is not None:  # on the projector or second monitor, filling it
+                self.parent_screen.setGeometry(elsewhere.availableGeometry())
             self.parent_screen.show()
+
+    def _may_cover_this_window(self) -> bool:
+        """With one screen, the parents' screen would cover this one: ask first (once)."""
+        if not self.parent_screen_may_cover:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Show the parents' screen here?"),
+                self.tr(
+                    "Only one screen is connected, so the parents' screen will cover this window. "
+                    "Show it anyway? (Ctrl+Shift+P hides it again. Connect a projector or second "
+                    "monitor to see both.)"
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            self.parent_screen_may_cover = answer == QMessageBox.StandardButton.Yes
+        return self.parent_screen_may_cover
 
     def toggle_parent_screen_paused(self) -> None:
         """F8: blank the parents' screen at once, or show it again."""

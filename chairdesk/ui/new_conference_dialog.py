@@ -208,6 +208,14 @@ class NewConferenceDialog(QDialog):
         self.social_worker = _named(QLineEdit(), self.tr("Social worker"))
         self.social_worker.setPlaceholderText(self.tr("Invited for children's social care"))
         self.team = _named(QLineEdit(), self.tr("Social worker's team"))
+        # The signed-in chair chairs and takes the minutes unless the chair says otherwise; a
+        # database without accounts knows only the word "chair", so the fields start empty.
+        user = " ".join(str(self.services.context.user).split())
+        signed_in = "" if user.casefold() in ("chair", "") else user
+        self.chair = _named(QLineEdit(signed_in), self.tr("Chair"))
+        self.minute_taker = _named(QLineEdit(signed_in), self.tr("Minute-taker"))
+        for widget in (self.chair, self.minute_taker):
+            widget.setPlaceholderText(self.tr("Name"))
         for label, field in (
             (self.tr("&Kind"), self.kind),
             (self.tr("&Date and time"), self.when),
@@ -215,6 +223,8 @@ class NewConferenceDialog(QDialog):
             (self.tr("&Model"), self.model),
             (self.tr("&Social worker"), self.social_worker),
             (self.tr("Social worker's &team"), self.team),
+            (self.tr("C&hair"), self.chair),
+            (self.tr("Minutes taken &by"), self.minute_taker),
         ):
             form.addRow(label, field)
         return box
@@ -348,6 +358,8 @@ class NewConferenceDialog(QDialog):
             venue=self.venue.text().strip(),
             lead_social_worker=worker,
             social_worker_team=self.team.text().strip() if worker else "",
+            chair_name=self.chair.text().strip(),
+            minute_taker_name=self.minute_taker.text().strip(),
         )
 
     def create(self) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
+import threading
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -75,17 +77,24 @@ class GlossaryHighlighter(QSyntaxHighlighter):
         self.acronym_format.setBackground(QColor(ACRONYM_BACKGROUND))
         self.acronym_format.setForeground(QColor(ACRONYM_TEXT))
         self._editors: list[QWidget] = []
+        self._acronym_spans: dict[str, list[tuple[int, int, str]]] = {}
 
     def terms_in(self, text: str) -> tuple[TermMatch, ...]:
         return self.glossary.find_terms(text)
 
     def acronyms_in(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, acronym) for each unexplained acronym in ``text``."""
-        spans = []
-        for acronym in self.glossary.unknown_acronyms(text):
-            pattern = rf"(?<![\w&]){re.escape(acronym)}s?(?![\w&])"
-            spans.extend((m.start(), m.end(), acronym) for m in re.finditer(pattern, text))
-        return sorted(spans)
+        found = self._acronym_spans.get(text)
+        if found is None:
+            found = []
+            for acronym in self.glossary.unknown_acronyms(text):
+                pattern = rf"(?<![\w&]){re.escape(acronym)}s?(?![\w&])"
+                found.extend((m.start(), m.end(), acronym) for m in re.finditer(pattern, text))
+            found.sort()
+            if len(self._acronym_spans) > 2048:
+                self._acronym_spans.clear()
+            self._acronym_spans[text] = found
+        return list(found)
 
     def highlightBlock(self, text: str) -> None:
         for match in self.terms_in(text):
@@ -127,12 +136,40 @@ class GlossaryHighlighter(QSyntaxHighlighter):
         return True
 
 
+Sections = Sequence[tuple[str, str]]
+Assessed = tuple[list[tuple[str, PlainLanguageReport]], PlainLanguageReport]
+
+#: How long the text must rest before a requested check runs (each edit restarts the wait).
+SETTLE_MS = 300
+
+
+def _assess_all(glossary: Glossary, target: float, sections: Sections, whole: str) -> Assessed:
+    reports = [(title, glossary.assess(text, target)) for title, text in sections]
+    return reports, glossary.assess(whole, target)
+
+
 class PlainLanguagePanel(QWidget):
-    """Beside text that goes to parents: how easy it is to read, and the words to explain."""
+    """Beside text that goes to parents: how easy it is to read, and the words to explain.
+
+    `set_sections` checks at once; `request_sections` (the Plan page's, after every edit) waits
+    until the text has rested for SETTLE_MS and checks on a worker thread, so a long plan (and
+    textstat's dictionaries, loaded on first use) never holds the window; only the newest
+    request's result is shown.
+    """
+
+    _assessed = Signal(int, object)  # (request number, (sections, whole, Assessed))
 
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = PlainLanguageService(services.context)
+        self._requested: tuple[Sections, str] | None = None
+        self._request_number = 0
+        self._working = False
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._start_worker)
+        self._assessed.connect(self._show_assessed)
         self.target = 60.0
         if services.settings is not None:
             self.target = float(services.settings.get().reading_ease_target)
@@ -179,11 +216,52 @@ class PlainLanguagePanel(QWidget):
         sections = [(_opening(p), p) for p in paragraphs]
         self.set_sections(sections, whole=text)
 
-    def set_sections(self, sections: Sequence[tuple[str, str]], whole: str | None = None) -> None:
-        """Assess each (title, text) section and the whole; the preview shows the whole."""
+    @property
+    def settled(self) -> bool:
+        """No check waiting or running: what is shown is for the newest text."""
+        return self._requested is None and not self._working and not self._settle.isActive()
+
+    def request_sections(self, sections: Sections, whole: str | None = None) -> None:
+        """Check these sections once the text has rested, off the GUI thread."""
         whole = "\n\n".join(t for _, t in sections) if whole is None else whole
-        self.reports = [(title, self.service.assess(t, self.target)) for title, t in sections]
-        overall = self.service.assess(whole, self.target)
+        self._requested = (tuple(sections), whole)
+        self._settle.start()
+
+    def _start_worker(self) -> None:
+        if self._working or self._requested is None:
+            return  # the running check starts the next when it finishes
+        sections, whole = self._requested
+        self._requested = None
+        self._request_number += 1
+        number, glossary, target = self._request_number, self.service.glossary(), self.target
+        self._working = True
+
+        def work() -> None:
+            try:
+                assessed: Any = _assess_all(glossary, target, sections, whole)
+            except Exception as error:  # shown as no result; the next edit tries again
+                assessed = error
+            with contextlib.suppress(RuntimeError):  # the panel has gone meanwhile
+                self._assessed.emit(number, (sections, whole, assessed))
+
+        threading.Thread(target=work, name="plain-language", daemon=True).start()
+
+    def _show_assessed(self, number: int, result: Any) -> None:
+        self._working = False
+        sections, whole, assessed = result
+        if number == self._request_number and not isinstance(assessed, Exception):
+            self._show(sections, whole, assessed)
+        if self._requested is not None and not self._settle.isActive():
+            self._start_worker()
+
+    def set_sections(self, sections: Sections, whole: str | None = None) -> None:
+        """Assess each (title, text) section and the whole now; the preview shows the whole."""
+        whole = "\n\n".join(t for _, t in sections) if whole is None else whole
+        glossary = self.service.glossary()
+        self._show(sections, whole, _assess_all(glossary, self.target, sections, whole))
+
+    def _show(self, sections: Sections, whole: str, assessed: Assessed) -> None:
+        self.reports, overall = assessed
         if whole.strip():
             self.summary.setText(
                 self.tr("Reading ease of the whole text: {0} (higher is easier).").format(

@@ -1,18 +1,21 @@
-"""The Plan page: the actions built together, and Part 1 and Part 2 previewed side by side."""
+"""The Plan page: the actions built together one at a time, and Part 1 and Part 2 previewed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from itertools import pairwise
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -21,10 +24,12 @@ from PySide6.QtWidgets import (
 from chairdesk.domain import ActionStatus, ConferenceKind
 from chairdesk.errors import ChairDeskError
 from chairdesk.ui.services import UiServices
+from chairdesk.ui.widgets.action_form import ActionForm
 from chairdesk.ui.widgets.action_status_dialog import ActionStatusDialog, StatusDetails
 from chairdesk.ui.widgets.actions_delegate import ActionsDelegate
-from chairdesk.ui.widgets.actions_model import ActionsTableModel
+from chairdesk.ui.widgets.actions_model import COLUMNS, FIELDS, FORM_ONLY, ActionsTableModel
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, not_saved
+from chairdesk.ui.widgets.fit_columns import fit_columns
 from chairdesk.ui.widgets.plan_preview import part_one_html, part_two_html
 from chairdesk.ui.widgets.reason_added_dialog import ReasonAddedDialog
 
@@ -86,11 +91,10 @@ class PlanPage(QWidget):
         corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
             corner.setAccessibleName(self.tr("Select every action"))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((220, 120, 100, 160, 160, 140, 160, 110)):
-            self.table.setColumnWidth(column, width)
+        for field in FORM_ONLY:  # in the form beside the list
+            self.table.setColumnHidden(FIELDS.index(field), True)
+        long_texts = tuple(FIELDS.index(f) for f in ("what", "who", "gaps"))
+        fit_columns(self.table, most={c: 320 for c in range(len(COLUMNS))}, squeeze=long_texts)
         self.part_one = QTextBrowser(self)
         self.part_one.setAccessibleName(self.tr("Part 1: background, as professionals see it"))
         self.part_two = QTextBrowser(self)
@@ -103,19 +107,33 @@ class PlanPage(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.readiness, 1)
         buttons.addWidget(self.save_state)
-        previews = QSplitter(Qt.Orientation.Horizontal, self)
-        previews.addWidget(self.part_one)
-        previews.addWidget(self.part_two)
+        # The previews share one tabbed column, so the actions keep room at large text.
+        self.previews = QTabWidget(self)
+        self.previews.addTab(self.part_one, self.tr("Part 1"))
+        self.previews.addTab(self.part_two, self.tr("Part 2"))
         # How a parent will read it: glossary terms, unexplained acronyms, reading ease.
         from chairdesk.ui.plain_language_panel import PlainLanguagePanel
 
         self.plain_language = PlainLanguagePanel(services, self)
         self.plain_language.setAccessibleName(self.tr("Plain language of the parents' copy"))
-        previews.addWidget(self.plain_language)
-        previews.setAccessibleName(self.tr("Part 1 and Part 2 previews"))
-        upright = QSplitter(Qt.Orientation.Vertical, self)
-        upright.addWidget(self.table)
-        upright.addWidget(previews)
+        self.previews.addTab(self.plain_language, self.tr("Plain language"))
+        self.previews.setAccessibleName(self.tr("Part 1 and Part 2 previews"))
+        # One action at a time in its form beside the list (the list shows each one's gaps).
+        self.form = ActionForm(services.actions.update_action, self)
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setAccessibleName(self.tr("The selected action"))
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        actions = QSplitter(Qt.Orientation.Vertical, self)
+        actions.addWidget(self.table)
+        actions.addWidget(self.form_scroll)
+        actions.setSizes([300, 300])  # the list and the form share the height equally
+        actions.setAccessibleName(self.tr("The actions and the selected action"))
+        upright = QSplitter(Qt.Orientation.Horizontal, self)
+        upright.addWidget(actions)
+        upright.addWidget(self.previews)
         upright.setStretchFactor(0, 3)
         upright.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -123,12 +141,10 @@ class PlanPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.problem)
         layout.addWidget(upright, 1)
-        for first, second in (
-            (self.add_button, self.remove_button),
-            (self.remove_button, self.table),
-            (self.table, self.part_one),
-            (self.part_one, self.part_two),
-        ):
+        # The list, then the selected action's parts in the order a chair fills them in.
+        chain = [self.add_button, self.remove_button, self.table, self.form.what, self.form.who]
+        chain += [self.form.by_when.edit, *list(self.form.parts.values())[1:]]
+        for first, second in pairwise([*chain, self.previews]):
             QWidget.setTabOrder(first, second)
 
         self._preview_timer = QTimer(self)
@@ -140,13 +156,17 @@ class PlanPage(QWidget):
         self.model.save_state_changed.connect(self.save_state_changed)
         self.model.error_occurred.connect(self._show_problem)
         self.model.actions_changed.connect(self._actions_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._show_selected)
+        self.form.action_saved.connect(self.model.replace)
+        self.form.save_state_changed.connect(self.save_state_changed)
+        self.form.problem.connect(self._show_problem)
         self.save_state_changed.connect(self.save_state.setText)
         for key, handler in (
             ("Ctrl+N", self.add_action),
             ("Ctrl+Shift+Delete", self.remove_selected),
             ("Ctrl+T", self.table.setFocus),
-            ("Alt+1", self.part_one.setFocus),
-            ("Alt+2", self.part_two.setFocus),
+            ("Alt+1", lambda: self._show_preview(self.part_one)),
+            ("Alt+2", lambda: self._show_preview(self.part_two)),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -162,7 +182,14 @@ class PlanPage(QWidget):
             .replace("%1", summary.family_name)
             .replace("%2", summary.case_reference)
         )
+        self.delegate.opens_at = summary.scheduled_at.date()
+        self.form.show_action(None)
+        self.form.set_choices(
+            self.services.actions.who_choices(conference_id), summary.scheduled_at.date()
+        )
         self.model.set_actions(self.services.actions.actions(conference_id))
+        if self.model.rowCount():  # the first action in its form, ready to read or change
+            self.table.setCurrentIndex(self.model.index(0, 0))
         self._show_readiness()
         self.refresh_previews()
 
@@ -193,13 +220,14 @@ class PlanPage(QWidget):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
         self.table.scrollTo(index)
-        self.table.edit(index)
+        self.form.what.setFocus()  # the new action's form, starting with what needs to happen
 
     def remove_selected(self) -> None:
         index = self.table.currentIndex()
         if not index.isValid():
             return
         action = self.model.action(index.row())
+        self.form.show_action(None)  # what was typed in its form is saved first
         self.save_state_changed.emit(SAVING)
         try:
             self.services.actions.remove_action(action.id)
@@ -209,10 +237,12 @@ class PlanPage(QWidget):
             return
         self.save_state_changed.emit(SAVED)
         self.model.remove_row(index.row())
+        self._show_selected(self.table.currentIndex(), QModelIndex())
 
     def flush_pending_saves(self) -> None:
-        """Commit an edit still open in the table (closing the window, changing page)."""
+        """Commit an edit still open in the table or form (closing the window, changing page)."""
         self.delegate.commit_open_editor()
+        self.form.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_pending_saves()
@@ -246,9 +276,10 @@ class PlanPage(QWidget):
             document = QTextDocument()
             document.setHtml(html)
             sections.append((title, document.toPlainText()))
-        self.plain_language.set_sections(sections)
+        self.plain_language.request_sections(sections)
 
     def _actions_changed(self) -> None:
+        self._show_problem("")
         self._show_readiness()
         self._preview_timer.start()
         if self.conference_id is not None:
@@ -279,6 +310,13 @@ class PlanPage(QWidget):
             text = count + " " + self.tr("Ready to issue.")
             self.readiness.setStyleSheet("color: #1b5e20;")
         self.readiness.setText(text)
+
+    def _show_preview(self, browser: QWidget) -> None:
+        self.previews.setCurrentWidget(browser)
+        browser.setFocus()
+
+    def _show_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.form.show_action(self.model.action(current.row()) if current.isValid() else None)
 
     def _ask_status(self, status: ActionStatus) -> StatusDetails | None:
         return ActionStatusDialog.ask(self, status, self.services.context.today())

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 from chairdesk.domain import MeetingModel, ParticipantRole, PersonRole
 from chairdesk.errors import ChairDeskError
 from chairdesk.ui.models import SAVED, SAVING
+from chairdesk.ui.prepare_details import DetailsSection
 from chairdesk.ui.prepare_sections import InviteesSection, PeopleSection, ReportsSection
 from chairdesk.ui.style import tone
+from chairdesk.ui.widgets.autosave import AutosaveField
 from chairdesk.ui.widgets.protection_panel import ProtectionPanel
 from chairdesk.views import ConferenceView, PersonView
 
@@ -90,6 +92,12 @@ class PreparePage(QWidget):
         self.quoracy.setWordWrap(True)
         self.quoracy.setAccessibleName(self.tr("Quoracy"))
         form.addRow(self.tr("Quoracy"), self.quoracy)
+        self.inquorate_reason = self._autosave(
+            "inquorate_reason", self.tr("Why the conference goes ahead although not quorate")
+        )
+        self.inquorate_label = QLabel(self.tr("Why it goes\nahead anyway"))
+        self.inquorate_label.setBuddy(self.inquorate_reason)
+        form.addRow(self.inquorate_label, self.inquorate_reason)
         top.addWidget(meeting, 3)
 
         checklist = QGroupBox(self.tr("Before the meeting"))
@@ -103,8 +111,17 @@ class PreparePage(QWidget):
             box.setEnabled(self.prepare is not None)
             checks.addWidget(box)
             self.checks[name] = box
+        notes_label = QLabel(self.tr("&Notes (professionals only)"))
+        self.checklist_notes = self._autosave("notes", self.tr("Checklist notes"), checklist=True)
+        notes_label.setBuddy(self.checklist_notes)
+        checks.addWidget(notes_label)
+        checks.addWidget(self.checklist_notes)
         top.addWidget(checklist, 2)
         layout.addLayout(top)
+        self.details = DetailsSection(services)
+        self.details.save_state_changed.connect(self.save_state_changed)
+        self.details.changed.connect(self.reload)
+        layout.addWidget(self.details)
 
         self.uninvited = QLabel()
         self.uninvited.setWordWrap(True)
@@ -137,6 +154,26 @@ class PreparePage(QWidget):
         layout.addWidget(self.protection)
         layout.addStretch(1)
 
+    def _autosave(self, key: str, name: str, *, checklist: bool = False) -> AutosaveField:
+        def save(text: str) -> None:
+            if self.conference_id is None or self.prepare is None:
+                raise ChairDeskError("no conference is open")
+            if checklist:
+                self.prepare.set_checklist(self.conference_id, notes=text)
+            else:
+                self.prepare.update_details(self.conference_id, **{key: text})
+
+        field = AutosaveField(save, min_lines=2)
+        field.setAccessibleName(name)
+        field.save_state_changed.connect(self.save_state_changed)
+        field.setEnabled(self.prepare is not None)
+        return field
+
+    def flush_pending_saves(self) -> None:
+        for field in (self.inquorate_reason, self.checklist_notes):
+            field.flush()
+        self.details.flush()
+
     # Loading -------------------------------------------------------------------------------
 
     def load_conference(self, conference_id: int) -> None:
@@ -161,6 +198,14 @@ class PreparePage(QWidget):
             self.model_choice.setCurrentIndex(self.model_choice.findData(summary.model.value))
             for name, box in self.checks.items():
                 box.setChecked(bool(getattr(view.checklist, name)))
+            for field, text in (
+                (self.inquorate_reason, view.inquorate_reason),
+                (self.checklist_notes, view.checklist.notes),
+            ):
+                if not field.is_dirty():
+                    field.set_text_quietly(text)
+                    field.mark_saved(text)
+            self.details.show_view(view)
             self.people.family_id = view.family.id
             self.people.model.set_rows(view.people)
             self.invitees.model.set_rows(view.participants)
@@ -177,6 +222,9 @@ class PreparePage(QWidget):
             colour = tone("good" if view.quoracy.quorate else "warning")
             self.quoracy.setStyleSheet(f"color: {colour};")
             self.quoracy.setText(view.quoracy.explanation)
+            needed = not view.quoracy.quorate or bool(view.inquorate_reason)
+            self.inquorate_label.setVisible(needed)
+            self.inquorate_reason.setVisible(needed)
         missing = self._uninvited(view)
         if missing:
             names = ", ".join(p.name for p in missing)

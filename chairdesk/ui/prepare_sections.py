@@ -38,6 +38,7 @@ from chairdesk.ui.prepare_models import (
     InviteeTableModel,
     ReportTimingTableModel,
 )
+from chairdesk.ui.widgets.fit_columns import fit_columns
 from chairdesk.views import ParticipantView
 
 
@@ -88,6 +89,7 @@ def _table(name: str, model: RowTableModel) -> QTableView:
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
+    fit_columns(table)  # screens: never scrolls sideways on a 1366-wide laptop (issue 16)
     return table
 
 

@@ -24,12 +24,15 @@ from chairdesk.errors import ChairDeskError, RuleError
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.agenda_stepper import AgendaStepper
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
+from chairdesk.ui.widgets.conclude_question import confirm_conclude
+from chairdesk.ui.widgets.day_panel import DayPanel
 from chairdesk.ui.widgets.exclude_participant_dialog import ExcludeParticipantDialog
 from chairdesk.ui.widgets.exclusion_panel import ExclusionPanel
 from chairdesk.ui.widgets.item_content import ItemContent, family_participants
 from chairdesk.ui.widgets.item_timer import ItemTimer
 from chairdesk.ui.widgets.minute_bar import MinuteTakerBar
 from chairdesk.ui.widgets.parents_not_first_dialog import ParentsNotFirstDialog
+from chairdesk.ui.widgets.quoracy_dialog import settle_quoracy
 from chairdesk.ui.widgets.share_choice import cannot_share, context_of
 from chairdesk.ui.widgets.skip_item_dialog import SkipItemDialog
 from chairdesk.views import AgendaItemView, ConferenceView
@@ -71,9 +74,12 @@ class RunPage(QWidget):
 
         self.stepper = AgendaStepper(self)
         self.exclusions = ExclusionPanel(self)
+        self.day = DayPanel(services, self._perform, self)
+        self.day.changed.connect(self._day_changed)
         self.heading = QLabel(self)
         self.heading.setAccessibleName(self.tr("Conference"))
         self.heading.setStyleSheet("color: #444;")
+        self.heading.setWordWrap(True)  # a long family name never widens the page
         self.title = QLabel(self)
         self.title.setAccessibleName(self.tr("Agenda item on screen"))
         self.title.setWordWrap(True)
@@ -98,12 +104,16 @@ class RunPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setAccessibleName(self.tr("What is recorded under this item"))
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Always there: a scroll bar appearing as a box grows would narrow and re-wrap every
+        # box, moving the one under the pointer.
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.bar = MinuteTakerBar(self)
         self.bar.set_share_refusal(cannot_share(context_of(services.entries)))
 
         left = QVBoxLayout()
         left.addWidget(self.stepper, 3)
         left.addWidget(self.exclusions, 0)
+        left.addWidget(self.day, 0)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.timer)
@@ -162,6 +172,7 @@ class RunPage(QWidget):
         )
         self.bar.set_participants(self.view.participants)
         self.exclusions.show_exclusions(self.view.exclusions)
+        self.day.show_view(self.view)
         current = self.services.agenda.current_item(conference_id)
         first = current or (self.view.agenda[0] if self.view.agenda else None)
         self._refresh_agenda(first.id if first else None)
@@ -249,7 +260,13 @@ class RunPage(QWidget):
         if self.conference_id is None:
             return
         self.flush_pending_saves()
+        if not confirm_conclude(self, self.view.agenda if self.view is not None else ()):
+            return
         conference_id = self.conference_id
+        if not settle_quoracy(self, self.services, conference_id, self._perform):
+            self.load_conference(conference_id)
+            self.conference_changed.emit(conference_id)
+            return
         if self._perform(lambda: self.services.agenda.conclude(conference_id)) is None:
             return
         self.load_conference(conference_id)
@@ -368,6 +385,12 @@ class RunPage(QWidget):
         self._show_problem("")
         return result if result is not None else True
 
+    def _day_changed(self) -> None:
+        if self.conference_id is not None:
+            self.view = self.services.sharing.view(self.conference_id)
+            self.day.show_view(self.view)
+            self.conference_changed.emit(self.conference_id)
+
     def _relay_save_state(self, state: str) -> None:
         self.save_state_changed.emit(state)
 
@@ -410,6 +433,8 @@ class RunPage(QWidget):
             self.exclusions.list,
             self.exclusions.exclude_button,
             self.exclusions.end_button,
+            self.day.late_button,
+            self.day.adjourn_button,
             self.start_button,
         ]
         if self.content is not None:

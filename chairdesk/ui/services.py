@@ -50,6 +50,8 @@ class UiServices:
     home: Any = None
     #: The first screen's reads, without the ORM (services/listing.py).
     listing: Any = None
+    #: Quoracy's choice, adjournment, late arrival, children's statements (services/conduct.py).
+    conduct: Any = None
 
     @classmethod
     def create(cls, context: ServiceContext) -> UiServices:
@@ -69,4 +71,5 @@ class UiServices:
             settings=_service("settings", "SettingsService", context),
             home=_service("home", "HomeService", context),
             listing=_service("listing", "ListingService", context),
+            conduct=_service("conduct", "ConductService", context),
         )

@@ -126,3 +126,9 @@ class TextScaler(QObject):
         font.setPointSize(self._size)
         # Qt passes the application font to every widget that has not set its own.
         self._app.setFont(font)
+        # A widget with a style sheet (a colour, a padding) keeps the font it was polished
+        # with: setting its sheet again makes it take the new size too.
+        for widget in self._app.allWidgets():
+            sheet = widget.styleSheet()
+            if sheet:
+                widget.setStyleSheet(sheet)

@@ -117,3 +117,15 @@ def participant_id(view: ConferenceView, name: str) -> int:
 def agenda_item(view: ConferenceView, kind: AgendaKind, agency: str = "") -> AgendaItemView:
     """The first agenda item of `kind` (for an agency's item, that agency's)."""
     return next(a for a in view.agenda if a.kind == kind and (not agency or a.agency == agency))
+
+
+def mark_everyone_present(database: Database, conference_id: int) -> None:
+    """Everyone invited came: the conference is quorate and may conclude without a choice."""
+    from chairdesk.domain import Attendance
+    from chairdesk.services.prepare import PrepareService
+    from chairdesk.services.sharing import SharingService
+
+    context = fixed_context(database)
+    prepare = PrepareService(context)
+    for participant in SharingService(context).view(conference_id).participants:
+        prepare.set_attendance(participant.id, Attendance.PRESENT)

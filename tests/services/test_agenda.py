@@ -21,6 +21,7 @@ from tests.services.builders import (
     agenda_item,
     fixed_context,
     make_conference,
+    mark_everyone_present,
     participant_id,
 )
 
@@ -172,6 +173,7 @@ def test_agenda_reorder_refuses_a_position_off_the_agenda(database):
 
 def test_agenda_conclude_closes_the_meeting(database):
     conference, agenda, view = _meeting(database)
+    mark_everyone_present(database, conference.id)
     parents = agenda_item(view, AgendaKind.PARENTS_VIEWS)
     agenda.start_item(parents.id)
     closing = AgendaService(fixed_context(database, datetime(2026, 12, 1, 12, 30)))
@@ -228,6 +230,7 @@ def test_agenda_unknown_item_is_reported_plainly(database):
 
 def test_agenda_changes_are_audited_without_names_or_reasons(database):
     conference, agenda, view = _meeting(database)
+    mark_everyone_present(database, conference.id)
     parents = agenda_item(view, AgendaKind.PARENTS_VIEWS)
     agenda.start_item(parents.id)
     agenda.finish_item(parents.id)

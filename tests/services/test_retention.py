@@ -15,6 +15,7 @@ from chairdesk.models import Action, AuditEvent, DangerStatement, Entry, Family,
 from chairdesk.services import audit
 from chairdesk.services.agenda import AgendaService
 from chairdesk.services.base import ServiceContext
+from chairdesk.services.conduct import ConductService
 from chairdesk.services.conferences import ConferenceService
 from chairdesk.services.entries import EntryService
 from chairdesk.services.feedback import FeedbackService
@@ -40,6 +41,7 @@ def _context(database: Database) -> ServiceContext:
 def _concluded(context: ServiceContext, reference: str, when: datetime, **texts: str) -> Case:
     case = record_case(context, reference, scheduled_at=when, **texts)
     FeedbackService(context).submit(case.conference_id, spoke_first=FeedbackAnswer.YES)
+    ConductService(context).go_ahead(case.conference_id, "Agencies sent written reports")
     AgendaService(context).conclude(case.conference_id)
     return case
 

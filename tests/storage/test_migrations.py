@@ -113,6 +113,7 @@ def test_migrations_database_made_before_migrations_is_stamped(tmp_path: Path) -
     path = tmp_path / "chairdesk.db"
     db = open_database(str(path), PASSPHRASE, create=True)
     with db.engine.begin() as connection:
+        # Before migrations the tables were those of the first revision, with no version row.
         command.downgrade(schema.alembic_config(connection), schema.INITIAL_REVISION)
         connection.execute(text("DROP TABLE alembic_version"))
     db.close()

@@ -118,6 +118,7 @@ def test_accessibility_tab_order_follows_the_home_screen(
 
 def test_main_window_closes_without_asking(qtbot: Any, window: Any, family: Any) -> None:
     window.open_conference(family.conference_id)
+    window.parent_screen_may_cover = True  # one screen here: asked and answered in test_fit
     window.toggle_parent_screen()
     assert window.parent_screen.isVisible()
     assert window.close()

@@ -35,6 +35,7 @@ def _in_progress(services: Any, family: Any, kind: AgendaKind) -> Any:
 
 def _window_run_page(window: Any, family: Any, item: Any) -> RunPage:
     window.open_conference(family.conference_id)
+    window.parent_screen_may_cover = True  # one screen here: the chair said yes
     window.toggle_parent_screen()  # on the projector, as in the room
     page = window.page("run")
     window.show_page("run")

@@ -137,7 +137,7 @@ def test_feedback_summary_table_and_exports_name_nobody(
     page = FeedbackSummaryPage(services)
     show_active(qtbot, page)
     assert _unnamed(page) == []
-    assert page.to_date.date().toPython() == TODAY
+    assert page.to_date.value() == TODAY
     assert "2 responses from 2 conferences" in page.totals.text()
 
     cells = [

@@ -137,6 +137,7 @@ def test_home_flags_a_plan_ready_to_end_and_brings_its_review_forward(
     home = window.home
     home.refresh()
     home.refresh_due()
+    qtbot.waitUntil(lambda: home.plans_settled)  # worked out on a worker thread
     assert home.plans_table.isVisible() and home.plans_heading.isVisible()
     assert _plans(window) == ["Fernlow"]
     why = home.plans_model.index(0, 4).data()
@@ -158,12 +159,14 @@ def test_home_flags_a_plan_ready_to_end_and_brings_its_review_forward(
     assert home.plans_message.isVisible()
     assert "review is now on Mon 16 Mar 2026" in home.plans_message.text()
     assert _review_due(window) == "Mon 16 Mar 2026"
+    qtbot.waitUntil(lambda: home.plans_settled)
     assert home.plans_model.index(0, 3).data() == "Already as soon as allowed"
     assert not home.bring_forward_button.isEnabled()
 
 
-def test_home_hides_the_plans_section_when_no_plan_is_ready(window: Any) -> None:
+def test_home_hides_the_plans_section_when_no_plan_is_ready(qtbot: Any, window: Any) -> None:
     window.home.refresh_due()
+    qtbot.waitUntil(lambda: window.home.plans_settled)
     assert window.home.plans_model.rowCount() == 0
     assert not window.home.plans_table.isVisible()
     assert not window.home.bring_forward_button.isVisible()

@@ -46,6 +46,7 @@ def _meeting(services: Any, family: Any) -> tuple[int, dict[str, int]]:
 def _refresh(window: Any, conference_id: int) -> str:
     # The Run page announces changes; the window routes them to the parents' screen.
     if not window.parent_screen.isVisible():
+        window.parent_screen_may_cover = True  # one screen here: the chair said yes
         window.toggle_parent_screen()  # Ctrl+Shift+P, as the chair does
     window.page("run").current_item_changed.emit(conference_id)
     return window.parent_screen.text()
@@ -157,6 +158,7 @@ def test_parent_screen_is_built_only_while_shown(window: Any, services: Any, fam
         window.page("run").current_item_changed.emit(family.conference_id)
     assert screen.builds == before  # nothing built for a hidden screen
     assert "Parents' screen: off" in window.family_screen_state.text()
+    window.parent_screen_may_cover = True  # one screen here: the chair said yes
     window.toggle_parent_screen()
     assert "note 4" in screen.text()  # shown: up to date at once
     assert "things" in window.family_screen_state.text()

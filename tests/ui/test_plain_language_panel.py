@@ -126,3 +126,47 @@ def test_plain_language_panel_works_with_sockets_disabled(
     panel.set_text(HARD)
     assert "harder than the target of 60" in panel.summary.text()
     assert _marks(panel.preview)["significant harm"].fontUnderline()
+
+
+def test_plain_language_panel_checks_after_the_text_rests_off_the_gui_thread(
+    qtbot: Any, services: Any
+) -> None:
+    """Edits in a row: nothing is checked while typing goes on; then the newest text only."""
+    import threading
+
+    panel = PlainLanguagePanel(services)
+    qtbot.addWidget(panel)
+    assert panel.summary.text() == "Nothing written yet."
+    checked_on: list[str] = []
+    real = panel.service.glossary
+
+    def glossary() -> Any:
+        found = real()
+
+        class Watched:
+            def assess(self, text: str, target: float) -> Any:
+                checked_on.append(threading.current_thread().name)
+                return found.assess(text, target)
+
+        return Watched()
+
+    panel.service.glossary = glossary  # type: ignore[method-assign]
+    for words in ("The", "The XQZ", f"{HARD}"):
+        panel.request_sections([("Part 2, actions", words)])
+        assert panel.summary.text() == "Nothing written yet."  # not checked while typing
+        assert not panel.settled
+    qtbot.waitUntil(lambda: panel.settled, timeout=20000)
+    assert "harder than the target" in panel.summary.text()
+    assert "XQZ, ABC" in panel.acronyms.text()
+    assert panel.preview.toPlainText() == HARD
+    # One check (two assessments: the section and the whole), none on the GUI thread.
+    assert checked_on == ["plain-language", "plain-language"]
+
+
+def test_plain_language_long_plan_terms_found_as_before(services: Any) -> None:
+    """The word-start lookup finds exactly what the whole glossary pattern finds."""
+    glossary = shipped_glossary()
+    text = " ".join([EASY, HARD, "multi-agency child's Child Protection Plans ICPCs"] * 40)
+    expected = [(m.start(), m.end()) for m in glossary._regex.finditer(text)]
+    assert [(m.start, m.end) for m in glossary.find_terms(text)] == expected
+    assert len(expected) > 100

@@ -100,7 +100,7 @@ def test_plan_page_marks_an_action_achieved_with_who_confirmed_it(
     show_active(qtbot, page)
 
     def confirm(dialog):
-        dialog.achieved_on.setDate(QDate(2025, 3, 20))
+        dialog.achieved_on.set_date(date(2025, 3, 20))
         qtbot.keyClicks(dialog.confirmed_by, "Grace Obi")
         qtbot.keyClick(dialog.confirmed_by, Qt.Key.Key_Return)
 
@@ -133,6 +133,8 @@ def test_plan_page_shows_the_parents_copy_reading_ease(qtbot, tmp_path):
         qtbot.addWidget(page)
         page.load_conference(review)
         page.refresh_previews()
+        # The check runs off the GUI thread once the text has rested.
+        qtbot.waitUntil(lambda: page.plain_language.settled, timeout=20000)
         shown = page.plain_language.grab()  # rendered without error
         assert not shown.isNull()
         text = " ".join(

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import Qt, QTime
 
 from chairdesk.domain import ActionStatus, ConferenceKind
 from chairdesk.services.demo import load_demo
@@ -40,7 +40,9 @@ def _start(qtbot: Any, page: ReviewPage, when: datetime = REVIEW_ON) -> int:
 
     def give_date(dialog: Any) -> None:
         seen.append(_unnamed(dialog))
-        dialog.when.setDateTime(QDateTime(when))
+        # Typed the British way, day first.
+        dialog.day.edit.setText(f"{when.day}/{when.month}/{when.year}")
+        dialog.time.setTime(QTime(when.hour, when.minute))
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     answer_next_dialog(give_date)
@@ -103,7 +105,7 @@ def test_review_page_marks_carried_actions_with_the_family(
 
     def achieved(dialog: Any) -> None:
         assert not _unnamed(dialog)
-        dialog.achieved_on.setDate(QDate(achieved_on))
+        dialog.achieved_on.set_date(achieved_on)
         qtbot.keyClicks(dialog.confirmed_by, "Sam Tolland, social worker")
         qtbot.keyClick(dialog.confirmed_by, Qt.Key.Key_Return)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -171,7 +174,25 @@ def test_run_page_concludes_the_conference_from_the_close_item(qtbot, tmp_path):
     close = next(i for i in page.view.agenda if i.kind == AgendaKind.CLOSE)
     page.show_item(close.id)
     assert page.conclude_button.isVisibleTo(page)
+    asked: list[str] = []
+
+    def answer(wanted: str) -> Callable[[Any], None]:
+        def press(box: Any) -> None:
+            asked.append(box.windowTitle())
+            button = next(b for b in box.buttons() if b.text() == wanted)
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+        return press
+
+    # Conclude asks first; keeping the meeting going changes nothing.
+    answer_next_dialog(answer("Keep the meeting going"))
     qtbot.mouseClick(page.conclude_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Conclude the conference?"]
+    assert services.conferences.summary(conference_id).status != ConferenceStatus.CONCLUDED
+    assert page.conclude_button.isVisibleTo(page)
+    answer_next_dialog(answer("Conclude the conference"))
+    qtbot.mouseClick(page.conclude_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2
     assert services.conferences.summary(conference_id).status == ConferenceStatus.CONCLUDED
     assert not page.conclude_button.isVisibleTo(page)
 
@@ -181,8 +202,9 @@ def _conclude_fixture(tmp_path):
     from chairdesk.storage import open_database
     from chairdesk.ui.services import UiServices
     from tests.conftest import PASSPHRASE
-    from tests.services.builders import make_conference
+    from tests.services.builders import make_conference, mark_everyone_present
 
     database = open_database(str(tmp_path / "conclude.db"), PASSPHRASE, create=True)
     summary = make_conference(database)
+    mark_everyone_present(database, summary.id)
     return UiServices.create(ServiceContext(database)), summary.id

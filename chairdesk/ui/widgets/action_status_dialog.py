@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from chairdesk.domain import ActionStatus
+from chairdesk.ui.widgets.date_field import DateField
 
 
 @dataclass(frozen=True)
@@ -32,9 +31,10 @@ class ActionStatusDialog(QDialog):
         self.setWindowTitle(self.tr("Mark action: %1").replace("%1", status.label))
         self.setAccessibleName(self.windowTitle())
         form = QFormLayout(self)
-        self.achieved_on = QDateEdit(QDate(today.year, today.month, today.day), self)
-        self.achieved_on.setCalendarPopup(True)
-        self.achieved_on.setAccessibleName(self.tr("Achieved on"))
+        self.achieved_on = DateField(
+            today, opens_at=today, required=True, name=self.tr("Achieved on"), parent=self
+        )
+        self.achieved_on.set_range(None, today)
         self.confirmed_by = QLineEdit(self)
         self.confirmed_by.setAccessibleName(self.tr("Confirmed by"))
         self.reason = QLineEdit(self)
@@ -56,10 +56,17 @@ class ActionStatusDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        # A date that cannot be read keeps the dialog open, saying how to type it.
+        if self.status == ActionStatus.ACHIEVED and self.achieved_on.problem():
+            self.achieved_on.edit.setFocus()
+            return
+        super().accept()
+
     def details(self) -> StatusDetails:
         if self.status == ActionStatus.ACHIEVED:
             return StatusDetails(
-                achieved_on=self.achieved_on.date().toPython(),
+                achieved_on=self.achieved_on.value(),
                 confirmed_by=self.confirmed_by.text().strip(),
             )
         return StatusDetails(reason=self.reason.text().strip())

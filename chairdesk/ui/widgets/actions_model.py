@@ -38,11 +38,34 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("if_not_done", "If it is not done"),
     ("status", "Status"),
     ("visibility", "Parents see it"),
+    ("gaps", "Still to fill in"),
 )
+# Shown in the action's form beside the table, not as columns (see plan_page).
+FORM_ONLY = ("why", "how_we_will_know", "support", "if_not_done")
 FIELDS = tuple(field for field, _ in COLUMNS)
 STATUS_COLUMN = FIELDS.index("status")
 DATE_COLUMN = FIELDS.index("by_when")
 VISIBILITY_COLUMN = FIELDS.index("visibility")
+GAPS_COLUMN = FIELDS.index("gaps")
+_OTHER_PARTS = (
+    ("why", "why"),
+    ("how_we_will_know", "how we will know"),
+    ("support", "support"),
+    ("if_not_done", "if not done"),
+)
+
+
+def gaps(action: ActionView) -> str:
+    """What the action still lacks, the parts it cannot be issued without first."""
+    needed = list(action.missing)
+    others = [words for field, words in _OTHER_PARTS if not str(getattr(action, field)).strip()]
+    if not needed and not others:
+        return "Complete"
+    if needed and others:
+        return f"Needs {', '.join(needed)}; also {', '.join(others)}"
+    return f"Needs {', '.join(needed)}" if needed else f"Could say {', '.join(others)}"
+
+
 _MISSING_NAMES = {"what": "what", "who": "who", "by_when": "by when"}
 _MISSING_BRUSH = QBrush(QColor("#fdecea"))
 _ROOT = QModelIndex()
@@ -110,6 +133,8 @@ class ActionsTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if index.column() == GAPS_COLUMN:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == VISIBILITY_COLUMN:
             if self.share_refusal(index.row()):
                 return Qt.ItemFlag.ItemIsSelectable  # shown, but not this person's to tick
@@ -132,6 +157,12 @@ class ActionsTableModel(QAbstractTableModel):
         field = FIELDS[index.column()]
         if field == "visibility":
             return self._visibility_data(index.row(), role)
+        if field == "gaps":
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.tr(gaps(action))
+            if role == Qt.ItemDataRole.BackgroundRole and action.missing:
+                return _MISSING_BRUSH
+            return None
         value = getattr(action, field)
         if role == Qt.ItemDataRole.DisplayRole:
             if field == "by_when":
@@ -196,6 +227,12 @@ class ActionsTableModel(QAbstractTableModel):
         self._keep(index.row(), updated)
         return True
 
+    def replace(self, updated: ActionView) -> None:
+        """Show an action changed elsewhere (its form) in its row."""
+        row = next((n for n, a in enumerate(self._rows) if a.id == updated.id), None)
+        if row is not None:
+            self._keep(row, updated)
+
     def _keep(self, row: int, updated: ActionView) -> None:
         self._rows[row] = updated
         self.save_state_changed.emit(SAVED)
@@ -203,6 +240,8 @@ class ActionsTableModel(QAbstractTableModel):
         self.actions_changed.emit()
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if index.isValid() and index.column() == GAPS_COLUMN:
+            return False
         if index.isValid() and index.column() == VISIBILITY_COLUMN:
             return role == Qt.ItemDataRole.CheckStateRole and self._set_visibility(index, value)
         if role != Qt.ItemDataRole.EditRole or not index.isValid():

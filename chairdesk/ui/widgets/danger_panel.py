@@ -11,12 +11,12 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
-    QLineEdit,
     QPushButton,
     QWidget,
 )
 
 from chairdesk.ui.widgets.autosave import AutosaveField
+from chairdesk.ui.widgets.long_text_box import LongTextBox
 from chairdesk.ui.widgets.share_choice import context_of
 from chairdesk.ui.widgets.tab_order import keep_tab_order, widget_before
 from chairdesk.ui.widgets.visibility import VISIBILITY_SHORTCUT, RowVisibilityBadge
@@ -51,10 +51,10 @@ class DangerPanel(QGroupBox):
         self.add_button = QPushButton(self.tr("Add a danger statement"), self)
         self.add_button.setAccessibleName(self.tr("Add a danger statement and safety goal"))
         self.add_button.clicked.connect(self.request)
-        self.new_danger = QLineEdit(self)
+        self.new_danger = LongTextBox(self, lines=2)
         self.new_danger.setPlaceholderText(self.tr("New danger statement"))
         self.new_danger.setAccessibleName(self.tr("New danger statement"))
-        self.new_goal = QLineEdit(self)
+        self.new_goal = LongTextBox(self, lines=2)
         self.new_goal.setPlaceholderText(self.tr("Its safety goal"))
         self.new_goal.setAccessibleName(self.tr("Safety goal for the new danger statement"))
         self.new_goal.returnPressed.connect(self.request)

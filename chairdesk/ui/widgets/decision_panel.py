@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTextEdit,
     QVBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from chairdesk.domain import Category, Outcome, ParticipantRole
+from chairdesk.ui.widgets.long_text_box import LongTextBox
 from chairdesk.views import DecisionView, ParticipantView, PersonView
 
 
@@ -48,7 +49,10 @@ class ChildDecisionBox(QGroupBox):
         child: PersonView,
         professionals: Sequence[ParticipantView],
         parent: QWidget | None = None,
+        *,
+        siblings: int = 0,
     ) -> None:
+        """`siblings`: how many other children the family has (offers "for every child")."""
         super().__init__(self.tr("Decision for %1").replace("%1", child.name), parent)
         self.setAccessibleName(self.title())
         self.child = child
@@ -67,7 +71,7 @@ class ChildDecisionBox(QGroupBox):
         self.recommended_category = QComboBox(self)
         self.recommended_category.setAccessibleName(self.tr("Recommended category"))
         _categories(self.recommended_category)
-        self.recommendation_reason = QLineEdit(self)
+        self.recommendation_reason = LongTextBox(self, lines=2)
         self.recommendation_reason.setAccessibleName(self.tr("Reason for the recommendation"))
         self.recommendation_reason.returnPressed.connect(self._recommend)
         self.recommend_button = QPushButton(self.tr("Record recommendation"), self)
@@ -106,15 +110,30 @@ class ChildDecisionBox(QGroupBox):
         self.read_only_reason.hide()
         self._read_only = False
 
-        recommend_row = QHBoxLayout()
-        for widget, stretch in (
-            (self.agency, 2),
-            (self.recommended_outcome, 2),
-            (self.recommended_category, 1),
-            (self.recommendation_reason, 3),
-            (self.recommend_button, 0),
-        ):
-            recommend_row.addWidget(widget, stretch)
+        # Two rows, so the row fits a 1366-wide laptop even at large text.
+        self.every_child = QCheckBox(self.tr("The same for every child"), self)
+        self.every_child.setAccessibleName(self.tr("Record this recommendation for every child"))
+        self.every_child.setToolTip(
+            self.tr("Records this agency's recommendation for each child of the family at once")
+        )
+        recommend_row = QGridLayout()
+        recommend_row.addWidget(self.agency, 0, 0)
+        recommend_row.addWidget(self.recommended_outcome, 0, 1)
+        recommend_row.addWidget(self.recommended_category, 0, 2)
+        recommend_row.addWidget(self.recommendation_reason, 1, 0, 1, 3)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.every_child)
+        buttons.addWidget(self.recommend_button)
+        recommend_row.addLayout(buttons, 2, 0, 1, 3)
+        for column, stretch in enumerate((2, 2, 1)):
+            recommend_row.setColumnStretch(column, stretch)
+        for combo in (self.agency, self.recommended_outcome, self.recommended_category):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+        self.recommendation_reason.setPlaceholderText(self.tr("Reason for the recommendation"))
         decision = QFormLayout()
         decision.addRow(self.harm)
         decision.addRow(self.tr("&Outcome"), self.outcome)
@@ -131,6 +150,7 @@ class ChildDecisionBox(QGroupBox):
         layout.addLayout(decision)
         layout.addWidget(self.dissents)
         layout.addWidget(self.dissent_button)
+        self.every_child.setVisible(siblings > 0)
         self.show_decision(None)
 
     def set_read_only(self, reason: str) -> None:
@@ -144,6 +164,7 @@ class ChildDecisionBox(QGroupBox):
             self.recommended_category,
             self.recommendation_reason,
             self.recommend_button,
+            self.every_child,
             self.harm,
             self.outcome,
             self.category,

@@ -37,7 +37,8 @@ def _cells(*cells: str, tag: str = "td") -> str:
 
 
 def _box(rows: str, padding: int = 4) -> str:
-    return f'<table border="1" cellpadding="{padding}" cellspacing="0" width="100%">{rows}</table>'
+    # 99%: at 100% Qt lays a bordered table out a pixel wider than the view (a scroll bar).
+    return f'<table border="1" cellpadding="{padding}" cellspacing="0" width="99%">{rows}</table>'
 
 
 def _block_html(block: Any) -> str:

@@ -202,7 +202,9 @@ class EntryEditor(QFrame):
             parts.append(self._speaker_name)
         if self._entry is not None and self._entry.created_at is not None:
             parts.append(self._entry.created_at.strftime("%H:%M"))
-        return " · ".join(parts)
+        # Never empty: the line is kept even before the first save, so saving (which adds the
+        # time) never pushes the boxes below down under the chair's pointer.
+        return " · ".join(parts) or "\u00a0"
 
 
 class _Services:

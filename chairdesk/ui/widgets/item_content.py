@@ -17,6 +17,7 @@ from chairdesk.ui.widgets.heading_section import HeadingSection
 from chairdesk.ui.widgets.headings import agency_headings
 from chairdesk.ui.widgets.scaling_panel import ScalingPanel
 from chairdesk.ui.widgets.share_choice import context_of
+from chairdesk.ui.widgets.statements_panel import StatementsPanel
 from chairdesk.views import AgendaItemView, ConferenceView, EntryView
 
 Perform = Callable[[Callable[[], Any]], Any]
@@ -63,6 +64,7 @@ class ItemContent(QWidget):
         self.scaling_panel: ScalingPanel | None = None
         self.danger_panel: DangerPanel | None = None
         self.decision_boxes: list[ChildDecisionBox] = []
+        self.statements_panel: StatementsPanel | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._build(item.kind)
@@ -124,6 +126,12 @@ class ItemContent(QWidget):
                     lambda e, cid=child.id: e.heading == Heading.HOW_OBTAINED and e.child_id == cid,
                     child_id=child.id,
                 )
+            if getattr(self.services, "conduct", None) is not None and self.view.children:
+                self.statements_panel = StatementsPanel(
+                    self.services, self.view.summary.id, self.view.children, self._perform, self
+                )
+                self.statements_panel.changed.connect(self.record_changed)
+                self._layout.addWidget(self.statements_panel)
         elif kind == AgendaKind.INFORMATION_MAPPING:
             for heading, label in _MAPPING:
                 self._section(self.tr(label), heading)
@@ -259,7 +267,8 @@ class ItemContent(QWidget):
         decisions = {d.child_id: d for d in self.view.decisions}
         may_decide = may(self.services.context.role, Permission.DECIDE)
         for child in self.view.children:
-            box = ChildDecisionBox(child, professionals, self)
+            siblings = len(self.view.children) - 1
+            box = ChildDecisionBox(child, professionals, self, siblings=siblings)
             box.show_decision(decisions.get(child.id))
             if not may_decide:
                 box.set_read_only(self.tr("Only a chair can record recommendations and decisions"))
@@ -282,22 +291,31 @@ class ItemContent(QWidget):
         category: Any,
         reason: str,
     ) -> None:
-        decision = self._perform(
-            lambda: self.services.decisions.record_recommendation(
-                self.view.summary.id,
-                child_id,
-                agency,
-                outcome,
-                category,
-                reason,
-                name=name,
-                participant_id=participant_id,
-            )
+        asked = self._box(child_id)
+        children = (
+            [b.child.id for b in self.decision_boxes]
+            if asked.every_child.isChecked()
+            else [child_id]
         )
-        if decision is not None:
-            self._box(child_id).show_decision(decision)
-            self._box(child_id).recommendation_recorded()
+        for child in children:  # one recommendation per child, each saved as it is made
+            decision = self._perform(
+                lambda child=child: self.services.decisions.record_recommendation(
+                    self.view.summary.id,
+                    child,
+                    agency,
+                    outcome,
+                    category,
+                    reason,
+                    name=name,
+                    participant_id=participant_id,
+                )
+            )
+            if decision is None:
+                return
+            self._box(child).show_decision(decision)
             self.record_changed.emit()
+        asked.recommendation_recorded()
+        asked.every_child.setChecked(False)
 
     def _decide(
         self,

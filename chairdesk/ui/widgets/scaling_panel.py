@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chairdesk.ui.widgets.long_text_box import LongTextBox
 from chairdesk.ui.widgets.tab_order import keep_tab_order
 from chairdesk.ui.widgets.visibility import VISIBILITY_SHORTCUT, RowVisibilityBadge
 from chairdesk.views import ParticipantView, PersonView, ScalingSpread, ScalingView
@@ -109,7 +110,7 @@ class ScalingPanel(QGroupBox):
         self.score.setRange(0, 10)
         self.score.setValue(5)
         self.score.setAccessibleName(self.tr("Score from 0 to 10"))
-        self.reason = QLineEdit(self)
+        self.reason = LongTextBox(self, lines=2)
         self.reason.setAccessibleName(self.tr("Why this score"))
         self.reason.returnPressed.connect(self.request)
         self.record_button = QPushButton(self.tr("Record score"), self)

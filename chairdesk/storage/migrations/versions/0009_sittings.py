@@ -1,7 +1,7 @@
 """split sittings: parts of one conference held with some of the family only
 
-Revision ID: 0006_sittings
-Revises: 0005_trust_keys
+Revision ID: 0009_sittings
+Revises: 0008_scale
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_sittings"
-down_revision: str | None = "0005_trust_keys"
+revision: str = "0009_sittings"
+down_revision: str | None = "0008_scale"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -35,7 +35,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sitting")),
     )
     with op.batch_alter_table("sitting", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_sitting_conference_id"), ["conference_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_sitting_conference_id"), ["conference_id"], unique=False
+        )
 
 
 def downgrade() -> None:

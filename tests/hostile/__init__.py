@@ -1,0 +1,1 @@
+"""Hostile privacy scenarios: written by someone who did not write the privacy code."""
