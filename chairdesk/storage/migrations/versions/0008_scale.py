@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0002_scale'
-down_revision: str | None = '0001'
+revision: str = "0008_scale"
+down_revision: str | None = "0007_progress_times"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
