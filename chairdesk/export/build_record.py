@@ -193,12 +193,13 @@ def _sittings(b: DocumentBuilder, view: ConferenceView) -> None:
     if not view.sittings:
         return
     if not view.audience.is_professionals:
-        b.heading("Your sitting")
+        b.heading(_("Your sitting"))
         for s in view.sittings:
             b.paragraph(
-                "The conference met in separate sittings. This copy holds the sitting you were "
-                f"in (from {c.clock(s.started_at)} until {c.clock(s.ended_at, 'the end')}) "
-                "and the parts that were for everyone."
+                _(
+                    "The conference met in separate sittings. This copy holds the sitting you "
+                    "were in (from {start} until {end}) and the parts that were for everyone."
+                ).format(start=c.clock(s.started_at), end=c.clock(s.ended_at, _("the end")))
             )
         return
     b.heading("Separate sittings")
