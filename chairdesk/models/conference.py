@@ -209,7 +209,7 @@ class ChildStatement(Base):
     conference_id: Mapped[int] = mapped_column(
         ForeignKey("conference.id", ondelete="CASCADE"), index=True
     )
-    child_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    child_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     file_name: Mapped[str]
     media_type: Mapped[str]
     description: Mapped[str] = mapped_column(Text, default="")

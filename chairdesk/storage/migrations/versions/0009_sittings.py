@@ -1,4 +1,5 @@
-"""split sittings: parts of one conference held with some of the family only
+"""split sittings: parts of one conference held with some of the family only; two foreign keys
+of the same session's tables indexed
 
 Revision ID: 0009_sittings
 Revises: 0008_scale
@@ -38,9 +39,21 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_sitting_conference_id"), ["conference_id"], unique=False
         )
+    with op.batch_alter_table("child_statement", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_child_statement_child_id"), ["child_id"], unique=False)
+    with op.batch_alter_table("issued_document", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_issued_document_recipient_person_id"),
+            ["recipient_person_id"],
+            unique=False,
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("issued_document", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_issued_document_recipient_person_id"))
+    with op.batch_alter_table("child_statement", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_child_statement_child_id"))
     with op.batch_alter_table("sitting", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sitting_conference_id"))
     op.drop_table("sitting")
