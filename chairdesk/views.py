@@ -143,6 +143,17 @@ class ExclusionView:
 
 
 @dataclass(frozen=True)
+class SittingView:
+    """Part of the conference held with some of the family only (split sittings)."""
+
+    id: int
+    label: str
+    person_ids: tuple[int, ...]
+    started_at: datetime
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True)
 class ReportView:
     id: int
     agency: str
@@ -410,6 +421,8 @@ class ConferenceView:
     decisions: tuple[DecisionView, ...]
     actions: tuple[ActionView, ...]
     exclusions: tuple[ExclusionView, ...] = ()
+    # Professionals: every sitting; a family member: only the sittings they were in.
+    sittings: tuple[SittingView, ...] = ()
     checklist: ChecklistView = field(default_factory=ChecklistView)
     chair_name: str = ""
     minute_taker_name: str = ""

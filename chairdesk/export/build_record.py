@@ -58,6 +58,7 @@ def build_record(b: DocumentBuilder, view: ConferenceView, recipient: str) -> No
     _before_the_meeting(b, view, parent)
     _reports(b, view, parent)
     _exclusions(b, view)
+    _sittings(b, view)
 
     b.heading(_("The meeting"), 0)
     placed = {"decisions": False, "analysis": False, "plan": False}
@@ -185,6 +186,35 @@ def _reports(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
             if parent
             else "Reports shared late with the parents",
         )
+
+
+def _sittings(b: DocumentBuilder, view: ConferenceView) -> None:
+    """Split sittings: the professionals see each; a parent, only that theirs was separate."""
+    if not view.sittings:
+        return
+    if not view.audience.is_professionals:
+        b.heading(_("Your sitting"))
+        for s in view.sittings:
+            b.paragraph(
+                _(
+                    "The conference met in separate sittings. This copy holds the sitting you "
+                    "were in (from {start} until {end}) and the parts that were for everyone."
+                ).format(start=c.clock(s.started_at), end=c.clock(s.ended_at, _("the end")))
+            )
+        return
+    b.heading("Separate sittings")
+    rows = [
+        [
+            s.label or "Sitting",
+            ", ".join(c.person_of(view, p) for p in s.person_ids),
+            c.clock(s.started_at),
+            c.clock(s.ended_at, "end of meeting"),
+        ]
+        for s in view.sittings
+    ]
+    b.table(
+        ["Sitting", "Family members in it", "From", "Until"], rows, widths=(0.3, 0.4, 0.15, 0.15)
+    )
 
 
 def _exclusions(b: DocumentBuilder, view: ConferenceView) -> None:

@@ -19,6 +19,7 @@ from chairdesk.models.conference import (
     Exclusion,
     Participant,
     Report,
+    Sitting,
 )
 from chairdesk.models.due import DueRow, DueState
 from chairdesk.models.family import Family, Person, SocialWorkerAllocation
@@ -63,6 +64,7 @@ __all__ = [
     "Scaling",
     "Setting",
     "SigningKey",
+    "Sitting",
     "SocialWorkerAllocation",
     "UserAccount",
 ]

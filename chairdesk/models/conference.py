@@ -123,6 +123,26 @@ class Exclusion(Base):
     agenda_item_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
 
 
+class Sitting(Base):
+    """Part of a conference held with some of the family only (parents who must not meet).
+
+    One conference, one record: what is recorded while a sitting is live belongs to the family
+    members in it, and to no other family member; what is recorded outside any sitting is
+    everyone's (DESIGN.md §4 and services/redaction.py).
+    """
+
+    __tablename__ = "sitting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(default="")
+    person_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+
 class Report(Base):
     __tablename__ = "report"
 
@@ -189,7 +209,7 @@ class ChildStatement(Base):
     conference_id: Mapped[int] = mapped_column(
         ForeignKey("conference.id", ondelete="CASCADE"), index=True
     )
-    child_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    child_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     file_name: Mapped[str]
     media_type: Mapped[str]
     description: Mapped[str] = mapped_column(Text, default="")

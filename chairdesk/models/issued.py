@@ -26,7 +26,7 @@ class IssuedDocument(Base):
     conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"))
     document: Mapped[str] = mapped_column()  # plan, record, letter, leaflet
     recipient_person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL")
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
     )  # None: the professionals' copy
     recipient_label: Mapped[str] = mapped_column(default="")  # as the header printed it
     version: Mapped[int]

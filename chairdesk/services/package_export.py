@@ -180,6 +180,15 @@ def package_document(view: ConferenceView, extras: dict[str, Any]) -> Document:
                 for x in view.exclusions
                 if x.person_id in people
             ],
+            "sittings": [
+                {
+                    "label": s.label,
+                    "people": _refs(people, s.person_ids),
+                    "started_at": _iso(s.started_at),
+                    "ended_at": _iso(s.ended_at),
+                }
+                for s in view.sittings
+            ],
             "core_groups": [
                 {
                     "id": groups[g.id],

@@ -36,6 +36,7 @@ from chairdesk.models import (
     Participant,
     Person,
     Report,
+    Sitting,
     SocialWorkerAllocation,
 )
 from chairdesk.services import audit
@@ -336,6 +337,24 @@ class PackageImporter:
             self.session.add(meeting)
             self.session.flush()
             self.remember("core group", group["id"], meeting.id, where)
+        for i, sitting in enumerate(data.get("sittings", [])):
+            where = f"conference.sittings[{i}]"
+            members = self.refs("person", sitting.get("people"), f"{where}.people")
+            if not members:
+                raise PackageError(
+                    f"{INVALID} {where}: a sitting must name the family members in it; {NOTHING}"
+                )
+            started_at = self.time(sitting["started_at"], f"{where}.started_at")
+            assert started_at is not None  # required by the schema
+            self.session.add(
+                Sitting(
+                    conference_id=conference.id,
+                    label=sitting.get("label", ""),
+                    person_ids=members,
+                    started_at=started_at,
+                    ended_at=self.time(sitting.get("ended_at"), f"{where}.ended_at"),
+                )
+            )
         for i, exclusion in enumerate(data.get("exclusions", [])):
             where = f"conference.exclusions[{i}]"
             participant_id = self.ref(

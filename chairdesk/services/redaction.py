@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Protocol
 
 from chairdesk.domain import Visibility
-from chairdesk.models import Exclusion, Participant, Person
+from chairdesk.models import Exclusion, Participant, Person, Sitting
 from chairdesk.views import Audience
 
 # Name parts shorter than this are too common a word to match on their own ("Al", "Jo").
@@ -67,21 +67,28 @@ class AbsenceWindow:
 
 
 def absence_windows(
-    exclusions: Iterable[Exclusion], audience: Audience
+    exclusions: Iterable[Exclusion], audience: Audience, sittings: Iterable[Sitting] = ()
 ) -> tuple[AbsenceWindow, ...]:
-    """The exclusions that keep things from this audience.
+    """The exclusions and sittings that keep things from this audience.
 
     An exclusion follows the person who was out. One that names no person (made before
     exclusions were tied to people, or its person has since been removed) covers every
-    family audience, since nobody can say whose copy it belongs to.
+    family audience, since nobody can say whose copy it belongs to. A sitting (split
+    sittings, for parents who must not meet) is a time every family member not in it was
+    out: it covers any audience with a viewer who was not in it, or who cannot be named.
     """
     if audience.is_professionals:
         return ()
-    return tuple(
+    windows = [
         AbsenceWindow(x.started_at, x.ended_at, frozenset(x.agenda_item_ids or ()))
         for x in exclusions
         if x.person_id is None or x.person_id in audience.viewer_ids
-    )
+    ]
+    for sitting in sittings:
+        members = set(sitting.person_ids or ())
+        if audience.keeps_everything_withheld or audience.viewer_ids - members:
+            windows.append(AbsenceWindow(sitting.started_at, sitting.ended_at, frozenset()))
+    return tuple(windows)
 
 
 def heard_while_out(

@@ -14,6 +14,7 @@ from chairdesk.domain import AgendaKind, AgendaStatus, Attendance, ConferenceSta
 from chairdesk.models import Participant, Person
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load_conference
+from chairdesk.services.sittings import live_sitting
 from chairdesk.services.view_builder import build_view
 from chairdesk.views import (
     ActionView,
@@ -36,7 +37,8 @@ class RoomService:
         self.context = context
 
     def audience(self, conference_id: int) -> Audience:
-        """Everyone in the room: the family members and children marked present.
+        """Everyone in the room: the family members and children marked present, or, while a
+        sitting is live, the family members in that sitting.
 
         Before anyone is marked present, every member of the family and every family
         participant counts as in the room, so nothing withheld from any of them shows.
@@ -51,6 +53,11 @@ class RoomService:
                 if p.role.is_family
             ]
             present = [p for p in family_participants if p.attendance in IN_ROOM]
+            sitting = live_sitting(session, conference.id)
+            if sitting is not None:
+                # Split sittings: the screen follows the sitting that is live.
+                unlinked = any(p.person_id is None for p in present)
+                return Audience.room(frozenset(sitting.person_ids or ()), anyone_unlinked=unlinked)
             if present:
                 people = frozenset(p.person_id for p in present if p.person_id is not None)
                 unlinked = any(p.person_id is None for p in present)

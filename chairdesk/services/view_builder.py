@@ -31,6 +31,7 @@ from chairdesk.models import (
     Person,
     Report,
     Scaling,
+    Sitting,
     SocialWorkerAllocation,
 )
 from chairdesk.services.base import ServiceContext
@@ -67,6 +68,7 @@ from chairdesk.views import (
     FamilyView,
     QuoracyView,
     ScalingPoint,
+    SittingView,
     SocialWorkerView,
 )
 
@@ -108,7 +110,10 @@ def build_view(
         Exclusion.id,
     )
     settings = SettingsService(context).get()
-    windows = absence_windows(exclusions, audience)
+    sittings = _rows(
+        session, select(Sitting).where(Sitting.conference_id == conference.id), Sitting.started_at
+    )
+    windows = absence_windows(exclusions, audience, sittings)
     hidden = HiddenPeople(people, participants, audience)
     count = _Counter()
     rows = _Rows(session, conference.id)
@@ -214,6 +219,7 @@ def build_view(
             _progress_seen(as_seen(action_view(a)), a, windows, hidden, count) for a in actions
         ),
         exclusions=_exclusions(exclusions, participants, audience),
+        sittings=_sittings(sittings, audience),
         checklist=ChecklistView(
             chair_met_parents=conference.chair_met_parents,
             advocate_offered=conference.advocate_offered,
@@ -405,6 +411,16 @@ def risk_history(
     return tuple(points)
 
 
+def _sittings(sittings: Sequence[Sitting], audience: Audience) -> tuple[SittingView, ...]:
+    """Professionals see every sitting; a family member only those they were in."""
+    return tuple(
+        SittingView(s.id, s.label, tuple(s.person_ids or ()), s.started_at, s.ended_at)
+        for s in sittings
+        if audience.is_professionals
+        or (audience.viewer_ids and audience.viewer_ids <= set(s.person_ids or ()))
+    )
+
+
 class _ScoreRule:
     """Whether an audience may see one conference's overall score (as in build_view)."""
 
@@ -419,7 +435,8 @@ class _ScoreRule:
         where = conference.id
         participants = _rows(session, select(Participant).where(Participant.conference_id == where))
         exclusions = _rows(session, select(Exclusion).where(Exclusion.conference_id == where))
-        self.windows = absence_windows(exclusions, audience)
+        sittings = _rows(session, select(Sitting).where(Sitting.conference_id == where))
+        self.windows = absence_windows(exclusions, audience, sittings)
         self.hidden = HiddenPeople(people, participants, audience)
 
     def allows(self, score: Scaling) -> bool:

@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
         self.family_screen_state.setAccessibleName(self.tr("What the parents' screen shows"))
         self.family_screen_state.setStyleSheet("margin-left: 18px;")
         self.statusBar().addPermanentWidget(self.family_screen_state)
+        # Long words in the status bar (a saved file's path, a refusal) never widen the window
+        # past a small laptop's screen: they are cut, and the whole text is the tooltip.
+        for label in (self.save_state, self.family_screen_state):
+            label.setMaximumWidth(440)
         self.home.conference_requested.connect(self.open_conference)
         self.home.review_brought_forward.connect(self._conference_changed_elsewhere)
         self._parent_screen: Any = None  # built when first needed (see parent_screen)
@@ -337,6 +341,7 @@ class MainWindow(QMainWindow):
 
     def show_save_state(self, state: str) -> None:
         self.save_state.setText(state)
+        self.save_state.setToolTip(state)
 
     # The parents' screen -----------------------------------------------------------------
 

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -80,8 +82,19 @@ class NewConferenceDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(_named(intro, self.tr("About this form")))
-        columns = QHBoxLayout()
-        layout.addLayout(columns, 1)
+        # The form scrolls downwards inside the dialog, so the dialog fits a small laptop's
+        # screen at large text sizes; it never scrolls sideways.
+        body = QWidget(self)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        scroll.setAccessibleName(self.tr("The new conference's details"))
+        self.body_scroll = scroll
+        layout.addWidget(scroll, 1)
         left, right = QVBoxLayout(), QVBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(12)
@@ -110,6 +123,15 @@ class NewConferenceDialog(QDialog):
             QShortcut(QKeySequence(keys), self, self.create)
         self.family_name.setFocus()
         self.resize(960, 600)
+        # As wide as the two columns need (they never scroll sideways); as tall as the screen.
+        scrollbar = self.body_scroll.verticalScrollBar().sizeHint().width()
+        self.body_scroll.setMinimumWidth(
+            self.body_scroll.widget().minimumSizeHint().width() + scrollbar
+        )
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            self.setMaximumHeight(screen.height() - 40)
+            self.resize(self.width(), min(self.sizeHint().height(), screen.height() - 60))
 
     def _family_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("The family"))

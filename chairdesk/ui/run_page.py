@@ -34,6 +34,7 @@ from chairdesk.ui.widgets.minute_bar import MinuteTakerBar
 from chairdesk.ui.widgets.parents_not_first_dialog import ParentsNotFirstDialog
 from chairdesk.ui.widgets.quoracy_dialog import settle_quoracy
 from chairdesk.ui.widgets.share_choice import cannot_share, context_of
+from chairdesk.ui.widgets.sitting_panel import SittingPanel
 from chairdesk.ui.widgets.skip_item_dialog import SkipItemDialog
 from chairdesk.views import AgendaItemView, ConferenceView
 
@@ -113,6 +114,10 @@ class RunPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.stepper, 3)
         left.addWidget(self.exclusions, 0)
+        self.sittings = SittingPanel(services, self)
+        self.sittings.changed.connect(self._after_sitting_change)
+        self.sittings.refused.connect(self._show_problem)
+        left.addWidget(self.sittings, 0)
         left.addWidget(self.day, 0)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
@@ -172,6 +177,7 @@ class RunPage(QWidget):
         )
         self.bar.set_participants(self.view.participants)
         self.exclusions.show_exclusions(self.view.exclusions)
+        self.sittings.show_sittings(conference_id, self.view.people, self.view.sittings)
         self.day.show_view(self.view)
         current = self.services.agenda.current_item(conference_id)
         first = current or (self.view.agenda[0] if self.view.agenda else None)
@@ -401,6 +407,14 @@ class RunPage(QWidget):
     def _after_exclusion_change(self) -> None:
         assert self.conference_id is not None
         self.exclusions.show_exclusions(self.services.agenda.exclusions(self.conference_id))
+        self.current_item_changed.emit(self.conference_id)
+
+    def _after_sitting_change(self) -> None:
+        """A sitting began or ended: the panel, and the parents' screen, follow it."""
+        assert self.conference_id is not None
+        self._show_problem("")
+        view = self.services.sharing.view(self.conference_id)
+        self.sittings.show_sittings(self.conference_id, view.people, view.sittings)
         self.current_item_changed.emit(self.conference_id)
 
     def _refresh_agenda(self, shown_id: int | None) -> None:

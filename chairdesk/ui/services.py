@@ -39,6 +39,8 @@ class UiServices:
     room: Any
     #: Parents kept apart, people withheld from named people (services/protection.py).
     protection: Any
+    #: Split sittings for parents who must not meet (services/sittings.py).
+    sittings: Any
     agenda: Any
     entries: Any
     analysis: Any
@@ -61,6 +63,7 @@ class UiServices:
             sharing=_service("sharing", "SharingService", context),
             room=_service("room", "RoomService", context),
             protection=_service("protection", "ProtectionService", context),
+            sittings=_service("sittings", "SittingService", context),
             agenda=_service("agenda", "AgendaService", context),
             entries=_service("entries", "EntryService", context),
             analysis=_service("analysis", "AnalysisService", context),

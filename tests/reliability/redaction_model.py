@@ -74,6 +74,13 @@ step = st.one_of(
     st.tuples(st.just("end_exclusion")),
     st.tuples(st.just("relink_excluded"), st.sampled_from([None, "mother", "father"])),
     st.tuples(
+        st.just("sit_apart"),
+        st.sets(
+            st.sampled_from(["mother", "father", "grandfather", "partner"]), min_size=1, max_size=2
+        ),
+    ),
+    st.tuples(st.just("sit_together")),
+    st.tuples(
         st.just("withhold_partner"),
         st.sets(st.sampled_from(["mother", "father", "grandmother", "grandfather"]), max_size=2),
     ),
@@ -118,6 +125,7 @@ class World:
 
     said: list[Said] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    sittings: list[Exclusion] = field(default_factory=list)  # `who`: the members, comma-joined
     partner_withheld_from: frozenset[str] = frozenset()
 
     def forbidden(self, viewers: frozenset[str], strict: bool) -> set[str]:
@@ -142,6 +150,12 @@ class World:
             return True
         if partner_hidden and (s.names_partner or s.by_partner):
             return True
+        for sitting in self.sittings:
+            members = set(sitting.who.split(","))
+            end = sitting.ended_at or datetime.max
+            outside = strict or bool(viewers - members)
+            if outside and s.at is not None and sitting.started_at <= s.at <= end:
+                return True
         for x in self.exclusions:
             if x.who not in viewers:
                 continue
@@ -362,6 +376,24 @@ class Conference:
             self.participant[who], person_id=self.person[who]
         )
 
+    def _sit_apart(self, members: set[str]) -> None:
+        from chairdesk.services.sittings import SittingService
+
+        SittingService(self.context).start(self.id, [self.person[m] for m in sorted(members)])
+        if self.world.sittings and self.world.sittings[-1].ended_at is None:
+            self.world.sittings[-1].ended_at = self.clock()
+        self.world.sittings.append(
+            Exclusion(",".join(sorted(members)), self.clock(), None, frozenset())
+        )
+
+    def _sit_together(self) -> None:
+        from chairdesk.services.sittings import SittingService
+
+        if not self.world.sittings or self.world.sittings[-1].ended_at is not None:
+            return
+        SittingService(self.context).end(self.id)
+        self.world.sittings[-1].ended_at = self.clock()
+
     def _withhold_partner(self, whom: set[str]) -> None:
         ProtectionService(self.context).withhold_person(
             self.person["partner"], [self.person[w] for w in sorted(whom)]
@@ -369,6 +401,7 @@ class Conference:
         self.world.partner_withheld_from = frozenset(whom)
 
     def seat(self, room: dict[str, Any]) -> tuple[frozenset[str], bool]:
+        self._sit_together()  # everyone sitting together again, then seated for the screen
         """Mark who is in the room; the viewers and whether anyone is unlinked."""
         prepare = PrepareService(self.context)
         present = set(room["present"])

@@ -172,8 +172,8 @@ def test_share_permission_a_minute_taker_cannot_show_parents_what_was_kept_from_
 def test_share_permission_a_minute_taker_may_keep_things_from_parents(
     people: People, kind: Kind
 ) -> None:
-    # Each of these starts shared, so a minute-taker recording one in the room is not sharing.
-    made = kind.create(people.minutes, people.conference.id, Visibility.SHARED, ())
+    # The chair shared it; a minute-taker may keep it shared, or keep it from parents.
+    made = kind.create(people.chair, people.conference.id, Visibility.SHARED, ())
     assert made.visibility == Visibility.SHARED
     kept = kind.change(people.minutes, made.id, Visibility.SHARED, (), "Still shared")
     assert kept.visibility == Visibility.SHARED

@@ -13,7 +13,13 @@ from chairdesk.services.entries import EntryService
 from chairdesk.services.prepare import PrepareService
 from chairdesk.services.sharing import SharingService
 from chairdesk.storage.engine import Database
-from tests.services.builders import WHEN, agenda_item, fixed_context, make_conference
+from tests.services.builders import (
+    WHEN,
+    agenda_item,
+    fixed_context,
+    make_conference,
+    mark_everyone_present,
+)
 
 CLOSED_AT = WHEN + timedelta(hours=2)
 SAID = "The school says Maya has been on time every day this term."
@@ -52,6 +58,7 @@ def closed_conference(database: Database, *, complete: bool = True) -> int:
             review_on=date(2027, 3, 1),
             plan_end_conditions="The children are never left alone at night for three months.",
         )
+    mark_everyone_present(database, conference.id)  # quorate: it concludes without a choice
     AgendaService(fixed_context(database, CLOSED_AT)).conclude(conference.id)
     return conference.id
 

@@ -32,6 +32,16 @@ def _at_close(qtbot, tmp_path):
     return database, services, page, summary.id
 
 
+def _confirm_then(handle):  # type: ignore[no-untyped-def]
+    """Conclude asks first (Yes), then the quoracy question is answered with `handle`."""
+
+    def yes(box):  # type: ignore[no-untyped-def]
+        answer_next_dialog(handle)
+        next(b for b in box.buttons() if b.text() == "Conclude the conference").click()
+
+    return yes
+
+
 def test_quoracy_choice_go_ahead_needs_a_reason_for_the_professionals(qtbot, tmp_path):
     database, services, page, conference_id = _at_close(qtbot, tmp_path)
     seen = {}
@@ -44,7 +54,7 @@ def test_quoracy_choice_go_ahead_needs_a_reason_for_the_professionals(qtbot, tmp
         dialog.grab().save(str(tmp_path / "quoracy_choice.png"))
         qtbot.mouseClick(dialog.ok_button, LEFT)
 
-    answer_next_dialog(go_ahead)
+    answer_next_dialog(_confirm_then(go_ahead))
     qtbot.mouseClick(page.conclude_button, LEFT)
     assert "Not quorate" in seen["explanation"]
     assert (seen["ok_before"], seen["ok_after"]) == (False, True)
@@ -66,7 +76,7 @@ def test_quoracy_choice_adjourn_keeps_the_conference_open_and_due_on_home(qtbot,
         qtbot.keyClicks(dialog.reason, "Only children's social care could attend")
         qtbot.mouseClick(dialog.ok_button, LEFT)
 
-    answer_next_dialog(adjourn)
+    answer_next_dialog(_confirm_then(adjourn))
     qtbot.mouseClick(page.conclude_button, LEFT)
     summary = services.conferences.summary(conference_id)
     assert summary.status == ConferenceStatus.IN_PROGRESS
@@ -91,7 +101,7 @@ def test_quoracy_choice_adjourn_keeps_the_conference_open_and_due_on_home(qtbot,
     ]
     assert any("Reconvene the adjourned conference" in line for line in shown), shown
     # Cancelling the choice leaves it as it was: still not concluded.
-    answer_next_dialog(lambda dialog: dialog.reject())
+    answer_next_dialog(_confirm_then(lambda dialog: dialog.reject()))
     qtbot.mouseClick(page.conclude_button, LEFT)
     assert services.conferences.summary(conference_id).status == ConferenceStatus.IN_PROGRESS
     assert conduct.reconvene_on <= today + timedelta(days=60)

@@ -39,12 +39,7 @@ class ProtectionPanel(QGroupBox):
         self.people: tuple[PersonView, ...] = ()
         self._loading = False
         self.setAccessibleName(self.tr("Keeping people apart"))
-        self.kept_apart = QCheckBox(
-            self.tr(
-                "The parents must not share information with each other "
-                "(separated parents, a protected address)"
-            )
-        )
+        self.kept_apart = QCheckBox(self.tr("The parents must not share information"))
         self.kept_apart.setAccessibleName(self.tr("Parents kept apart"))
         self.kept_apart.setAccessibleDescription(
             self.tr(
@@ -54,6 +49,10 @@ class ProtectionPanel(QGroupBox):
         )
         self.kept_apart.toggled.connect(self._kept_apart_changed)
         self.person = QComboBox()
+        self.person.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.person.setMinimumContentsLength(18)
         self.person.setAccessibleName(self.tr("Person to withhold"))
         self.person.currentIndexChanged.connect(self._show_menu)
         self.withhold = QToolButton()
@@ -65,12 +64,28 @@ class ProtectionPanel(QGroupBox):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("People withheld"))
+        # Explanations wrap, so the panel fits a small laptop at large text sizes too.
+        apart_note = QLabel(
+            self.tr(
+                "Separated parents, a protected address: what one parent or carer says starts "
+                "withheld from the others until you share it."
+            )
+        )
+        apart_note.setWordWrap(True)
+        withhold_note = QLabel(
+            self.tr(
+                "Withhold a person (a new partner, a protected carer) from named people: then "
+                "no line of their copies names that person."
+            )
+        )
+        withhold_note.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Withhold a person (a new partner, a protected carer):")))
         row.addWidget(self.person, 1)
         row.addWidget(self.withhold)
         layout = QVBoxLayout(self)
         layout.addWidget(self.kept_apart)
+        layout.addWidget(apart_note)
+        layout.addWidget(withhold_note)
         layout.addLayout(row)
         layout.addWidget(self.summary)
         reason = cannot_share(context_of(services.protection))

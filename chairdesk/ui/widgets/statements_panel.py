@@ -74,14 +74,14 @@ class StatementsPanel(QGroupBox):
         )
         layout.addWidget(note)
         self.attach_buttons: dict[int, QPushButton] = {}
-        row = QHBoxLayout()
+        # One button a line: several children's names side by side would not fit a laptop.
+        row = QVBoxLayout()
         for child in children:
             button = QPushButton(self.tr("Attach %1's statement…").replace("%1", child.name))
             button.setAccessibleName(button.text().rstrip("…"))
             button.clicked.connect(lambda _=False, child=child: self.attach(child))
             row.addWidget(button)
             self.attach_buttons[child.id] = button
-        row.addStretch(1)
         layout.addLayout(row)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Statements attached"))
