@@ -122,9 +122,7 @@ def test_cli_list_json_gives_objects_with_the_documented_keys(home: Path, demo_d
     assert rows[0]["date"] < rows[1]["date"]
 
 
-def test_cli_db_may_come_before_the_command_or_from_the_variable(
-    home: Path, demo_db: str
-) -> None:
+def test_cli_db_may_come_before_the_command_or_from_the_variable(home: Path, demo_db: str) -> None:
     before = chairdesk(home, "--db", demo_db, "list", "--json")
     from_variable = chairdesk(home, "list", "--json", db_variable=demo_db)
 
@@ -147,8 +145,18 @@ def test_cli_demo_loaded_again_adds_a_second_family(home: Path, tmp_path: Path) 
         ["list"],
         ["check"],
         ["package", "export", "1", "--out", "never.json"],
-        ["export", "1", "--document", "plan", "--audience", "professionals", "--format",
-         "pdf", "--out", "never.pdf"],
+        [
+            "export",
+            "1",
+            "--document",
+            "plan",
+            "--audience",
+            "professionals",
+            "--format",
+            "pdf",
+            "--out",
+            "never.pdf",
+        ],
     ],
 )
 def test_cli_missing_database_is_named_and_not_created(
@@ -180,9 +188,7 @@ def test_cli_wrong_passphrase_changes_no_byte_of_the_database(
     assert files() == before
 
 
-def test_cli_without_passphrase_or_terminal_says_how_to_give_one(
-    home: Path, demo_db: str
-) -> None:
+def test_cli_without_passphrase_or_terminal_says_how_to_give_one(home: Path, demo_db: str) -> None:
     result = chairdesk(home, "list", "--db", demo_db, passphrase=None)
 
     assert "CHAIRDESK_PASSPHRASE" in assert_one_error_line(result)
@@ -216,8 +222,18 @@ def test_cli_unknown_conference_is_named(home: Path, demo_db: str, tmp_path: Pat
         ["lists"],
         ["list", "--bogus"],
         ["package"],
-        ["export", "1", "--document", "memo", "--audience", "parent", "--format", "pdf",
-         "--out", "x.pdf"],
+        [
+            "export",
+            "1",
+            "--document",
+            "memo",
+            "--audience",
+            "parent",
+            "--format",
+            "pdf",
+            "--out",
+            "x.pdf",
+        ],
         ["package", "export", "one", "--out", "x.json"],
     ],
 )
@@ -310,8 +326,21 @@ def test_cli_export_writes_a_parents_pdf_without_professionals_only_text(
     out = tmp_path / "plan-dean.pdf"
 
     result = chairdesk(
-        home, "export", "1", "--document", "record", "--audience", "parent", "--recipient",
-        "Dean Kestrell", "--format", "pdf", "--out", str(out), "--db", demo_db,
+        home,
+        "export",
+        "1",
+        "--document",
+        "record",
+        "--audience",
+        "parent",
+        "--recipient",
+        "Dean Kestrell",
+        "--format",
+        "pdf",
+        "--out",
+        str(out),
+        "--db",
+        demo_db,
     )
 
     assert result.returncode == 0, result.stderr
@@ -330,20 +359,44 @@ def test_cli_export_professionals_docx_and_recipient_by_id(
     parent = tmp_path / "plan-jodie.docx"
     jodie = next(
         p["id"]
-        for p in json.loads(
-            chairdesk_package(home, demo_db, tmp_path).read_text(encoding="utf-8")
-        )["people"]
+        for p in json.loads(chairdesk_package(home, demo_db, tmp_path).read_text(encoding="utf-8"))[
+            "people"
+        ]
         if p["name"] == "Jodie Fernlow"
     )
     assert jodie == 4  # package-local ids follow the family's order
 
     first = chairdesk(
-        home, "export", "1", "--document", "plan", "--audience", "professionals",
-        "--format", "docx", "--out", str(professionals), "--db", demo_db,
+        home,
+        "export",
+        "1",
+        "--document",
+        "plan",
+        "--audience",
+        "professionals",
+        "--format",
+        "docx",
+        "--out",
+        str(professionals),
+        "--db",
+        demo_db,
     )
     by_name = chairdesk(
-        home, "export", "1", "--document", "letter", "--audience", "parent", "--recipient",
-        "Jodie Fernlow", "--format", "docx", "--out", str(parent), "--db", demo_db,
+        home,
+        "export",
+        "1",
+        "--document",
+        "letter",
+        "--audience",
+        "parent",
+        "--recipient",
+        "Jodie Fernlow",
+        "--format",
+        "docx",
+        "--out",
+        str(parent),
+        "--db",
+        demo_db,
     )
 
     assert first.returncode == 0 and by_name.returncode == 0, first.stderr + by_name.stderr
@@ -360,8 +413,20 @@ def chairdesk_package(home: Path, db: str, folder: Path) -> Path:
 def test_cli_export_parent_copy_needs_a_known_recipient(
     home: Path, demo_db: str, tmp_path: Path
 ) -> None:
-    common = ["export", "1", "--document", "plan", "--audience", "parent", "--format", "pdf",
-              "--out", str(tmp_path / "x.pdf"), "--db", demo_db]
+    common = [
+        "export",
+        "1",
+        "--document",
+        "plan",
+        "--audience",
+        "parent",
+        "--format",
+        "pdf",
+        "--out",
+        str(tmp_path / "x.pdf"),
+        "--db",
+        demo_db,
+    ]
 
     missing = chairdesk(home, *common)
     unknown = chairdesk(home, *common, "--recipient", "Nobody Known")
@@ -377,8 +442,19 @@ def test_cli_export_into_a_file_posing_as_a_folder_fails_plainly(
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
 
     result = chairdesk(
-        home, "export", "1", "--document", "plan", "--audience", "professionals", "--format",
-        "pdf", "--out", str(tmp_path / "a-file" / "plan.pdf"), "--db", demo_db,
+        home,
+        "export",
+        "1",
+        "--document",
+        "plan",
+        "--audience",
+        "professionals",
+        "--format",
+        "pdf",
+        "--out",
+        str(tmp_path / "a-file" / "plan.pdf"),
+        "--db",
+        demo_db,
     )
 
     assert_one_error_line(result)
@@ -391,17 +467,13 @@ def test_cli_check_says_ok_for_a_healthy_database(home: Path, demo_db: str) -> N
     assert result.stdout.strip() == "ok"
 
 
-def test_cli_check_with_the_wrong_passphrase_fails_in_one_line(
-    home: Path, demo_db: str
-) -> None:
+def test_cli_check_with_the_wrong_passphrase_fails_in_one_line(home: Path, demo_db: str) -> None:
     result = chairdesk(home, "check", "--db", demo_db, passphrase="wrong")
 
     assert "incorrect passphrase" in assert_one_error_line(result)
 
 
-def test_cli_postgres_import_and_list(
-    home: Path, package_file: Path, postgres_server: Any
-) -> None:
+def test_cli_postgres_import_and_list(home: Path, package_file: Path, postgres_server: Any) -> None:
     if postgres_server is None:
         pytest.skip("PostgreSQL is not installed here (CI installs it and requires it)")
     url = postgres_server.new_database("cli_import")

@@ -295,7 +295,5 @@ class PassphraseDialog(QDialog):
             self._say(self.tr("The backup could not be restored: {0}.").format(error))
             return
         self.restore_button.hide()
-        self._say(
-            self.tr("The latest backup is back in place. Enter your passphrase to open it.")
-        )
+        self._say(self.tr("The latest backup is back in place. Enter your passphrase to open it."))
         self.passphrase.setFocus()

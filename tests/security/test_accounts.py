@@ -47,9 +47,7 @@ def _with_accounts(path: Path) -> None:
 
 def _events(context: ServiceContext, action: str) -> list[AuditEvent]:
     with context.database.transaction() as session:
-        return list(
-            session.scalars(select(AuditEvent).where(AuditEvent.action == action)).all()
-        )
+        return list(session.scalars(select(AuditEvent).where(AuditEvent.action == action)).all())
 
 
 def test_accounts_each_person_opens_the_file_with_their_own_passphrase(tmp_path: Path) -> None:

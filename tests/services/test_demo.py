@@ -63,7 +63,9 @@ def test_demo_loads_a_concluded_initial_conference_and_its_review(
     assert review.summary.previous_id == initial.summary.id
     assert {initial.summary.status, review.summary.status} == {ConferenceStatus.CONCLUDED}
     assert [p.name for p in initial.children] == [
-        "Maisie Fernlow", "Alfie Fernlow", "Baby Fernlow (unborn)"
+        "Maisie Fernlow",
+        "Alfie Fernlow",
+        "Baby Fernlow (unborn)",
     ]
     assert (review.summary.scheduled_at - initial.summary.scheduled_at).days == 91
     assert review.summary.scheduled_at.date() < TODAY.date()
@@ -94,12 +96,18 @@ def test_demo_initial_conference_is_fully_recorded(demo: tuple[ConferenceView, .
     assert all(d.recommendations for d in initial.decisions)
     assert len(initial.actions) == 8
     assert not any(a.missing for a in initial.actions)
-    assert all(a.why and a.how_we_will_know and a.support and a.if_not_done
-               for a in initial.actions)
-    assert all(vars(initial.checklist)[flag] for flag in
-               ("chair_met_parents", "advocate_offered", "leaflet_given", "told_speak_first"))
-    late = [r for r in initial.reports
-            if r.shared_with_parents_on == initial.summary.scheduled_at.date()]
+    assert all(
+        a.why and a.how_we_will_know and a.support and a.if_not_done for a in initial.actions
+    )
+    assert all(
+        vars(initial.checklist)[flag]
+        for flag in ("chair_met_parents", "advocate_offered", "leaflet_given", "told_speak_first")
+    )
+    late = [
+        r
+        for r in initial.reports
+        if r.shared_with_parents_on == initial.summary.scheduled_at.date()
+    ]
     assert [r.agency for r in late] == ["Exampleton Primary School"]
     assert [w.name for w in initial.social_workers] == ["Hannah Greenway", "Sam Tolland"]
     assert initial.social_workers[0].to_date is not None
@@ -134,8 +142,11 @@ def test_demo_restricted_and_withheld_entries_are_exactly_the_designed_ones(
         (dean,)
     ]
     assert restricted(review) == [("professionals", "pasted", "Pasted from the police")]
-    assert all(e.origin != Origin.PASTED or e.visibility == Visibility.PROFESSIONALS
-               for view in demo[:2] for e in view.entries)
+    assert all(
+        e.origin != Origin.PASTED or e.visibility == Visibility.PROFESSIONALS
+        for view in demo[:2]
+        for e in view.entries
+    )
 
 
 def test_demo_parents_copies_hold_only_what_each_may_see(
@@ -171,8 +182,11 @@ def test_demo_review_carries_the_initial_actions_with_progress(
     assert len(not_achieved) == 1 and not_achieved[0].status_reason
     assert len(new) == 1 and new[0].reason_added
     assert any(a.progress for a in carried)
-    views_of_plan = [e for e in review.entries if e.agenda_item_id in {
-        a.id for a in review.agenda if a.kind == AgendaKind.PLAN}]
+    views_of_plan = [
+        e
+        for e in review.entries
+        if e.agenda_item_id in {a.id for a in review.agenda if a.kind == AgendaKind.PLAN}
+    ]
     assert {e.speaker_name for e in views_of_plan} == {"Jodie Fernlow", "Dean Kestrell"}
     assert review.lead_social_worker == "Sam Tolland"
 
@@ -189,8 +203,10 @@ def test_demo_scaling_rises_at_the_review(demo: tuple[ConferenceView, ...]) -> N
 
 def test_demo_has_only_fictional_telephone_numbers(demo: tuple[ConferenceView, ...]) -> None:
     texts = " ".join(
-        " ".join([e.text for e in view.entries]
-                 + [f"{a.what} {a.support} {a.if_not_done}" for a in view.actions])
+        " ".join(
+            [e.text for e in view.entries]
+            + [f"{a.what} {a.support} {a.if_not_done}" for a in view.actions]
+        )
         for view in demo[:2]
     )
     numbers = re.findall(r"\b0\d{3,4} ?\d{6}\b", texts)

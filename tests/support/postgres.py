@@ -53,8 +53,18 @@ class Server:
         port = _free_port()
         subprocess.run(
             _as_server_user(
-                [str(binaries / "initdb"), "-D", str(data), "-U", "chairdesk", "-A", "trust",
-                 "-E", "UTF8", "--locale=C.UTF-8"]
+                [
+                    str(binaries / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "chairdesk",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
             ),
             check=True,
             capture_output=True,
@@ -62,8 +72,17 @@ class Server:
         options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
         subprocess.run(
             _as_server_user(
-                [str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-l",
-                 str(data / "server.log"), "start"]
+                [
+                    str(binaries / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-w",
+                    "-l",
+                    str(data / "server.log"),
+                    "start",
+                ]
             ),
             check=True,
             capture_output=True,

@@ -119,4 +119,3 @@ def window(qtbot: Any, services: Any, family: Family) -> Any:
     # Once Home is painted the rest of start-up follows by itself (plans ready to end too).
     qtbot.waitUntil(lambda: main.started)
     return main
-
