@@ -232,6 +232,8 @@ def _dialogs(services: Any, window: Any, dialog: Callable[..., None], conference
     from chairdesk.ui.widgets.core_group_dialog import CoreGroupDialog
     from chairdesk.ui.widgets.decision_panel import professionals_of
     from chairdesk.ui.widgets.dissent_dialog import DissentDialog
+    from chairdesk.ui.widgets.exclude_participant_dialog import ExcludeParticipantDialog
+    from chairdesk.ui.widgets.item_content import family_participants
     from chairdesk.ui.widgets.parents_not_first_dialog import ParentsNotFirstDialog
     from chairdesk.ui.widgets.reason_added_dialog import ReasonAddedDialog
     from chairdesk.ui.widgets.skip_item_dialog import SkipItemDialog
@@ -255,10 +257,10 @@ def _dialogs(services: Any, window: Any, dialog: Callable[..., None], conference
     dialog("skip-item", lambda: SkipItemDialog.ask(window, view.agenda[-1].title))
     dialog("parents-first", lambda: ParentsNotFirstDialog.ask(window, "parents speak first"))
     dialog("reason-added", lambda: ReasonAddedDialog.ask(window))
-    # Not yet walked: the Exclude dialog's list of items scrolls sideways at this size (its
-    # long item titles); the dialog is the lead's (exclude_participant_dialog.py) to fix, then
-    # this line goes back in:
-    # dialog("exclude", lambda: ExcludeParticipantDialog.ask(window, view.participants, ...))
+    dialog(
+        "exclude",
+        lambda: ExcludeParticipantDialog.ask(window, family_participants(view), view.agenda),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -56,6 +56,10 @@ class ExcludeParticipantDialog(QDialog):
         self.reason.setAccessibleName(self.tr("Reason for the exclusion"))
         self.items = QListWidget(self)
         self.items.setAccessibleName(self.tr("Agenda items they miss"))
+        # Long item titles wrap rather than scroll sideways on a small laptop.
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.items.setTextElideMode(Qt.TextElideMode.ElideNone)
         for item in items:
             row = QListWidgetItem(item.title, self.items)
             row.setData(Qt.ItemDataRole.UserRole, item.id)
