@@ -45,9 +45,12 @@ def some_text(rng: random.Random) -> str:
     return "".join(rng.choices(ALPHABET, k=rng.randint(1, size)))
 
 
-def run_round(path: str, passphrase: str, seed: int) -> None:
-    """Open, then save for ever (the test kills this process)."""
+def run_round(path: str, passphrase: str, seed: int, opening: bool = False) -> None:
+    """Open, then save for ever (the test kills this process). `opening`: say so before the
+    database is opened, so the test can kill the process while it opens."""
     rng = random.Random(seed)
+    if opening:
+        say(f"OPENING {os.getpid()}")
     database = open_database(path, passphrase, create=True)
     context = ServiceContext(database, user="chair", clock=lambda: datetime(2026, 3, 2, 11, 0))
     entries = EntryService(context)
@@ -87,7 +90,7 @@ def main() -> int:
         pid = os.fork()
         if pid == 0:
             try:
-                run_round(path, passphrase, seed)
+                run_round(path, passphrase, seed, opening=command[2:] == ["open"])
             except BaseException as error:  # the test reads the line
                 say(f"FAILED {type(error).__name__}: {error}")
             finally:
