@@ -30,7 +30,7 @@ from chairdesk.ui.widgets.actions_delegate import ActionsDelegate
 from chairdesk.ui.widgets.actions_model import COLUMNS, FIELDS, FORM_ONLY, ActionsTableModel
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, not_saved
 from chairdesk.ui.widgets.fit_columns import fit_columns
-from chairdesk.ui.widgets.plan_preview import part_one_html, part_two_html
+from chairdesk.ui.widgets.plan_preview import plan_parts
 from chairdesk.ui.widgets.reason_added_dialog import ReasonAddedDialog
 
 SHORTCUTS: list[tuple[str, str]] = [
@@ -249,12 +249,16 @@ class PlanPage(QWidget):
         super().closeEvent(event)
 
     def refresh_previews(self) -> None:
+        """Part 1 and Part 2 as the issued plan has them: the export's own document model
+        (export/build_plan.py), drawn as the Issue page draws it, so what the chair sees here
+        is what is issued."""
         if self.conference_id is None:
             return
         view = self.services.sharing.view(self.conference_id)
+        part_one, part_two = plan_parts(view)
         for browser, html in (
-            (self.part_one, part_one_html(view)),
-            (self.part_two, part_two_html(view)),
+            (self.part_one, part_one),
+            (self.part_two, part_two),
         ):
             position = browser.verticalScrollBar().value()
             browser.setHtml(html)
@@ -269,9 +273,10 @@ class PlanPage(QWidget):
         parent = next((a for a in audiences if not a.is_professionals), audiences[0])
         view = self.services.sharing.view(self.conference_id, parent)
         sections = []
-        for title, html in (
-            (self.tr("Part 1, background"), part_one_html(view)),
-            (self.tr("Part 2, actions"), part_two_html(view)),
+        for title, html in zip(
+            (self.tr("Part 1, background"), self.tr("Part 2, actions")),
+            plan_parts(view),
+            strict=True,
         ):
             document = QTextDocument()
             document.setHtml(html)
