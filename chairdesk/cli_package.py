@@ -155,7 +155,7 @@ def _remove_new_database(path: Path, existing: set[Path]) -> None:
     the backups of a database moved aside earlier keeps them, and a key file that was already
     there stays). The import is one transaction, rolled back, so none of it held data.
     """
-    from chairdesk.storage import backup, keys
+    from chairdesk.storage import backup, keys, open_check
 
     path = path.resolve()
     folder = backup.backup_folder(path)
@@ -167,6 +167,7 @@ def _remove_new_database(path: Path, existing: set[Path]) -> None:
         *(() if key_file in existing else (key_file,)),
         path.with_name(path.name + "-wal"),
         path.with_name(path.name + "-shm"),
+        open_check.marker_path(path),
     ):
         with contextlib.suppress(OSError):
             item.unlink(missing_ok=True)

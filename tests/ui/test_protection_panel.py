@@ -51,7 +51,9 @@ def test_protection_parents_kept_apart_from_the_tick(
     qtbot: Any, window: Any, services: Any, family: Any
 ) -> None:
     page = _prepare(window, family)
-    qtbot.mouseClick(page.protection.kept_apart, Qt.MouseButton.LeftButton)
+    box = page.protection.kept_apart
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)  # the tick, from the keyboard as the chair may
     assert services.sharing.view(family.conference_id).family.parents_kept_apart
     item = next(
         i for i in services.agenda.items(family.conference_id) if i.kind == AgendaKind.PARENTS_VIEWS
