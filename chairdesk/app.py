@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from chairdesk.services.base import ServiceContext
 from chairdesk.storage import Database, is_server_url, open_database
@@ -287,17 +287,19 @@ def make_application(argv: Sequence[str] | None = None) -> Any:
 
     from chairdesk.ui.style import TextScaler, apply_palette
 
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if existing is None:
         # Fusion on every platform, chosen on Qt's command line: Qt never builds the platform's
         # style first, and PySide6 never wraps the style (which would create its ten enums).
         app = QApplication([*(argv or sys.argv[:1]), "-style", "fusion"])
     else:
+        # PySide6 types instance() as QCoreApplication; ChairDesk only ever makes a QApplication.
+        app = cast(QApplication, existing)
         app.setStyle("Fusion")
     app.setApplicationName("ChairDesk")
     app.setApplicationDisplayName("ChairDesk")
     apply_palette(app)
-    app.text_scaler = TextScaler(app)
+    app.text_scaler = TextScaler(app)  # type: ignore[attr-defined]  # read back by the window
     return app
 
 

@@ -108,7 +108,8 @@ class HelpPanel(QDialog):
         layout.addWidget(buttons)
 
     def shortcut_texts(self) -> list[str]:
-        return [self.table.item(row, 0).text() for row in range(self.table.rowCount())]
+        items = (self.table.item(row, 0) for row in range(self.table.rowCount()))
+        return [item.text() for item in items if item is not None]
 
     def page_shortcut_texts(self) -> list[str]:
         """The keys listed for the page the chair was on (shown first, in bold)."""

@@ -38,7 +38,9 @@ class IdleLock(QObject):
             self._timer.start()
 
     def watch_activity(self) -> None:
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
     def pause(self) -> None:
         """While locked: no countdown, and activity does not count."""
@@ -52,7 +54,9 @@ class IdleLock(QObject):
     def stop(self) -> None:
         """For good (the window is closing)."""
         self.pause()
-        QApplication.instance().removeEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._paused and event.type() in _ACTIVITY:

@@ -259,7 +259,7 @@ class IssueChecklistDialog(QDialog):
         return [
             row
             for row in range(self.table.rowCount())
-            if self.table.item(row, 0) is not None and self.table.item(row, 0).font().bold()
+            if (item := self.table.item(row, 0)) is not None and item.font().bold()
         ]
 
     @classmethod

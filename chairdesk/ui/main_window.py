@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -74,7 +74,8 @@ class MainWindow(QMainWindow):
         self.conference_id: int | None = None
         self.case_reference = ""
         self.locked = False
-        app = QApplication.instance()
+        # PySide6 types instance() as QCoreApplication; a window needs a QApplication.
+        app = cast(QApplication, QApplication.instance())
         self.text_scaler = text_scaler or TextScaler(app)
         self._loaded: dict[str, int | None] = dict.fromkeys(PAGES)
         self.setWindowTitle("ChairDesk")
@@ -238,8 +239,10 @@ class MainWindow(QMainWindow):
     def swap_focus(self) -> None:
         """F6: between the pages list and the page."""
         if self.navigation.hasFocus():
-            self.stack.currentWidget().setFocus(Qt.FocusReason.TabFocusReason)
-            self.stack.currentWidget().focusNextChild()
+            page = self.stack.currentWidget()
+            if page is not None:
+                page.setFocus(Qt.FocusReason.TabFocusReason)
+                page.focusNextChild()
         else:
             self.navigation.setFocus(Qt.FocusReason.ShortcutFocusReason)
 

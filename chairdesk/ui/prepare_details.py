@@ -6,7 +6,7 @@ timescales), what must happen for the plan to end, the interpreter, who attends 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -55,7 +55,9 @@ class DateField(QDateEdit):
 
     def day(self) -> date | None:
         value = self.date()
-        return None if value == NO_DATE else value.toPython()
+        return (
+            None if value == NO_DATE else cast(date, value.toPython())
+        )  # PySide6 types QDate.toPython() as object
 
     def set_day(self, day: date | None) -> None:
         self.blockSignals(True)

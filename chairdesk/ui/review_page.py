@@ -220,7 +220,7 @@ class ReviewPage(QWidget):
     def _show_actions(self) -> None:
         while self.actions_layout.count():
             item = self.actions_layout.takeAt(0)
-            old = item.widget()
+            old = item.widget() if item is not None else None
             if old is not None and old not in (self.actions_intro, self.not_yet):
                 old.hide()  # at once: deleteLater waits for the event loop
                 old.deleteLater()

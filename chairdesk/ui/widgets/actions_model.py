@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -286,7 +286,9 @@ def _as_date(value: Any) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, QDate):
-        return value.toPython() if value.isValid() else None  # type: ignore[no-any-return]
+        return (
+            cast(date, value.toPython()) if value.isValid() else None
+        )  # PySide6 types QDate.toPython() as object
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value))

@@ -9,6 +9,7 @@ else at the day it was given (today, or the conference's date), never at January
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -189,6 +190,8 @@ class DateField(QWidget):
         if self.calendar is not None:
             self.calendar.close()
             self.calendar = None
-        self.edit.setText(british(chosen.toPython()))
+        self.edit.setText(
+            british(cast(date, chosen.toPython()))
+        )  # PySide6 types QDate.toPython() as object
         self.check()
         self.edit.setFocus()

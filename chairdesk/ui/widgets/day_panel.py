@@ -4,7 +4,7 @@ missed) and an adjournment (the same conference continues on another day)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
@@ -68,7 +68,10 @@ class AdjournDialog(FormDialog):
         self.ok_button.setEnabled(False)
 
     def answer(self) -> tuple[date, str]:
-        return self.reconvene.date().toPython(), self.reason.text().strip()
+        day = cast(
+            date, self.reconvene.date().toPython()
+        )  # PySide6 types QDate.toPython() as object
+        return day, self.reason.text().strip()
 
 
 class DayPanel(QGroupBox):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QPushButton, QWidget
+
+_W = TypeVar("_W", bound=QWidget)
 
 
 def ok_and_cancel(dialog: QDialog, accept_text: str) -> tuple[QDialogButtonBox, QPushButton]:
@@ -30,7 +34,7 @@ class FormDialog(QDialog):
         self.form = QFormLayout(self)
         self.buttons, self.ok_button = ok_and_cancel(self, accept_text)
 
-    def add(self, label: str, widget: QWidget) -> QWidget:
+    def add(self, label: str, widget: _W) -> _W:
         widget.setAccessibleName(label.replace("&", ""))
         self.form.addRow(label, widget)
         return widget

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -87,7 +87,10 @@ class QuoracyDialog(QDialog):
 
     def choice(self) -> QuoracyChoice:
         if self.adjourn.isChecked():
-            return QuoracyChoice(True, self.reason.text().strip(), self.reconvene.date().toPython())
+            day = cast(
+                date, self.reconvene.date().toPython()
+            )  # PySide6 types QDate.toPython() as object
+            return QuoracyChoice(True, self.reason.text().strip(), day)
         return QuoracyChoice(False, self.reason.text().strip())
 
     @classmethod

@@ -45,7 +45,9 @@ class StartReviewDialog(FormDialog):
         layout.addWidget(self.day, 1)
         layout.addWidget(self.time)
         self.form.addRow(self.tr("&Date and time of the review"), row)
-        self.form.labelForField(row).setBuddy(self.day.edit)
+        label = self.form.labelForField(row)  # typed QWidget; addRow(str, ...) made a QLabel
+        if isinstance(label, QLabel):
+            label.setBuddy(self.day.edit)
         self.form.addRow(self.buttons)
         self.setMinimumWidth(460)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 def widget_before(owner: QWidget, start: QWidget) -> QWidget | None:
     """The nearest widget Tab reaches before `start` that is not `owner` or inside it."""
     before = start.previousInFocusChain()
-    while before is not start:
+    while before is not None and before is not start:
         outside = before is not owner and not owner.isAncestorOf(before)
         if outside and before.focusPolicy() & Qt.FocusPolicy.TabFocus:
             return before
