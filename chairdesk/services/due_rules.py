@@ -71,7 +71,7 @@ def as_date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _as_datetime(value: object) -> datetime:
+def as_datetime(value: object) -> datetime:
     if isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
@@ -116,7 +116,7 @@ def _facts(read: Read, where: str, params: Mapping[str, object]) -> tuple[list[_
             id=row[0],
             family_id=row[1],
             kind=ConferenceKind(row[2]),
-            held_on=_as_datetime(row[3]).date(),
+            held_on=as_datetime(row[3]).date(),
             status=ConferenceStatus(row[4]),
             strategy_discussion_on=as_date(row[5]),
             core_group_on=as_date(row[6]),

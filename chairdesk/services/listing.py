@@ -32,21 +32,9 @@ _CHILDREN = {"child": PersonRole.CHILD.value, "unborn": PersonRole.UNBORN.value}
 Read = Callable[[str, Mapping[str, object]], list[tuple[Any, ...]]]
 
 
-def as_date(value: object) -> date | None:
-    """A date as the database gives it back (ISO text on SQLite)."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-def as_datetime(value: object) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
+# Values as the database gives them back (ISO text on SQLite): one reading, in due_rules.
+as_date = due_rules.as_date
+as_datetime = due_rules.as_datetime
 
 
 def account_role(database: Database, name: str) -> tuple[str, UserRole] | None:

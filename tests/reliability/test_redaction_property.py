@@ -29,11 +29,11 @@ from chairdesk.services.room import RoomService
 from chairdesk.services.sharing import SharingService
 from chairdesk.storage import open_database
 from chairdesk.ui.parent_screen import screen_html
-from chairdesk.views import ConferenceView
 from tests.conftest import PASSPHRASE
 from tests.export.readers import docx_parts, pdf_info, pdf_text, squeeze
 from tests.reliability.redaction_model import FAMILY, Clock, Conference, room_choice, scripts
 from tests.services.builders import make_conference
+from tests.services.test_privacy_rules import _all_text
 
 EXAMPLES = int(os.environ.get("CHAIRDESK_REDACTION_EXAMPLES", "1900"))
 FILE_EXAMPLES = int(os.environ.get("CHAIRDESK_REDACTION_FILE_EXAMPLES", "100"))
@@ -53,23 +53,6 @@ def shared_database() -> Iterator[Any]:
         yield database
     finally:
         database.close()
-
-
-def _all_text(view: ConferenceView) -> str:
-    parts: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, (tuple, list)):
-            for item in value:
-                walk(item)
-        elif hasattr(value, "__dataclass_fields__"):
-            for name in value.__dataclass_fields__:
-                walk(getattr(value, name))
-
-    walk(view)
-    return "\n".join(parts)
 
 
 def _run(database: Any, script: list[Any], room: dict[str, Any]) -> Conference:
