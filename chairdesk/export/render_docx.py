@@ -10,20 +10,15 @@ from typing import Any
 
 import docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Length, Pt, RGBColor
 
+from chairdesk.export import docx_xml as x
 from chairdesk.export import model as m
 from chairdesk.export.chart import chart_png
-from chairdesk.export.text import (
-    direction_runs,
-    split_paragraphs,
-    starts_rtl,
-    strip_bidi_controls,
-)
+from chairdesk.export.text import direction_runs, split_paragraphs, strip_bidi_controls
 
 FONT = "Arial"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -39,57 +34,6 @@ _APP_XML = (
     "<ScaleCrop>false</ScaleCrop><Company></Company><LinksUpToDate>false</LinksUpToDate>"
     "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
 )
-
-
-def _shade(element: Any, fill: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    element.append(shd)
-
-
-# Children of w:pPr that must come after w:bidi and w:shd (Word rejects out-of-order XML).
-_AFTER_BIDI = (
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
-_AFTER_SHD = (
-    "w:tabs",
-    "w:suppressAutoHyphens",
-    "w:kinsoku",
-    "w:wordWrap",
-    "w:overflowPunct",
-    "w:topLinePunct",
-    "w:autoSpaceDE",
-    "w:autoSpaceDN",
-    "w:bidi",
-    *_AFTER_BIDI,
-)
-
-
-def _bidi(paragraph: Any) -> None:
-    """Marks a paragraph as right-to-left (its first strong letter is Arabic or Hebrew)."""
-    paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
-
-
-def _cell_shade(cell: Any, fill: str) -> None:
-    _shade(cell._tc.get_or_add_tcPr(), fill)
 
 
 def _add_text(
@@ -115,34 +59,6 @@ def _add_text(
             rpr.get_or_add_rtl()
             if bold:
                 rpr.get_or_add_bCs()
-
-
-def _style(container: Any, name: str | None) -> Any:
-    """The style object for `name`: python-docx searches every style per name lookup."""
-    if name is None:
-        return None
-    part = container.part
-    cache: dict[str, Any] = part.__dict__.setdefault("_chairdesk_styles", {})
-    if name not in cache:
-        cache[name] = part.document.styles[name]
-    return cache[name]
-
-
-def _paragraph(
-    container: Any,
-    text: str,
-    lead: str = "",
-    style: str | None = None,
-    bold: bool = False,
-    color: RGBColor | None = None,
-) -> Any:
-    paragraph = container.add_paragraph(style=_style(container, style))
-    if starts_rtl(text or lead):  # the body sets the direction, not a lead such as a name
-        _bidi(paragraph)
-    if lead:
-        _add_text(paragraph, lead + " ", bold=True)
-    _add_text(paragraph, text, bold=bold, color=color)
-    return paragraph
 
 
 def _field(paragraph: Any, instruction: str, size: float) -> None:
@@ -214,136 +130,104 @@ def _styles(doc: Any, large: bool) -> float:
     return size
 
 
-def _table(doc: Any, block: m.Table, width: float) -> None:
+def _hex(color: RGBColor | None) -> str:
+    return str(color) if color is not None else ""
+
+
+def _table(body: x.BodyWriter, block: m.Table, width: float, text_width: Length) -> None:
     has_header = any(block.headers)
     rows = ([block.headers] if has_header else []) + list(block.rows)
     if not rows:
         return
-    table = doc.add_table(rows=len(rows), cols=len(block.headers))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
     widths = block.widths or tuple(1 / len(block.headers) for _ in block.headers)
-    _column_widths(table, [width * w for w in widths])
-    grid = [row.cells for row in table.rows]
+    twips = [x.cm_twips(width * w) for w in widths]
+    made = []
     for r, row in enumerate(rows):
+        cells = []
         for col, value in enumerate(row):
-            cell = grid[r][col]
-            cell.width = Cm(width * widths[col])
             bold = (has_header and r == 0) or (not has_header and col == 0)
-            _fill_cell(cell, value, bold)
-            if bold:
-                _cell_shade(cell, "E8F0F8")
-    doc.add_paragraph()
+            content = x.cell_paragraphs(value, bold)
+            cells.append(x.cell(content, twips[col], x.PALE_FILL if bold else ""))
+        made.append("".join(cells))
+    body.add(x.table(made, twips, align_left=True, fixed=True))
+    body.add("<w:p/>")
 
 
-def _keep_together(table: Any) -> None:
-    """Asks Word to keep a card on one page: rows whole, each row kept with the next."""
-    rows = list(table.rows)
-    for index, row in enumerate(rows):
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        if index < len(rows) - 1:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
-
-
-def _column_widths(table: Any, widths_cm: list[float]) -> None:
-    """Fixed column widths in the table grid, which LibreOffice follows (not only each cell)."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
-
-
-def _fill_cell(cell: Any, text: str, bold: bool = False, color: RGBColor | None = None) -> None:
-    parts = split_paragraphs(text) or [""]
-    first = cell.paragraphs[0]
-    if starts_rtl(parts[0]):
-        _bidi(first)
-    _add_text(first, parts[0], bold=bold, color=color)
-    for part in parts[1:]:
-        _paragraph(cell, part, bold=bold, color=color)
-
-
-def _action(doc: Any, block: m.ActionCard, width: float) -> None:
-    table = doc.add_table(rows=len(block.fields) + 1, cols=2)
-    table.style = "Table Grid"
-    _column_widths(table, [width * 0.28, width * 0.72])
-    head = table.cell(0, 0).merge(table.cell(0, 1))
+def _action(body: x.BodyWriter, block: m.ActionCard, width: float, text_width: Length) -> None:
+    """A card kept on one page where Word can: rows whole, each row kept with the next."""
+    last = len(block.fields)
     title = ("✓ " if block.achieved else "") + block.title
-    _fill_cell(
-        head,
-        f"{title}   {block.status}",
-        bold=True,
-        color=DONE_INK if block.achieved else RGBColor(0xFF, 0xFF, 0xFF),
-    )
-    _cell_shade(head, "DCEFD9" if block.achieved else "1F4E79")
-    for row, (label, value) in zip(table.rows[1:], block.fields, strict=True):
-        left, right = row.cells
-        left.width, right.width = Cm(width * 0.28), Cm(width * 0.72)
-        _fill_cell(left, label, bold=True)
-        _fill_cell(right, value)
-    _keep_together(table)
-    doc.add_paragraph()
+    color = DONE_INK if block.achieved else RGBColor(0xFF, 0xFF, 0xFF)
+    head = x.cell_paragraphs(f"{title}   {block.status}", True, _hex(color), keep_next=last > 0)
+    # A merged cell is as wide as the two cells of python-docx's new table it was made from.
+    start = x.twips(Emu(text_width // 2))
+    fill = "DCEFD9" if block.achieved else "1F4E79"
+    rows = [x.cell(head, 2 * start, fill, span=2)]
+    left, right = x.cm_twips(width * 0.28), x.cm_twips(width * 0.72)
+    for index, (label, value) in enumerate(block.fields, start=1):
+        keep = index < last
+        rows.append(
+            x.cell(x.cell_paragraphs(label, True, keep_next=keep), left)
+            + x.cell(x.cell_paragraphs(value, keep_next=keep), right)
+        )
+    body.add(x.table(rows, [left, right], fixed=True, keep_rows=True))
+    body.add("<w:p/>")
 
 
-def _notice(doc: Any, block: m.Notice, width: float) -> None:
-    table = doc.add_table(rows=1, cols=1)
-    table.style = "Table Grid"
-    cell = table.cell(0, 0)
-    cell.width = Cm(width)
-    _cell_shade(cell, "E8F0F8")
+def _notice(body: x.BodyWriter, block: m.Notice, width: float, text_width: Length) -> None:
     if block.title:
-        _fill_cell(cell, block.title, bold=True, color=ACCENT)
-        for part in split_paragraphs(block.text):
-            _paragraph(cell, part)
+        content = x.cell_paragraphs(block.title, True, _hex(ACCENT))
+        content += "".join(x.paragraph(part) for part in split_paragraphs(block.text))
     else:
-        _fill_cell(cell, block.text)
-    doc.add_paragraph()
-
-
-def _banner(doc: Any, text: str) -> None:
-    paragraph = _paragraph(doc, text, style="Heading 1", color=RGBColor(0xFF, 0xFF, 0xFF))
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), "1F4E79")
-    paragraph._p.get_or_add_pPr().insert_element_before(shd, *_AFTER_SHD)
+        content = x.cell_paragraphs(block.text)
+    grid = x.twips(Emu(text_width))
+    body.add(x.table([x.cell(content, x.cm_twips(width), x.PALE_FILL)], [grid]))
+    body.add("<w:p/>")
 
 
 def _blocks(doc: Any, document: m.Document, width: float) -> None:
-    _paragraph(doc, document.title, style="Title")
+    body = x.BodyWriter(doc)
+    text_width = _text_width(doc)
+    body.add(x.paragraph(document.title, style_id="Title"))
     for block in document.blocks:
         if isinstance(block, m.Heading):
             if block.level == 0:
-                _banner(doc, block.text)
+                white = _hex(RGBColor(0xFF, 0xFF, 0xFF))
+                body.add(x.paragraph(block.text, style_id="Heading1", color=white, fill="1F4E79"))
             else:
-                _paragraph(doc, block.text, style=f"Heading {min(block.level, 3) + 1}")
+                body.add(x.paragraph(block.text, style_id=f"Heading{min(block.level, 3) + 1}"))
         elif isinstance(block, m.Paragraph):
-            p = _paragraph(doc, block.text, lead=block.lead)
-            if block.style == "note":
-                for run in p.runs:
-                    run.italic = True
+            italic = block.style == "note"
+            body.add(x.paragraph(block.text, block.lead, italic=italic))
         elif isinstance(block, m.BulletList):
-            for item in block.items:
-                _paragraph(doc, item, style="List Bullet")
+            body.add("".join(x.paragraph(item, style_id="ListBullet") for item in block.items))
         elif isinstance(block, m.Notice):
-            _notice(doc, block, width)
+            _notice(body, block, width, text_width)
         elif isinstance(block, m.Table):
-            _table(doc, block, width)
+            _table(body, block, width, text_width)
         elif isinstance(block, m.ActionCard):
-            _action(doc, block, width)
+            _action(body, block, width, text_width)
         elif isinstance(block, m.Glossary):
-            for term, explanation in block.terms:
-                _paragraph(doc, explanation, lead=f"{term}:")
+            body.add("".join(x.paragraph(e, lead=f"{t}:") for t, e in block.terms))
         elif isinstance(block, m.Chart):
-            _paragraph(doc, block.title, bold=True).paragraph_format.keep_with_next = True
+            body.add(x.paragraph(block.title, bold=True, keep_next=True))
+            body.flush()
             doc.add_picture(io.BytesIO(chart_png(block, 400, 160)), width=Cm(min(width, 14)))
-            _paragraph(doc, block.description)
+            body.add(x.paragraph(block.description))
         elif isinstance(block, m.PageBreak):
+            body.flush()
             doc.add_page_break()
         elif isinstance(block, m.Picture):
+            body.flush()
             doc.add_picture(io.BytesIO(block.data), width=Cm(_picture_width(block, width)))
-            _paragraph(doc, block.caption)
+            body.add(x.paragraph(block.caption))
+    body.flush()
+
+
+def _text_width(doc: Any) -> Length:
+    """The width between the margins, as python-docx gives a new table (read back in twips)."""
+    section = doc.sections[-1]
+    return Emu(section.page_width - section.left_margin - section.right_margin)
 
 
 def _picture_width(block: m.Picture, width: float) -> float:
