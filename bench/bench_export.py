@@ -42,6 +42,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
     Image,
@@ -53,10 +55,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from chairdesk import paths
 from chairdesk.export import DocumentKind, build_document, render_docx, render_pdf
 from chairdesk.export import model as m
 from chairdesk.export.chart import chart_png
-from chairdesk.export.pdf_fonts import BOLD, FONT, register_fonts
 from chairdesk.export.text import split_paragraphs
 from chairdesk.views import ConferenceView, GlossaryTermView
 
@@ -186,6 +188,17 @@ def bare_docx(document: m.Document, charts: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+FONT, BOLD = "BareSans", "BareSans-Bold"
+
+
+def register_bare_fonts() -> None:
+    """The same DejaVu Sans files, registered as a bare script would (its own font objects)."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
+            pdfmetrics.registerFont(TTFont(name, str(paths.resource("fonts", file))))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
 def _pdf_styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14.2, spaceAfter=4.7)
     heading = ParagraphStyle("heading", parent=body, fontName=BOLD, fontSize=14, leading=18)
@@ -210,7 +223,7 @@ _GRID = [
 
 
 def bare_pdf(document: m.Document, charts: dict[str, bytes]) -> bytes:
-    register_fonts()  # DejaVu Sans, embedded (a bare script registers its TTF fonts too)
+    register_bare_fonts()  # DejaVu Sans, embedded
     s = _pdf_styles()
     story: list[Flowable] = [Paragraph(escape(document.title), s["title"])]
     width = A4[0] - 36 * mm

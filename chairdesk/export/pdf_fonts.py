@@ -116,6 +116,29 @@ def check_reportlab() -> None:
         )
 
 
+def _remembering_widths(font: TTFont) -> TTFont:
+    """The font, with the widths it measures remembered.
+
+    reportlab measures every word of every paragraph, character by character in Python, each
+    time a paragraph is wrapped (and a table's cells are wrapped more than once); a chair's
+    documents use the same words again and again. Only plain strings are remembered: a shaped
+    run (reportlab's ShapedStr, a str subclass) carries its own advances and is measured anew.
+    """
+    measure = font.stringWidth
+
+    @functools.lru_cache(maxsize=65536)
+    def remembered(text: str, size: float, encoding: str) -> float:
+        return float(measure(text, size, encoding))
+
+    def string_width(text: str, size: float, encoding: str = "utf8") -> float:
+        if type(text) is str:
+            return remembered(text, size, encoding)
+        return float(measure(text, size, encoding))
+
+    font.stringWidth = string_width
+    return font
+
+
 def register_fonts() -> None:
     """Registers DejaVu Sans from resources once per process (script fonts come when used)."""
     if FONT in pdfmetrics.getRegisteredFontNames():
@@ -127,7 +150,9 @@ def register_fonts() -> None:
         (BOLD, "DejaVuSans-Bold.ttf"),
         (ITALIC, "DejaVuSans-Oblique.ttf"),
     ):
-        pdfmetrics.registerFont(TTFont(name, str(paths.resource("fonts", file))))
+        pdfmetrics.registerFont(
+            _remembering_widths(TTFont(name, str(paths.resource("fonts", file))))
+        )
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
 
 
@@ -140,7 +165,8 @@ def font_name(script: str, bold: bool = False, italic: bool = False) -> str:
     file = SCRIPT_FONTS[script][1 if bold else 0]
     name = "ChairDesk-" + file.removesuffix(".ttf")
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(paths.resource("fonts", file))))
+        font = TTFont(name, str(paths.resource("fonts", file)))
+        pdfmetrics.registerFont(_remembering_widths(font))
     SIZE_SCALE[name] = _SCRIPT_SCALE.get(script, 1.0)
     return name
 
