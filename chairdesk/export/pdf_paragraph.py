@@ -7,13 +7,34 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from chairdesk.export.bidi import base_rtl
 from chairdesk.export.pdf_fonts import BOLD, ITALIC
 from chairdesk.export.shaping import Line, layout
 
 ASCENT = 0.93  # of the font size: where the first baseline sits below the top
+
+
+class WrappedOnce(Paragraph):  # type: ignore[misc]
+    """reportlab's paragraph, broken into lines once for each width it is offered.
+
+    A table wraps each cell more than once (to size its rows, then to draw or split them), and
+    keeping a card together wraps it again; reportlab breaks the lines anew each time, word by
+    word. The lines for the same width are the same, so they are kept.
+    """
+
+    _wrapped: tuple[float, float, float] | None = None  # (offered width, width, height)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        wrapped = self._wrapped
+        # reportlab's split drops the lines it found when it cannot use them: wrap anew then.
+        if wrapped is not None and wrapped[0] == avail_width and hasattr(self, "blPara"):
+            self.width, self.height = wrapped[1], wrapped[2]
+            return self.width, self.height
+        width, height = super().wrap(avail_width, avail_height)
+        self._wrapped = (avail_width, width, height)
+        return width, height
 
 
 class ShapedParagraph(Flowable):  # type: ignore[misc]

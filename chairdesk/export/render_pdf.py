@@ -13,7 +13,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -24,7 +23,7 @@ from chairdesk.export import model as m
 from chairdesk.export.chart import chart_drawing
 from chairdesk.export.pdf_fonts import BOLD, FONT, ITALIC, markup, needs_shaping, register_fonts
 from chairdesk.export.pdf_page import numbered_canvas
-from chairdesk.export.pdf_paragraph import ShapedParagraph
+from chairdesk.export.pdf_paragraph import ShapedParagraph, WrappedOnce
 from chairdesk.export.text import split_paragraphs
 
 INK = colors.HexColor("#1A1A1A")
@@ -136,7 +135,7 @@ def _para(
     body = markup(text)
     if lead:
         body = f"<b>{markup(lead)}</b>{lead_gap}{body}"
-    return Paragraph(body, style, bulletText=bullet or None)
+    return WrappedOnce(body, style, bulletText=bullet or None)
 
 
 def _cell(text: str, style: ParagraphStyle) -> list[Flowable]:
