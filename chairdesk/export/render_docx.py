@@ -1,4 +1,9 @@
-"""Renders a document model to Word (DOCX) with python-docx: marked headers, page fields, RTL."""
+"""Renders a document model to Word (DOCX): marked headers, page fields, RTL.
+
+python-docx makes the package, the styles, the header and footer and the pictures; the body's
+paragraphs and tables are written as XML by export/docx_xml.py (python-docx's cell-by-cell
+table calls cost several times the text they hold).
+"""
 
 from __future__ import annotations
 
@@ -134,7 +139,7 @@ def _hex(color: RGBColor | None) -> str:
     return str(color) if color is not None else ""
 
 
-def _table(body: x.BodyWriter, block: m.Table, width: float, text_width: Length) -> None:
+def _table(body: x.BodyWriter, block: m.Table, width: float) -> None:
     has_header = any(block.headers)
     rows = ([block.headers] if has_header else []) + list(block.rows)
     if not rows:
@@ -204,7 +209,7 @@ def _blocks(doc: Any, document: m.Document, width: float) -> None:
         elif isinstance(block, m.Notice):
             _notice(body, block, width, text_width)
         elif isinstance(block, m.Table):
-            _table(body, block, width, text_width)
+            _table(body, block, width)
         elif isinstance(block, m.ActionCard):
             _action(body, block, width, text_width)
         elif isinstance(block, m.Glossary):
