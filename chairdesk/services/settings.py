@@ -139,6 +139,8 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
     "retention_years": (1, 100),
 }
 
+# Read before the ORM loads (tests/services/test_home_sql.py runs it on both databases).
+SETTINGS_SQL = "SELECT key, value FROM setting"
 _SHORT_TEXT = 200
 _LONG_TEXT = 10_000
 
@@ -289,7 +291,7 @@ def stored_settings(database: Database) -> dict[str, Any]:
     """The settings changed in the app, as stored, by key (read without the ORM: the first
     screen needs them before SQLAlchemy has loaded)."""
     with database.reading() as read:
-        rows = read("SELECT key, value FROM setting", {})
+        rows = read(SETTINGS_SQL, {})
     if database.is_sqlite:
         # The JSON column comes back as its text there, except numbers: SQLite's column
         # affinity stores JSON text that reads as a number as that number.
