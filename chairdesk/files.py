@@ -21,14 +21,18 @@ database lock file is the one allowed exception, see storage/lock.py).
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from chairdesk.errors import StorageError
 
 PRIVATE_MODE = 0o600
+#: A temporary file untouched this long was left by a write that never finished.
+STALE_SECONDS = 600
 PRIVATE_UMASK = 0o077
 
 
@@ -113,7 +117,19 @@ def replace_atomically(target: Path, data: bytes) -> Path:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+    _remove_stale_temporaries(folder, target.name)
     return target
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Temporaries of `name` a crash left behind (a key file's may hold wrapped keys). Only
+    those untouched for STALE_SECONDS: another process may be writing one now."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f".{glob.escape(name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - leftover.stat().st_mtime > STALE_SECONDS:
+                    leftover.unlink()
 
 
 def write_atomically(target: Path, data: bytes) -> Path:

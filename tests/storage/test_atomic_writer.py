@@ -135,3 +135,17 @@ def test_atomic_writer_move_into_place_replaces_whole(tmp_path: Path) -> None:
     target.write_bytes(b"old")
     files.move_into_place(source, target, sync_source=True)
     assert target.read_bytes() == b"new" and not source.exists()
+
+
+def test_atomic_writer_clears_what_a_crashed_write_left_but_not_a_write_under_way(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "chairdesk.db.keys"
+    crashed = tmp_path / ".chairdesk.db.keys.k3y5x9.tmp"
+    under_way = tmp_path / ".chairdesk.db.keys.n0w1ng.tmp"
+    for leftover in (crashed, under_way):
+        leftover.write_bytes(b"half a key file")
+    long_ago = crashed.stat().st_mtime - files.STALE_SECONDS - 60
+    os.utime(crashed, (long_ago, long_ago))
+    files.replace_atomically(target, b"the key file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [under_way.name, target.name]
