@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from chairdesk import files
 from chairdesk.errors import ChairDeskError
 
 
@@ -116,7 +117,7 @@ def _undo(path: Path, aside: Path) -> None:
         return
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     if path.exists():
-        os.replace(path, path.with_name(f"{path.name}.not-restored-{stamp}"))
-    os.replace(aside, path)
+        files.move_into_place(path, path.with_name(f"{path.name}.not-restored-{stamp}"))
+    files.move_into_place(aside, path)
     if keys.sidecar_path(aside).exists():
-        os.replace(keys.sidecar_path(aside), keys.sidecar_path(path))
+        files.move_into_place(keys.sidecar_path(aside), keys.sidecar_path(path))

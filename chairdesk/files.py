@@ -5,21 +5,34 @@ data, so each file is created readable and writable by its owner alone (0600 on 
 macOS). On Windows the mode bits mean little; the files live in the user's own profile folder,
 which only that user (and administrators) can open (docs/deployment.md).
 
-`write_atomically` writes to a temporary name in the same folder, flushes it to disk and moves
-it into place, so a failure (full disk, read-only folder) leaves any earlier file as it was.
+This module is the project's one atomic writer: nothing else in chairdesk/ calls os.replace,
+os.rename or fsync (tests/storage/test_atomic_writer.py walks the source to hold that; the
+database lock file is the one allowed exception, see storage/lock.py).
+
+- `write_atomically` / `replace_atomically` write bytes to a temporary name in the target's own
+  folder, flush the file to disk, move it into place and flush the folder, so a failure (full
+  disk, read-only folder, a crash) leaves any earlier file as it was and never a half-written
+  one. The first raises StorageError with a plain message, the second the OSError itself (for
+  callers in storage/ that choose their own words or carry on).
+- `move_into_place` renames a file that is already whole (a backup SQLite wrote, a database
+  moved aside) and makes the rename durable; `sync_file` flushes a file another library wrote.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from chairdesk.errors import StorageError
 
 PRIVATE_MODE = 0o600
+#: A temporary file untouched this long was left by a write that never finished.
+STALE_SECONDS = 600
 PRIVATE_UMASK = 0o077
 
 
@@ -56,14 +69,39 @@ def sync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
-def write_atomically(target: Path, data: bytes) -> Path:
+def sync_file(path: Path) -> None:
+    """Flush a file another library wrote (SQLite's backup) to disk before it is moved."""
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def move_into_place(source: Path, target: Path, *, sync_source: bool = False) -> None:
+    """Rename `source` to `target` (replacing it) and make the rename durable.
+
+    `sync_source` flushes the file first (when something other than this module wrote it).
+    Both must be on one file system; the move is whole or not at all. Raises OSError.
+    """
+    source, target = Path(source), Path(target)
+    if sync_source:
+        sync_file(source)
+    os.replace(source, target)
+    sync_folder(_folder_of(target))
+    if _folder_of(source) != _folder_of(target):
+        sync_folder(_folder_of(source))
+
+
+def _folder_of(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
+def replace_atomically(target: Path, data: bytes) -> Path:
     """Write `data` to `target` whole or not at all, readable by its owner alone.
 
     Raises:
-        StorageError: the folder is missing, read-only or full; any earlier file is unchanged.
+        OSError: as the system gave it; any earlier file is unchanged and no temporary is left.
     """
     target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = _folder_of(target)
     temporary: str | None = None
     try:
         # mkstemp creates the file with mode 0600 whatever the umask.
@@ -75,17 +113,40 @@ def write_atomically(target: Path, data: bytes) -> Path:
         os.replace(temporary, target)
         temporary = None
         sync_folder(folder)
-    except OSError as error:
-        reason = (error.strerror or type(error).__name__).lower()
-        raise StorageError(
-            f"could not write {target.name} in {folder}: {reason}; "
-            "any earlier file there is unchanged"
-        ) from error
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+    _remove_stale_temporaries(folder, target.name)
     return target
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Temporaries of `name` a crash left behind (a key file's may hold wrapped keys). Only
+    those untouched for STALE_SECONDS: another process may be writing one now."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f".{glob.escape(name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - leftover.stat().st_mtime > STALE_SECONDS:
+                    leftover.unlink()
+
+
+def write_atomically(target: Path, data: bytes) -> Path:
+    """Write `data` to `target` whole or not at all, readable by its owner alone.
+
+    Raises:
+        StorageError: the folder is missing, read-only or full; any earlier file is unchanged.
+    """
+    target = Path(target)
+    try:
+        return replace_atomically(target, data)
+    except OSError as error:
+        reason = (error.strerror or type(error).__name__).lower()
+        raise StorageError(
+            f"could not write {target.name} in {_folder_of(target)}: {reason}; "
+            "any earlier file there is unchanged"
+        ) from error
 
 
 def copy_private(source: Path, target: Path) -> None:

@@ -89,7 +89,7 @@ def _part_one(b: DocumentBuilder, view: ConferenceView, parent: bool) -> None:
         entries = [e for e in view.entries_for(item.id) if e.heading in _AGENCY_HEADINGS]
         if entries:
             b.heading(item.agency or item.title, 2)
-            c.add_entries_by_heading(b, entries, parent)
+            c.add_entries_by_heading(b, entries, parent, view.summary.model)
             any_agency = True
     if not any_agency:
         c.nothing_recorded(b, parent)
@@ -142,7 +142,7 @@ def analysis(
             (Heading.NOTE, Heading.VIEW),
         )
     if others:
-        c.add_entries_by_heading(b, others, parent, level=2)
+        c.add_entries_by_heading(b, others, parent, view.summary.model, level=2)
     if view.scalings:
         b.heading(_("How safe people think the children are (0 to 10)"), 2)
         rows = [

@@ -262,7 +262,7 @@ def _agenda_item(
     elif item.reason:
         b.paragraph(item.reason, lead=_("Note:"))
     entries = list(view.entries_for(item.id))
-    c.add_entries_by_heading(b, entries, parent, children=c.child_names(view))
+    c.add_entries_by_heading(b, entries, parent, view.summary.model, children=c.child_names(view))
     if item.kind == AgendaKind.CHILD_VIEWS:
         _child_statements(b, view)
     if item.kind == AgendaKind.ANALYSIS and not placed["analysis"]:

@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from itertools import pairwise
 
+from chairdesk import meeting_models
 from chairdesk.domain import (
     HEADING_LABELS,
     PARENT_HEADING_LABELS,
     AgendaKind,
     Heading,
+    MeetingModel,
     Visibility,
 )
 from chairdesk.export.catalogue import N_, _, ngettext
@@ -68,8 +70,14 @@ def clock(value: datetime | None, missing: str = "") -> str:
     return missing if value is None else f"{value:%H:%M}"
 
 
-def heading_label(heading: Heading, for_parent: bool) -> str:
-    return _(PARENT_HEADING_LABELS[heading]) if for_parent else HEADING_LABELS[heading]
+def heading_label(heading: Heading, for_parent: bool, model: MeetingModel | None = None) -> str:
+    """A parent's plain words, or the professionals' words of the meeting model (as on Run's
+    screen: chairdesk/meeting_models.py)."""
+    if for_parent:
+        return _(PARENT_HEADING_LABELS[heading])
+    return (
+        HEADING_LABELS[heading] if model is None else meeting_models.heading_label(model, heading)
+    )
 
 
 def person_of(view: ConferenceView, person_id: int | None) -> str:
@@ -125,16 +133,18 @@ def add_entries_by_heading(
     b: DocumentBuilder,
     entries: list[EntryView],
     for_parent: bool,
+    model: MeetingModel,
     level: int = 3,
     children: dict[int, str] | None = None,
 ) -> bool:
-    """Entries grouped under their headings (in the order the headings are listed in domain)."""
+    """Entries grouped under their headings, in the meeting model's order and words as Run shows
+    them (chairdesk/meeting_models.py); a parent's copy in its own plain words."""
     any_entry = False
-    for heading in Heading:
+    for heading in meeting_models.heading_order(model):
         group = [e for e in entries if e.heading == heading]
         if not group:
             continue
-        b.heading(heading_label(heading, for_parent), level)
+        b.heading(heading_label(heading, for_parent, model), level)
         add_entries(b, group, children)
         any_entry = True
     return any_entry

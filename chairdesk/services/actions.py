@@ -3,34 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from chairdesk.domain import (
-    ActionOwner,
-    ActionStatus,
-    ConferenceKind,
-    ConferenceStatus,
-    PersonRole,
-)
+from chairdesk.domain import ActionOwner, ActionStatus, ConferenceKind
 from chairdesk.errors import RuleError, ValidationError
-from chairdesk.models import Action, Conference, CoreGroupMeeting, Person, ProgressNote
+from chairdesk.models import Action, CoreGroupMeeting
 from chairdesk.services import audit
 from chairdesk.services.action_dates import record_date_move
+from chairdesk.services.action_records import number_of, ordered_actions, renumber, write_note
 from chairdesk.services.action_who import owner_of, who_choices
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
-from chairdesk.services.entries import clean_text
 from chairdesk.services.row_views import action_view
 from chairdesk.services.settings import CouncilSettings, SettingsService
+from chairdesk.services.typed_fields import SHORT_LIMIT, family_person_ids, plain_date, plain_text
 from chairdesk.services.visibility import ACTION_DEFAULT, choose_visibility, default_for
 from chairdesk.views import ActionView, PlanReadiness, WhoChoice
-
-# String(500) columns: longer text would be cut off or refused by PostgreSQL.
-SHORT_LIMIT = 500
 
 REASON_AT_REVIEW = (
     "At a review, say why this action is being added now, so the family can see the "
@@ -57,121 +48,6 @@ _STATUS_FIELDS = ("status", "status_reason", "achieved_on", "confirmed_by")
 
 # The words of an action: changing any of them is saying it again.
 _HEARD_FIELDS = {"what", "who", "why", "how_we_will_know", "support", "if_not_done"}
-
-
-def plain_text(
-    label: str, value: Any, *, required: bool = False, short: bool = False, strip: bool = True
-) -> str:
-    """Text a person typed, checked so every database stores it the same way.
-
-    The checks every text shares (text at all, no broken character, not impossibly long) are
-    entries.clean_text's; here a null character is refused rather than dropped, because in a
-    short field such as a name it is more likely a paste gone wrong than part of a passage.
-
-    Args:
-        label: the field in the chair's words, for the message.
-        value: what was typed.
-        required: blank (or only spaces) is refused.
-        short: more than ``SHORT_LIMIT`` characters is refused (a name, an agency).
-        strip: store without surrounding spaces.
-
-    Raises:
-        ValidationError: not text, holding a broken character or a null character (PostgreSQL
-            refuses those), empty when required, or too long for a name.
-    """
-    if isinstance(value, str) and "\x00" in value:
-        raise ValidationError(f"{label} holds a null character: retype it rather than paste it")
-    text = clean_text(value, label)
-    if strip:
-        text = text.strip()
-    if required and not text.strip():
-        raise ValidationError(f"{label} cannot be empty")
-    if short and len(text) > SHORT_LIMIT:
-        raise ValidationError(f"{label} is too long: at most {SHORT_LIMIT} characters")
-    return text
-
-
-def plain_date(label: str, value: Any) -> date | None:
-    """A calendar date or None; a datetime is reduced to its day."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if not isinstance(value, date):
-        raise ValidationError(f"{label} must be a date")
-    return value
-
-
-def family_person_ids(
-    session: Session, family_id: int, label: str, ids: Iterable[Any], *, children: bool
-) -> list[int]:
-    """Person ids checked to belong to the family (and to be children, when asked)."""
-    wanted = list(ids)
-    if any(isinstance(i, bool) or not isinstance(i, int) for i in wanted):
-        raise ValidationError(f"{label} must be people in this family")
-    roles = (PersonRole.CHILD, PersonRole.UNBORN) if children else tuple(PersonRole)
-    found = set(
-        session.scalars(
-            select(Person.id).where(
-                Person.family_id == family_id, Person.id.in_(wanted), Person.role.in_(roles)
-            )
-        )
-    )
-    missing = [i for i in wanted if i not in found]
-    if missing:
-        what = "a child" if children else "a person"
-        raise ValidationError(f"{label}: person {missing[0]} is not {what} in this family")
-    return list(dict.fromkeys(wanted))
-
-
-def ordered_actions(session: Session, conference_id: int) -> list[Action]:
-    return list(
-        session.scalars(
-            select(Action)
-            .where(Action.conference_id == conference_id)
-            .order_by(Action.position, Action.id)
-        )
-    )
-
-
-def _renumber(actions: list[Action]) -> None:
-    for number, action in enumerate(actions, start=1):
-        action.position = number
-
-
-def _number(session: Session, action: Action) -> int:
-    """The action's number as the plan shows it (1 is the first)."""
-    ids = [a.id for a in ordered_actions(session, action.conference_id)]
-    return ids.index(action.id) + 1
-
-
-def write_note(
-    session: Session,
-    action: Action,
-    text: str,
-    noted_on: date,
-    author: str,
-    core_group_id: int | None = None,
-    at: datetime | None = None,
-) -> None:
-    """Add a progress note, and to any copy of the action already carried into a review that
-    has not happened yet, so that review shows progress recorded after it was prepared."""
-    action.progress.append(
-        ProgressNote(
-            noted_on=noted_on,
-            text=text,
-            author=author,
-            core_group_id=core_group_id,
-            created_at=datetime.now().replace(microsecond=0) if at is None else at,
-        )
-    )
-    carried = session.scalars(
-        select(Action)
-        .join(Conference, Conference.id == Action.conference_id)
-        .where(Action.carried_from_id == action.id, Conference.status == ConferenceStatus.PLANNED)
-    ).all()
-    for later in carried:
-        write_note(session, later, text, noted_on, author, core_group_id)
 
 
 def council_settings(context: ServiceContext) -> CouncilSettings:
@@ -229,7 +105,7 @@ class ActionService:
                 named = owner_of(who_choices(session, conference), fields["who"])
                 fields["owner"] = named or ActionOwner.FAMILY
             existing = ordered_actions(session, conference_id)
-            _renumber(existing)
+            renumber(existing)
             # A minute-taker's action waits for the chair to share it.
             fields["visibility"] = default_for(ACTION_DEFAULT, self.context.role)
             action = Action(
@@ -336,7 +212,7 @@ class ActionService:
         achieved_on = plain_date("the date achieved", achieved_on)
         with self.context.database.transaction() as session:
             action = load(session, Action, action_id)
-            number = _number(session, action)
+            number = number_of(session, action)
             if status == ActionStatus.ACHIEVED:
                 if achieved_on is None or not confirmed_by:
                     raise RuleError(
@@ -399,7 +275,7 @@ class ActionService:
         """Delete an action added by mistake. A carried action is never deleted."""
         with self.context.database.transaction() as session:
             action = load(session, Action, action_id)
-            number = _number(session, action)
+            number = number_of(session, action)
             if action.carried_from_id is not None:
                 raise RuleError(
                     f"Action {number} was carried forward from the last plan, so it cannot be "
@@ -413,7 +289,7 @@ class ActionService:
             conference_id = action.conference_id
             session.delete(action)
             session.flush()
-            _renumber(ordered_actions(session, conference_id))
+            renumber(ordered_actions(session, conference_id))
             audit.record_change(session, self.context, "action.remove", action_id, conference_id)
 
     def move_action(self, action_id: int, new_position: int) -> tuple[ActionView, ...]:
@@ -426,7 +302,7 @@ class ActionService:
             actions.remove(action)
             index = min(max(new_position, 1), len(actions) + 1) - 1
             actions.insert(index, action)
-            _renumber(actions)
+            renumber(actions)
             audit.record_change(
                 session,
                 self.context,
@@ -503,9 +379,11 @@ def _checked(fields: dict[str, Any]) -> dict[str, Any]:
 
 __all__ = [
     "REASON_AT_REVIEW",
+    "SHORT_LIMIT",
     "ActionService",
     "action_view",
     "council_settings",
+    "family_person_ids",
     "ordered_actions",
     "plain_date",
     "plain_text",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from chairdesk import files
 from chairdesk.errors import NotFoundError
+
+# The project's one atomic writer, re-exported for the services that import it from here.
+from chairdesk.files import write_atomically as write_atomically
 from chairdesk.models import Base, Conference
 
 T = TypeVar("T", bound=Base)
@@ -48,8 +49,3 @@ AGENCY_CHILDRENS_SOCIAL_CARE = "Children's Social Care"
 def is_childrens_social_care(agency: str) -> bool:
     lowered = agency.lower()
     return "social care" in lowered or "children's services" in lowered or lowered == "csc"
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """The project's one atomic writer (chairdesk/files.py): whole or not at all, mode 0600."""
-    files.write_atomically(target, data)

@@ -99,6 +99,41 @@ class _Held:
     reconvene_on: date | None = None  # adjourned: the day the same conference continues
 
 
+# The facts the due list is worked out from, in plain SQL: `{where}` is a condition on
+# `conference c` (ids_clause, or a window of dates). Named *_SQL so tests/services/
+# test_home_sql.py runs each against the models' tables on SQLite and PostgreSQL.
+HELD_SQL = (
+    "SELECT c.id, c.family_id, c.kind, c.scheduled_at, c.status,"
+    " c.strategy_discussion_on, c.core_group_on, c.review_on,"
+    " c.outcome_letter_sent_on, c.record_issued_on, c.reconvene_on"
+    " FROM conference c WHERE {where} ORDER BY c.scheduled_at, c.id"
+)
+REPORTS_SQL = (
+    "SELECT r.conference_id, r.agency, r.shared_with_parents_on"
+    " FROM report r JOIN conference c ON c.id = r.conference_id WHERE {where} ORDER BY r.id"
+)
+BIRTHS_SQL = (
+    "SELECT p.family_id, p.date_of_birth FROM person p"
+    " WHERE p.role IN (:child, :unborn) AND p.due_date IS NOT NULL"
+    " AND p.date_of_birth IS NOT NULL AND p.family_id IN"
+    " (SELECT c.family_id FROM conference c WHERE {where} AND c.kind = :pre_birth)"
+    " ORDER BY p.id"
+)
+REVIEWED_SQL = (
+    "SELECT DISTINCT n.previous_id FROM conference n WHERE n.previous_id IN"
+    " (SELECT c.id FROM conference c WHERE {where})"
+)
+CORE_GROUPS_SQL = (
+    "SELECT DISTINCT g.conference_id FROM core_group_meeting g"
+    " JOIN conference c ON c.id = g.conference_id WHERE {where}"
+)
+PLANS_SQL = (
+    "SELECT DISTINCT d.conference_id FROM decision d"
+    " JOIN conference c ON c.id = d.conference_id WHERE {where} AND d.outcome = :plan"
+)
+WINDOW_WHERE = "c.scheduled_at >= :start AND c.scheduled_at <= :end"
+
+
 @dataclass
 class _Around:
     """The facts about the conferences asked about, each read once for them all."""
@@ -125,61 +160,27 @@ def _facts(read: Read, where: str, params: Mapping[str, object]) -> tuple[list[_
             record_issued_on=as_date(row[9]),
             reconvene_on=as_date(row[10]),
         )
-        for row in read(
-            "SELECT c.id, c.family_id, c.kind, c.scheduled_at, c.status,"
-            " c.strategy_discussion_on, c.core_group_on, c.review_on,"
-            " c.outcome_letter_sent_on, c.record_issued_on, c.reconvene_on"
-            f" FROM conference c WHERE {where} ORDER BY c.scheduled_at, c.id",
-            params,
-        )
+        for row in read(HELD_SQL.format(where=where), params)
     ]
     reports: dict[int, list[tuple[str, date | None]]] = {}
-    for conference_id, agency, shared_on in read(
-        "SELECT r.conference_id, r.agency, r.shared_with_parents_on"
-        f" FROM report r JOIN conference c ON c.id = r.conference_id WHERE {where}"
-        " ORDER BY r.id",
-        params,
-    ):
+    for conference_id, agency, shared_on in read(REPORTS_SQL.format(where=where), params):
         reports.setdefault(conference_id, []).append((agency, as_date(shared_on)))
     births: dict[int, date] = {}
     # Once the baby is born the chair records the date of birth on the unborn child's record.
     for family_id, born in read(
-        "SELECT p.family_id, p.date_of_birth FROM person p"
-        " WHERE p.role IN (:child, :unborn) AND p.due_date IS NOT NULL"
-        " AND p.date_of_birth IS NOT NULL AND p.family_id IN"
-        f" (SELECT c.family_id FROM conference c WHERE {where} AND c.kind = :pre_birth)"
-        " ORDER BY p.id",
+        BIRTHS_SQL.format(where=where),
         {**params, **_CHILDREN, "pre_birth": ConferenceKind.PRE_BIRTH.value},
     ):
         born_on = as_date(born)
         if born_on is not None:
             births.setdefault(family_id, born_on)
     around = _Around(
-        reviewed={
-            row[0]
-            for row in read(
-                "SELECT DISTINCT n.previous_id FROM conference n WHERE n.previous_id IN"
-                f" (SELECT c.id FROM conference c WHERE {where})",
-                params,
-            )
-        },
+        reviewed={row[0] for row in read(REVIEWED_SQL.format(where=where), params)},
         reports=reports,
-        core_groups={
-            row[0]
-            for row in read(
-                "SELECT DISTINCT g.conference_id FROM core_group_meeting g"
-                f" JOIN conference c ON c.id = g.conference_id WHERE {where}",
-                params,
-            )
-        },
+        core_groups={row[0] for row in read(CORE_GROUPS_SQL.format(where=where), params)},
         plans={
             row[0]
-            for row in read(
-                "SELECT DISTINCT d.conference_id FROM decision d"
-                f" JOIN conference c ON c.id = d.conference_id WHERE {where}"
-                " AND d.outcome = :plan",
-                {**params, "plan": Outcome.PLAN.value},
-            )
+            for row in read(PLANS_SQL.format(where=where), {**params, "plan": Outcome.PLAN.value})
         },
         births=births,
     )
@@ -218,7 +219,7 @@ def computed_due_items(
         "start": datetime.combine(first, datetime.min.time()),
         "end": datetime.combine(last, datetime.max.time()),
     }
-    rows = due_rows(read, rules, "c.scheduled_at >= :start AND c.scheduled_at <= :end", params)
+    rows = due_rows(read, rules, WINDOW_WHERE, params)
     items = [
         DueItem(r.conference_id, r.what, r.due_on, r.due_on < today, *names[r.conference_id])
         for r in rows

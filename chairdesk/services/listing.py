@@ -31,6 +31,40 @@ _CHILDREN = {"child": PersonRole.CHILD.value, "unborn": PersonRole.UNBORN.value}
 
 Read = Callable[[str, Mapping[str, object]], list[tuple[Any, ...]]]
 
+# Home's reads, in plain SQL (named *_SQL so tests/services/test_home_sql.py runs each one
+# against the models' tables on SQLite and PostgreSQL: a renamed column fails there).
+ACCOUNTS_SQL = "SELECT name, role FROM user_account ORDER BY id"
+ACCOUNT_COUNT_SQL = "SELECT count(*) FROM user_account"
+UPCOMING_SQL = (
+    "SELECT c.id, c.family_id, f.case_reference, f.family_name, c.kind, c.model,"
+    " c.scheduled_at, c.venue, c.status, c.previous_id"
+    " FROM conference c JOIN family f ON f.id = c.family_id"
+    " WHERE c.scheduled_at >= :start ORDER BY c.scheduled_at, c.id LIMIT :limit"
+)
+UPCOMING_CHILDREN_SQL = (
+    "SELECT p.family_id, p.name FROM person p"
+    " WHERE p.role IN (:child, :unborn) AND p.family_id IN"
+    " (SELECT c.family_id FROM conference c WHERE c.scheduled_at >= :start)"
+    " ORDER BY p.id"
+)
+_DUE_WHERE = (
+    "d.held_on >= :first AND d.held_on <= :last"
+    " AND (d.shown_from IS NULL OR d.shown_from <= :today)"
+)
+DUE_RULES_KEY_SQL = "SELECT rules_key FROM due_state WHERE id = 1"
+DUE_COUNT_SQL = f"SELECT count(*) FROM due_item d WHERE {_DUE_WHERE}"
+# The page first (from the due rows alone), then its families: joining every due row before
+# sorting read pages all over a large file.
+DUE_PAGE_SQL = (
+    "SELECT d.conference_id, d.what, d.due_on, f.case_reference, f.family_name"
+    " FROM (SELECT d.id, d.conference_id, d.what, d.due_on FROM due_item d"
+    f" WHERE {_DUE_WHERE} ORDER BY d.due_on, d.conference_id, d.id"
+    " LIMIT :limit OFFSET :offset) d"
+    " JOIN conference c ON c.id = d.conference_id"
+    " JOIN family f ON f.id = c.family_id"
+    " ORDER BY d.due_on, d.conference_id, d.id"
+)
+
 
 # Values as the database gives them back (ISO text on SQLite): one reading, in due_rules.
 as_date = due_rules.as_date
@@ -41,7 +75,7 @@ def account_role(database: Database, name: str) -> tuple[str, UserRole] | None:
     """The account `name` signs in as (however it was typed) and its role; None if none."""
     wanted = keys.account_key_name(name)
     with database.reading() as read:
-        rows = read("SELECT name, role FROM user_account ORDER BY id", {})
+        rows = read(ACCOUNTS_SQL, {})
     for found, role in rows:
         if keys.account_key_name(found) == wanted:
             return str(found), UserRole(role)
@@ -51,7 +85,7 @@ def account_role(database: Database, name: str) -> tuple[str, UserRole] | None:
 def has_accounts(database: Database) -> bool:
     """Whether anyone has an account yet (until then the database passphrase opens the file)."""
     with database.reading() as read:
-        return bool(read("SELECT count(*) FROM user_account", {})[0][0])
+        return bool(read(ACCOUNT_COUNT_SQL, {})[0][0])
 
 
 def signed_in_context(database: Database) -> ServiceContext:
@@ -68,21 +102,9 @@ def upcoming(database: Database, from_day: date, limit: int = 100) -> tuple[Conf
     """Conferences from the start of `from_day`, soonest first, with each family's children."""
     start = {"start": datetime.combine(from_day, datetime.min.time())}
     with database.reading() as read:
-        rows = read(
-            "SELECT c.id, c.family_id, f.case_reference, f.family_name, c.kind, c.model,"
-            " c.scheduled_at, c.venue, c.status, c.previous_id"
-            " FROM conference c JOIN family f ON f.id = c.family_id"
-            " WHERE c.scheduled_at >= :start ORDER BY c.scheduled_at, c.id LIMIT :limit",
-            {**start, "limit": limit},
-        )
+        rows = read(UPCOMING_SQL, {**start, "limit": limit})
         children: dict[int, list[str]] = {}
-        for family_id, name in read(
-            "SELECT p.family_id, p.name FROM person p"
-            " WHERE p.role IN (:child, :unborn) AND p.family_id IN"
-            " (SELECT c.family_id FROM conference c WHERE c.scheduled_at >= :start)"
-            " ORDER BY p.id",
-            {**start, **_CHILDREN},
-        ):
+        for family_id, name in read(UPCOMING_CHILDREN_SQL, {**start, **_CHILDREN}):
             children.setdefault(family_id, []).append(name)
     return tuple(
         ConferenceSummary(
@@ -104,11 +126,6 @@ def upcoming(database: Database, from_day: date, limit: int = 100) -> tuple[Conf
 
 DUE_PAGE = 50  # due items a page of Home's board shows
 
-_DUE_WHERE = (
-    "d.held_on >= :first AND d.held_on <= :last"
-    " AND (d.shown_from IS NULL OR d.shown_from <= :today)"
-)
-
 
 def due_page(
     context: ServiceContext,
@@ -126,21 +143,11 @@ def due_page(
     params = {"first": first, "last": last, "today": today}
     for attempt in (1, 2):
         with context.database.reading() as read:
-            stored = read("SELECT rules_key FROM due_state WHERE id = 1", {})
+            stored = read(DUE_RULES_KEY_SQL, {})
             if stored and stored[0][0] == due_rules.rules_key(rules):
-                total = read(f"SELECT count(*) FROM due_item d WHERE {_DUE_WHERE}", params)[0][0]
-                # The page first (from the due rows alone), then its families: joining every
-                # due row before sorting read pages all over a large file.
-                rows = read(
-                    "SELECT d.conference_id, d.what, d.due_on, f.case_reference, f.family_name"
-                    " FROM (SELECT d.id, d.conference_id, d.what, d.due_on FROM due_item d"
-                    f" WHERE {_DUE_WHERE} ORDER BY d.due_on, d.conference_id, d.id"
-                    " LIMIT :limit OFFSET :offset) d"
-                    " JOIN conference c ON c.id = d.conference_id"
-                    " JOIN family f ON f.id = c.family_id"
-                    " ORDER BY d.due_on, d.conference_id, d.id",
-                    {**params, "limit": 2**31 - 1 if limit is None else limit, "offset": offset},
-                )
+                total = read(DUE_COUNT_SQL, params)[0][0]
+                every = 2**31 - 1 if limit is None else limit
+                rows = read(DUE_PAGE_SQL, {**params, "limit": every, "offset": offset})
                 break
         if attempt == 2:
             raise AssertionError("the due board was worked out but its rules do not match")

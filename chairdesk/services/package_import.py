@@ -13,45 +13,41 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chairdesk.domain import (
-    AgendaKind,
-    AgendaStatus,
-    Attendance,
     ConferenceKind,
     ConferenceStatus,
     Heading,
     MeetingModel,
     Origin,
-    ParticipantRole,
     PersonRole,
     Visibility,
 )
 from chairdesk.errors import PackageError
 from chairdesk.models import (
-    AgendaItem,
     Conference,
-    CoreGroupMeeting,
     Entry,
-    Exclusion,
     Family,
-    Participant,
     Person,
     Report,
-    Sitting,
     SocialWorkerAllocation,
 )
 from chairdesk.services import audit
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.conferences import to_summary
+from chairdesk.services.package_import_meeting import (
+    add_agenda,
+    add_conference_parts,
+    add_participants,
+)
 from chairdesk.services.package_import_plan import (
     add_actions,
     add_danger_statements,
     add_decisions,
     add_scalings,
 )
+from chairdesk.services.package_rules import INVALID, NOTHING
 from chairdesk.views import ConferenceSummary
 
-INVALID = "conference package is not valid at"
-NOTHING = "nothing was imported"
+__all__ = ["INVALID", "NOTHING", "Document", "PackageImporter"]
 
 Document = dict[str, Any]
 
@@ -114,9 +110,9 @@ class PackageImporter:
     def run(self) -> ConferenceSummary:
         family, existing = self._family()
         conference = self._conference(family, existing)
-        self._participants(conference)
-        self._agenda(conference)
-        self._conference_parts(conference)
+        add_participants(self, conference)
+        add_agenda(self, conference)
+        add_conference_parts(self, conference)
         self._reports(conference)
         self._entries(conference)
         add_danger_statements(self, conference)
@@ -284,121 +280,6 @@ class PackageImporter:
         self.session.add(conference)
         self.session.flush()
         return conference
-
-    def _participants(self, conference: Conference) -> None:
-        for i, data in enumerate(self.document["participants"]):
-            where = f"participants[{i}]"
-            participant = Participant(
-                conference_id=conference.id,
-                person_id=self.ref("person", data.get("person"), f"{where}.person"),
-                name=data["name"],
-                role=ParticipantRole(data["role"]),
-                agency=data.get("agency", ""),
-                job_title=data.get("job_title", ""),
-                invited=data.get("invited", True),
-                attendance=Attendance(data.get("attendance", "invited")),
-                present_for=data.get("present_for", ""),
-            )
-            self.session.add(participant)
-            self.session.flush()
-            self.remember("participant", data["id"], participant.id, where)
-
-    def _agenda(self, conference: Conference) -> None:
-        for i, data in enumerate(self.document["agenda"]):
-            where = f"agenda[{i}]"
-            item = AgendaItem(
-                conference_id=conference.id,
-                kind=AgendaKind(data["kind"]),
-                title=data["title"],
-                position=data["position"],
-                status=AgendaStatus(data.get("status", "pending")),
-                started_at=self.time(data.get("started_at"), f"{where}.started_at"),
-                ended_at=self.time(data.get("ended_at"), f"{where}.ended_at"),
-                reason=data.get("reason", ""),
-                agency=data.get("agency", ""),
-                participant_id=self.ref(
-                    "participant", data.get("participant"), f"{where}.participant"
-                ),
-            )
-            self.session.add(item)
-            self.session.flush()
-            self.remember("agenda item", data["id"], item.id, where)
-
-    def _conference_parts(self, conference: Conference) -> None:
-        data = self.document["conference"]
-        for i, group in enumerate(data.get("core_groups", [])):
-            where = f"conference.core_groups[{i}]"
-            meeting = CoreGroupMeeting(
-                conference_id=conference.id,
-                held_on=self.day(group["held_on"], f"{where}.held_on"),
-                attendees=group.get("attendees", ""),
-                notes=group.get("notes", ""),
-            )
-            self.session.add(meeting)
-            self.session.flush()
-            self.remember("core group", group["id"], meeting.id, where)
-        for i, sitting in enumerate(data.get("sittings", [])):
-            where = f"conference.sittings[{i}]"
-            members = self.refs("person", sitting.get("people"), f"{where}.people")
-            if not members:
-                raise PackageError(
-                    f"{INVALID} {where}: a sitting must name the family members in it; {NOTHING}"
-                )
-            started_at = self.time(sitting["started_at"], f"{where}.started_at")
-            assert started_at is not None  # required by the schema
-            self.session.add(
-                Sitting(
-                    conference_id=conference.id,
-                    label=sitting.get("label", ""),
-                    person_ids=members,
-                    started_at=started_at,
-                    ended_at=self.time(sitting.get("ended_at"), f"{where}.ended_at"),
-                )
-            )
-        for i, exclusion in enumerate(data.get("exclusions", [])):
-            where = f"conference.exclusions[{i}]"
-            participant_id = self.ref(
-                "participant", exclusion.get("participant"), f"{where}.participant"
-            )
-            self.session.add(
-                Exclusion(
-                    conference_id=conference.id,
-                    participant_id=participant_id,
-                    person_id=self._excluded_person(exclusion, participant_id, where),
-                    started_at=self.time(exclusion["started_at"], f"{where}.started_at"),
-                    ended_at=self.time(exclusion.get("ended_at"), f"{where}.ended_at"),
-                    reason=exclusion["reason"],
-                    agenda_item_ids=self.refs(
-                        "agenda item", exclusion.get("agenda_items"), f"{where}.agenda_items"
-                    ),
-                )
-            )
-
-    def _excluded_person(
-        self, exclusion: dict[str, Any], participant_id: int | None, where: str
-    ) -> int:
-        """The family member an exclusion kept out, as the screens require one (DESIGN.md §4).
-
-        Raises:
-            PackageError: it names nobody of the family, or a participant who is someone else.
-        """
-        person_id = self.ref("person", exclusion.get("person"), f"{where}.person")
-        linked = None
-        if participant_id is not None:
-            participant = self.session.get(Participant, participant_id)
-            linked = participant.person_id if participant is not None else None
-        if person_id is None:
-            person_id = linked
-        if person_id is None:
-            raise PackageError(
-                f"{INVALID} {where}: an exclusion must name the family member who left the "
-                f"room; {NOTHING}"
-            )
-        if linked is not None and linked != person_id:
-            raise PackageError(
-                f"{INVALID} {where}: the participant is not the person excluded; {NOTHING}"
-            )
-        return person_id
 
     def _reports(self, conference: Conference) -> None:
         for i, data in enumerate(self.document["reports"]):

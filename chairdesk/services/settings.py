@@ -10,6 +10,10 @@ Where a value comes from, lowest first:
 So a stored value overrides the council file, which overrides the default. We keep it simple
 on purpose: there is no list of keys a council can lock. ``SettingsService.reset`` removes a
 stored value so the council file's (or the default) applies again.
+
+Every value is checked against resources/schema/council-settings.schema.json
+(services/settings_check.py) when it is written and when a council file is first read; stored
+values are read back without the schema when the digest stored beside them still fits.
 """
 
 from __future__ import annotations
@@ -17,13 +21,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from chairdesk.errors import ValidationError
+from chairdesk.services import settings_check
 from chairdesk.services.base import ServiceContext
+from chairdesk.services.settings_check import validate
 from chairdesk.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -94,161 +100,13 @@ class CouncilSettings:
 
 SETTING_KEYS: tuple[str, ...] = tuple(f.name for f in fields(CouncilSettings))
 
-# Plain names for error messages.
-_LABELS: dict[str, str] = {
-    "icpc_within_working_days": "working days from strategy discussion to initial conference",
-    "first_core_group_working_days": "working days to the first core group",
-    "first_review_months": "months to the first review",
-    "first_review_calendar_days": "calendar days to the first review",
-    "later_review_months": "months between reviews",
-    "prebirth_review_working_days_after_birth": "working days after the birth to the review",
-    "outcome_letter_working_days": "working days to send the outcome letter",
-    "record_working_days": "working days to issue the record",
-    "reports_to_parents_before_icpc": "working days reports reach parents before an ICPC",
-    "reports_to_parents_before_review": "working days reports reach parents before a review",
-    "reports_to_chair_before_icpc": "working days reports reach the chair before an ICPC",
-    "reports_to_chair_before_review": "working days reports reach the chair before a review",
-    "inquorate_reconvene_working_days": "working days to reconvene an inquorate conference",
-    "action_limit": "the most actions in a plan",
-    "reading_ease_target": "the reading ease target",
-    "deplanning_scaling_threshold": "the scaling score that prompts an earlier review",
-    "idle_lock_minutes": "minutes before the screen locks",
-    "clipboard_clear_seconds": "seconds before copied text is cleared",
-    "retention_years": "years a conference is kept",
-}
-
-# (lowest, highest) for each whole-number setting.
-_INT_RANGES: dict[str, tuple[int, int]] = {
-    "icpc_within_working_days": (1, 60),
-    "first_core_group_working_days": (1, 60),
-    "first_review_months": (1, 12),
-    "first_review_calendar_days": (1, 366),
-    "later_review_months": (1, 12),
-    "prebirth_review_working_days_after_birth": (1, 120),
-    "outcome_letter_working_days": (0, 30),
-    "record_working_days": (1, 60),
-    "reports_to_parents_before_icpc": (0, 30),
-    "reports_to_parents_before_review": (0, 30),
-    "reports_to_chair_before_icpc": (0, 30),
-    "reports_to_chair_before_review": (0, 30),
-    "inquorate_reconvene_working_days": (1, 60),
-    "action_limit": (1, 50),
-    "deplanning_scaling_threshold": (0, 10),
-    "idle_lock_minutes": (1, 240),
-    "clipboard_clear_seconds": (5, 3600),
-    "retention_years": (1, 100),
-}
-
-_SHORT_TEXT = 200
-_LONG_TEXT = 10_000
-
-
-def _label(key: str) -> str:
-    return _LABELS.get(key, key.replace("_", " "))
-
-
-def _whole_number(key: str, value: Any) -> int:
-    low, high = _INT_RANGES[key]
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"{_label(key)} must be a whole number from {low} to {high}")
-    if not low <= value <= high:
-        raise ValidationError(f"{_label(key)} must be from {low} to {high}, not {value}")
-    return value
-
-
-def _optional_whole_number(key: str, value: Any) -> int | None:
-    return None if value is None else _whole_number(key, value)
-
-
-def _text(limit: int, required: bool) -> Callable[[str, Any], str]:
-    def check(key: str, value: Any) -> str:
-        if not isinstance(value, str):
-            raise ValidationError(f"{_label(key)} must be text")
-        text: str = value.strip()
-        if required and not text:
-            raise ValidationError(f"{_label(key)} cannot be empty")
-        if len(text) > limit:
-            raise ValidationError(f"{_label(key)} is too long: at most {limit} characters")
-        return text
-
-    return check
-
-
-def _region(key: str, value: Any) -> str:
-    if not isinstance(value, str) or value not in REGIONS:
-        choices = ", ".join(REGIONS)
-        raise ValidationError(f"region must be one of {choices}, not {value!r}")
-    return value
-
-
-def _score(key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError(f"{_label(key)} must be a number from 0 to 100")
-    if not 0 <= value <= 100:
-        raise ValidationError(f"{_label(key)} must be from 0 to 100, not {value}")
-    return float(value)
-
-
-def _yes_no(key: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValidationError(f"{key.replace('_', ' ')} must be true or false")
-    return value
-
-
-def _services(key: str, value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise ValidationError("advocacy services must be a list, one service per line")
-    checked = tuple(_text(_SHORT_TEXT, True)("an advocacy service", item) for item in value)
-    return checked
-
-
-def _glossary(key: str, value: Any) -> tuple[tuple[str, str], ...]:
-    if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise ValidationError("the council's glossary must be a list of terms and explanations")
-    pairs: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for item in value:
-        if isinstance(item, Mapping):
-            item = (item.get("term"), item.get("explanation"))
-        if isinstance(item, str) or not isinstance(item, list | tuple) or len(item) != 2:
-            raise ValidationError("each glossary entry needs a term and an explanation")
-        term = _text(_SHORT_TEXT, True)("a glossary term", item[0])
-        explanation = _text(_LONG_TEXT, True)(f"the explanation of {term!r}", item[1])
-        if term.casefold() in seen:
-            raise ValidationError(f"the glossary term {term!r} appears twice")
-        seen.add(term.casefold())
-        pairs.append((term, explanation))
-    return tuple(pairs)
-
-
-_VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
-    "marking": _text(_SHORT_TEXT, True),
-    "council_name": _text(_SHORT_TEXT, True),
-    "region": _region,
-    "first_review_calendar_days": _optional_whole_number,
-    "reading_ease_target": _score,
-    "require_second_approval": _yes_no,
-    "complaints_text": _text(_LONG_TEXT, True),
-    "advocacy_services": _services,
-    "custom_glossary": _glossary,
-}
-_VALIDATORS.update({key: _whole_number for key in _INT_RANGES if key not in _VALIDATORS})
-assert set(_VALIDATORS) == set(SETTING_KEYS), "every setting needs a validator"
-
-
-def validate(changes: Mapping[str, Any]) -> dict[str, Any]:
-    """Check each value and return them in their settings form (tuples, floats).
-
-    Raises:
-        ValidationError: an unknown key or a bad value, in one plain line.
-    """
-    checked: dict[str, Any] = {}
-    for key, value in changes.items():
-        validator = _VALIDATORS.get(key)
-        if validator is None:
-            raise ValidationError(f"there is no setting called {key!r}")
-        checked[key] = validator(key, value)
-    return checked
+# Read before the ORM loads (tests/services/test_home_sql.py runs it on both databases).
+SETTINGS_SQL = "SELECT key, value FROM setting"
+#: A row beside the settings: the digest of the stored values when they were last checked
+#: against the schema (settings_check.digest), so reading them need not check them again.
+CHECKED_KEY = "_checked"
+_CHECKED_HERE: dict[str, dict[str, Any]] = {}  # digest -> values, checked in this process
+_COUNCIL_FILES: dict[str, CouncilSettings] = {}  # a council file's digest -> its settings
 
 
 def _to_json(value: Any) -> Any:
@@ -278,18 +136,21 @@ def load_council_file(path: str | Path) -> CouncilSettings:
         ) from error
     if not isinstance(data, dict):
         raise ValidationError(f"the council settings file {path} must hold a JSON object")
-    try:
-        checked = validate(data)
-    except ValidationError as error:
-        raise ValidationError(f"the council settings file {path.name}: {error}") from error
-    return replace(CouncilSettings(), **checked)
+    fingerprint = settings_check.digest(data)
+    if fingerprint not in _COUNCIL_FILES:  # checked when this process first reads it
+        try:
+            checked = validate(data)
+        except ValidationError as error:
+            raise ValidationError(f"the council settings file {path.name}: {error}") from error
+        _COUNCIL_FILES[fingerprint] = replace(CouncilSettings(), **checked)
+    return _COUNCIL_FILES[fingerprint]
 
 
 def stored_settings(database: Database) -> dict[str, Any]:
     """The settings changed in the app, as stored, by key (read without the ORM: the first
     screen needs them before SQLAlchemy has loaded)."""
     with database.reading() as read:
-        rows = read("SELECT key, value FROM setting", {})
+        rows = read(SETTINGS_SQL, {})
     if database.is_sqlite:
         # The JSON column comes back as its text there, except numbers: SQLite's column
         # affinity stores JSON text that reads as a number as that number.
@@ -325,14 +186,14 @@ class SettingsService:
     def get(self) -> CouncilSettings:
         """The settings in force: stored values over the council file over the defaults."""
         stored = stored_settings(self._context.database)
-        overrides: dict[str, Any] = {}
-        for key, value in stored.items():
-            try:
-                overrides.update(validate({key: value}))
-            except ValidationError:
-                # A key from a newer version, or a value this version no longer accepts:
-                # the council's value applies. The key is not case data, so it may be logged.
-                log.warning("ignoring stored setting %s: not valid in this version", key)
+        sealed = stored.pop(CHECKED_KEY, None)
+        fingerprint = settings_check.digest(stored)
+        if sealed == fingerprint:  # as checked when they were written: no schema needed
+            overrides = {k: settings_check.settings_form(k, v) for k, v in stored.items()}
+        elif fingerprint in _CHECKED_HERE:
+            overrides = _CHECKED_HERE[fingerprint]
+        else:
+            overrides = _CHECKED_HERE.setdefault(fingerprint, _valid_part(stored))
         return replace(self.council_defaults(), **overrides)
 
     def update(self, **changes: Any) -> CouncilSettings:
@@ -354,6 +215,7 @@ class SettingsService:
                     session.add(Setting(key=key, value=_to_json(value)))
                 else:
                     row.value = _to_json(value)
+            _seal(session)
             audit.record(
                 session,
                 self._context,
@@ -368,7 +230,7 @@ class SettingsService:
         from chairdesk.models import Setting
         from chairdesk.services import audit
 
-        unknown = [key for key in keys if key not in SETTING_KEYS]
+        unknown = [key for key in keys if key not in SETTING_KEYS]  # never CHECKED_KEY
         if unknown:
             raise ValidationError(f"there is no setting called {unknown[0]!r}")
         if not keys:
@@ -378,6 +240,7 @@ class SettingsService:
                 row = session.get(Setting, key)
                 if row is not None:
                     session.delete(row)
+            _seal(session)
             audit.record(
                 session,
                 self._context,
@@ -394,6 +257,38 @@ class SettingsService:
         rules = self.get()
         ensure_current(self._context, rules)
         return rules
+
+
+def _valid_part(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored values this version accepts, each checked against the schema."""
+    overrides: dict[str, Any] = {}
+    for key, value in stored.items():
+        try:
+            overrides.update(validate({key: value}))
+        except ValidationError:
+            # A key from a newer version, or a value this version no longer accepts: the
+            # council's value applies. The key is not case data, so it may be logged.
+            log.warning("ignoring stored setting %s: not valid in this version", key)
+    return overrides
+
+
+def _seal(session: Any) -> None:
+    """Store the digest of the settings now stored, if every one of them is valid here."""
+    from sqlalchemy import select
+
+    from chairdesk.models import Setting
+
+    session.flush()
+    rows = {row.key: row for row in session.scalars(select(Setting))}
+    seal = rows.pop(CHECKED_KEY, None)
+    stored = {key: row.value for key, row in rows.items()}
+    fingerprint = (
+        settings_check.digest(stored) if _valid_part(stored).keys() == stored.keys() else ""
+    )
+    if seal is None:
+        session.add(Setting(key=CHECKED_KEY, value=fingerprint))
+    else:
+        seal.value = fingerprint
 
 
 def _auditable(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,6 @@ never described.
 from __future__ import annotations
 
 import dataclasses
-import statistics
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -46,6 +45,8 @@ from chairdesk.services.redaction import (
     heard_while_out,
     may_see,
 )
+from chairdesk.services.risk_history import risk_history
+from chairdesk.services.risk_history import rows as _rows
 from chairdesk.services.row_views import (
     action_view,
     agenda_item_view,
@@ -67,7 +68,6 @@ from chairdesk.views import (
     DecisionView,
     FamilyView,
     QuoracyView,
-    ScalingPoint,
     SittingView,
     SocialWorkerView,
 )
@@ -266,10 +266,6 @@ class _Rows:
         return _rows(self.session, select(kind).where(column == self.conference_id), *order)
 
 
-def _rows(session: Session, query: Any, *order: Any) -> list[Any]:
-    return list(session.scalars(query.order_by(*order)).all())
-
-
 def _unless_named(text: str, hidden: HiddenPeople, count: _Counter) -> str:
     """A fixed piece of the conference's words, or nothing if it names a withheld person."""
     if hidden.named_in(text):
@@ -369,48 +365,6 @@ def _exclusions(
     )
 
 
-def risk_history(
-    session: Session,
-    conference: Conference,
-    audience: Audience,
-    people: Sequence[Person] | None = None,
-) -> tuple[ScalingPoint, ...]:
-    """The overall scaling at this conference and each before it, oldest first, counting only
-    the scores this audience may see: by the same rule as the scores themselves (a summary of
-    a score they may not see would tell them it)."""
-    chain: list[Conference] = []
-    current: Conference | None = conference
-    while current is not None and len(chain) < 50:
-        chain.append(current)
-        current = session.get(Conference, current.previous_id) if current.previous_id else None
-    if people is None:
-        people = _rows(session, select(Person).where(Person.family_id == conference.family_id))
-    points = []
-    for item in reversed(chain):
-        seen = _ScoreRule(session, item, audience, people)
-        scores = [
-            s.score
-            for s in session.scalars(
-                select(Scaling).where(
-                    Scaling.conference_id == item.id,
-                    Scaling.child_id.is_(None),
-                    Scaling.danger_statement_id.is_(None),
-                )
-            )
-            if seen.allows(s)
-        ]
-        points.append(
-            ScalingPoint(
-                conference_id=item.id,
-                held_on=item.scheduled_at.date(),
-                median=float(statistics.median(scores)) if scores else None,
-                low=min(scores) if scores else None,
-                high=max(scores) if scores else None,
-            )
-        )
-    return tuple(points)
-
-
 def _sittings(sittings: Sequence[Sitting], audience: Audience) -> tuple[SittingView, ...]:
     """Professionals see every sitting; a family member only those they were in."""
     return tuple(
@@ -419,35 +373,6 @@ def _sittings(sittings: Sequence[Sitting], audience: Audience) -> tuple[SittingV
         if audience.is_professionals
         or (audience.viewer_ids and audience.viewer_ids <= set(s.person_ids or ()))
     )
-
-
-class _ScoreRule:
-    """Whether an audience may see one conference's overall score (as in build_view)."""
-
-    def __init__(
-        self, session: Session, conference: Conference, audience: Audience, people: Sequence[Person]
-    ) -> None:
-        self.audience = audience
-        if audience.is_professionals:
-            self.windows: tuple[AbsenceWindow, ...] = ()
-            self.hidden: HiddenPeople | None = None
-            return
-        where = conference.id
-        participants = _rows(session, select(Participant).where(Participant.conference_id == where))
-        exclusions = _rows(session, select(Exclusion).where(Exclusion.conference_id == where))
-        sittings = _rows(session, select(Sitting).where(Sitting.conference_id == where))
-        self.windows = absence_windows(exclusions, audience, sittings)
-        self.hidden = HiddenPeople(people, participants, audience)
-
-    def allows(self, score: Scaling) -> bool:
-        if self.hidden is None:
-            return True
-        return (
-            may_see(score, self.audience)
-            and not heard_while_out(self.windows, score.created_at)
-            and not self.hidden.is_participant(score.participant_id)
-            and not self.hidden.named_in(score.reason, score.scorer_name)
-        )
 
 
 def _quoracy(participants: Sequence[Participant]) -> QuoracyView:

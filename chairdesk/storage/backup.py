@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,15 +57,6 @@ def list_backups(database_path: Path, folder: Path | None = None) -> list[Path]:
 def newest_backup(database_path: Path) -> Path | None:
     found = list_backups(database_path)
     return found[-1] if found else None
-
-
-def _fsync_folder(folder: Path) -> None:
-    files.sync_folder(folder)
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
 
 
 def _copy_pages(source: Any, target_path: Path, key: bytes) -> None:
@@ -150,11 +140,10 @@ def _write_copy(database: Database, folder: Path, *, create_folder: bool) -> Pat
             _copy_pages(raw.driver_connection, temporary, database.key)
         finally:
             raw.close()
-        _fsync_file(temporary)
+        files.sync_file(temporary)
         refuse_plain_copy(temporary)
         files.copy_private(keys.sidecar_path(path), keys.sidecar_path(final))
-        os.replace(temporary, final)
-        _fsync_folder(folder)
+        files.move_into_place(temporary, final)
     except (OSError, _sqlite_errors()) as error:
         _discard(temporary)
         raise StorageError(_plain_backup_message(folder, error)) from error
@@ -250,9 +239,8 @@ def restore_backup(backup: Path, database_path: Path) -> Path:
         if backup_key_file.exists():
             key_temporary = temporary.with_name(temporary.name + keys.SIDECAR_SUFFIX)
             files.copy_private(backup_key_file, key_temporary)
-            os.replace(key_temporary, keys.sidecar_path(database_path))
-        os.replace(temporary, database_path)
-        _fsync_folder(database_path.parent)
+            files.move_into_place(key_temporary, keys.sidecar_path(database_path))
+        files.move_into_place(temporary, database_path)
     except OSError as error:
         _discard(temporary)
         raise StorageError(f"the backup could not be restored: {error.strerror}") from error
@@ -295,8 +283,8 @@ def _move_with_companions(source: Path, target: Path) -> None:
     for suffix in ("-wal", "-shm"):
         extra = source.with_name(source.name + suffix)
         if extra.exists():
-            os.replace(extra, target.with_name(target.name + suffix))
+            files.move_into_place(extra, target.with_name(target.name + suffix))
     key_file = keys.sidecar_path(source)
     if key_file.exists():
         files.copy_private(key_file, keys.sidecar_path(target))
-    os.replace(source, target)
+    files.move_into_place(source, target)

@@ -22,6 +22,7 @@ from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 
+from chairdesk import files
 from chairdesk.errors import KeyFileMissingError
 from chairdesk.storage import keyring
 
@@ -374,14 +375,9 @@ def read_key_file(database: Path) -> KeyFile:
 
 
 def write_key_file(database: Path, key_file: KeyFile) -> None:
-    """Written whole under a temporary name, readable by its owner alone (0600), then moved."""
-    path = sidecar_path(database)
-    temporary = path.with_name(path.name + ".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        if hasattr(os, "fchmod"):
-            os.fchmod(handle.fileno(), 0o600)  # a leftover temporary file may have been wider
-        handle.write(key_file.to_json())
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    """Written whole or not at all, readable by its owner alone (chairdesk/files.py).
+
+    Raises:
+        OSError: the folder is read-only or full; the earlier key file is unchanged.
+    """
+    files.replace_atomically(sidecar_path(database), key_file.to_json().encode("utf-8"))

@@ -166,6 +166,8 @@ def acquire_lock(database: Path) -> DatabaseLock:
             os.ftruncate(descriptor, 0)
             os.lseek(descriptor, 0, os.SEEK_SET)
             os.write(descriptor, _holder_text())
+            # Written in place, not by chairdesk/files.py: the lock is held on this file's
+            # descriptor, and a file moved into place would not carry it (test_atomic_writer.py).
             os.fsync(descriptor)
         except OSError as error:
             # A full disk: no empty lock file is left behind (we hold it, so it is ours).

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import date, timedelta
 from pathlib import Path
+
+from chairdesk import files
 
 log = logging.getLogger(__name__)
 
@@ -95,15 +96,10 @@ def record_clean_close(path: Path, full_check_on: date | None) -> None:
         forget(path)
         return
     marker = marker_path(path)
-    temporary = marker.with_name(marker.name + ".tmp")
     try:
         text = json.dumps({"file": _identity(path), "full_check_on": full_check_on.isoformat()})
         if marker.exists() and marker.read_text(encoding="utf-8") == text:
             return  # a session that changed nothing leaves every file as it was
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, marker)
+        files.replace_atomically(marker, text.encode("utf-8"))
     except OSError as error:
         log.warning("could not mark the database as closed cleanly: %s", error.strerror)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,7 +60,7 @@ def _move_strays_aside(path: Path) -> None:
     for suffix in ("-wal", "-shm"):
         stray = path.with_name(path.name + suffix)
         if stray.exists():
-            os.replace(stray, stray.with_name(f"{stray.name}.orphan-{stamp}"))
+            files.move_into_place(stray, stray.with_name(f"{stray.name}.orphan-{stamp}"))
 
 
 def _key_for_new_database(

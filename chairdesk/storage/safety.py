@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
 from datetime import datetime
 from pathlib import Path, PurePath
 from typing import NoReturn
 
+from chairdesk import files
 from chairdesk.errors import DamagedDatabaseError, UnsafeLocationError
 from chairdesk.storage import keys
 
@@ -182,7 +182,7 @@ def quarantine(path: Path) -> Path | None:
         number += 1
         moved = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
     try:
-        os.replace(path, moved)
+        files.move_into_place(path, moved)
     except OSError as error:
         log.error("could not move a damaged database aside: %s", error.strerror)
         return None
@@ -190,14 +190,14 @@ def quarantine(path: Path) -> Path | None:
         extra = path.with_name(path.name + suffix)
         if extra.exists():
             try:
-                os.replace(extra, moved.with_name(moved.name + suffix))
+                files.move_into_place(extra, moved.with_name(moved.name + suffix))
             except OSError as error:
                 log.error("could not move %s aside: %s", suffix, error.strerror)
     # The moved file needs its key file to be opened again; the original stays for the backups.
     sidecar = keys.sidecar_path(path)
     if sidecar.exists():
         try:
-            shutil.copy2(sidecar, keys.sidecar_path(moved))
+            files.copy_private(sidecar, keys.sidecar_path(moved))
         except OSError as error:
             log.error("could not copy the key file beside the damaged one: %s", error.strerror)
     log.warning("a damaged database was moved aside")

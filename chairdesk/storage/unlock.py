@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from chairdesk import files
 from chairdesk.errors import IncorrectPassphraseError, UnlockDelayedError
 from chairdesk.storage import keyring, keys
 
@@ -142,11 +142,7 @@ def _keep(key_file: keys.KeyFile, bucket: str, count: int, last: float) -> None:
         del kept[bucket]
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temporary = path.with_name(path.name + ".tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(kept, handle)
-        os.replace(temporary, path)
+        files.replace_atomically(path, json.dumps(kept).encode("utf-8"))
     except OSError as error:
         log.warning("failed unlocks could not be kept in the data folder: %s", error.strerror)
 

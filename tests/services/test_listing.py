@@ -100,12 +100,14 @@ rows = listing.upcoming(database, date(2025, 1, 1))
 due = [d for day in (date(2025, 1, 6), date(2026, 3, 2), date(2026, 11, 21))
        for d in listing.ListingService(context).due_items(day)]
 print(json.dumps({{"rows": len(rows), "due": len(due),
-    "loaded": sorted({{m.split(".")[0] for m in sys.modules}} & {{"sqlalchemy", "holidays"}})}}))
+    "loaded": sorted({{m.split(".")[0] for m in sys.modules}}
+                     & {{"sqlalchemy", "holidays", "jsonschema"}})}}))
 database.close()
 """
 
 
-def test_listing_first_reads_load_neither_sqlalchemy_nor_holidays(tmp_path: Path) -> None:
+def test_listing_first_reads_load_no_sqlalchemy_holidays_or_jsonschema(tmp_path: Path) -> None:
+    """Stored settings were checked when written: reading them back needs no schema."""
     location = _demo_file(tmp_path)
     script = _FIRST_READ.format(root=str(ROOT), db=location, passphrase=PASSPHRASE)
     environment = dict(os.environ, CHAIRDESK_KDF_PROFILE="test")

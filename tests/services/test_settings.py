@@ -4,22 +4,33 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
+import jsonschema
 import pytest
 from sqlalchemy import select
 
+from chairdesk import paths
 from chairdesk.errors import ValidationError
 from chairdesk.models import AuditEvent, Setting
-from chairdesk.services import audit
+from chairdesk.services import audit, settings_check
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.settings import (
+    CHECKED_KEY,
     COUNCIL_FILE_VARIABLE,
+    REGIONS,
+    SETTING_KEYS,
     CouncilSettings,
     SettingsService,
     as_dict,
     load_council_file,
+    stored_settings,
 )
+from chairdesk.storage import open_database
+from tests.conftest import PASSPHRASE
 
 
 @pytest.fixture(autouse=True)
@@ -88,6 +99,8 @@ def test_settings_change_round_trips_and_is_audited(database):
         ("Family Hub", "A building where families can get help in one place."),
     )
     assert again.icpc_within_working_days == 15  # untouched values keep their default
+    stored = stored_settings(database)  # read back as the first screen reads it: no re-check
+    assert stored.pop(CHECKED_KEY) == settings_check.digest(stored)
 
     [(action, user, detail)] = _audit_events(database)
     assert (action, user) == ("settings.changed", "chair.one")
@@ -191,3 +204,59 @@ def test_settings_stored_value_from_a_newer_version_is_ignored(sqlite_database):
     settings = SettingsService(_context(sqlite_database)).get()
     assert settings.action_limit == 8
     assert settings.idle_lock_minutes == 10
+
+
+def test_settings_schema_names_every_setting_and_is_a_valid_schema():
+    schema = json.loads(paths.resource("schema", settings_check.SCHEMA_FILE).read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert list(schema["properties"]) == list(SETTING_KEYS)
+    assert schema["properties"]["region"]["enum"] == list(REGIONS)
+    assert all(entry.get("title") for entry in schema["properties"].values())
+
+
+def test_settings_changed_behind_the_apps_back_are_checked_again(sqlite_database):
+    service = SettingsService(_context(sqlite_database))
+    service.update(action_limit=5, idle_lock_minutes=10)
+    with sqlite_database.transaction() as session:
+        session.get(Setting, "action_limit").value = "many"  # the stored digest no longer fits
+    settings = SettingsService(_context(sqlite_database)).get()
+    assert settings.action_limit == 8
+    assert settings.idle_lock_minutes == 10
+
+
+_READ_STORED = """
+import json, sys
+sys.path.insert(0, {root!r})
+from chairdesk.services.base import ServiceContext
+from chairdesk.services.settings import SettingsService
+from chairdesk.storage import open_database
+database = open_database({db!r}, {passphrase!r})
+settings = SettingsService(ServiceContext(database)).get()
+print(json.dumps({{"limit": settings.action_limit, "glossary": settings.custom_glossary,
+    "schema_loaded": "jsonschema" in sys.modules}}))
+database.close()
+"""
+
+
+def test_settings_stored_values_are_read_without_the_schema_library(tmp_path):
+    """Checked when written, so the first screen's read need not load jsonschema again."""
+    location = str(tmp_path / "chairdesk.db")
+    database = open_database(location, PASSPHRASE, create=True)
+    try:
+        SettingsService(_context(database)).update(
+            action_limit=5, custom_glossary=[("Family Hub", "One place to get help.")]
+        )
+    finally:
+        database.close()
+    root = Path(__file__).resolve().parents[2]
+    script = _READ_STORED.format(root=str(root), db=location, passphrase=PASSPHRASE)
+    finished = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    seen = json.loads(finished.stdout.strip().splitlines()[-1])
+    assert seen == {
+        "limit": 5,
+        "glossary": [["Family Hub", "One place to get help."]],
+        "schema_loaded": False,
+    }

@@ -9,12 +9,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from chairdesk.domain import AgendaKind, Heading, ParticipantRole, PersonRole
+from chairdesk.meeting_models import agency_headings
 from chairdesk.services.permissions import Permission, may
 from chairdesk.ui.widgets.danger_panel import DangerPanel
 from chairdesk.ui.widgets.decision_panel import ChildDecisionBox, professionals_of
 from chairdesk.ui.widgets.dissent_dialog import DissentDialog
 from chairdesk.ui.widgets.heading_section import HeadingSection
-from chairdesk.ui.widgets.headings import agency_headings
 from chairdesk.ui.widgets.scaling_panel import ScalingPanel
 from chairdesk.ui.widgets.share_choice import context_of
 from chairdesk.ui.widgets.statements_panel import StatementsPanel

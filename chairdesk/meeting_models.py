@@ -1,4 +1,9 @@
-"""Which headings each meeting model uses, in the words that model's chairs use."""
+"""The headings of each meeting model, in the words that model's chairs use (no Qt).
+
+One list that the Run screen (ui/widgets/item_content.py) and every document (export/common.py)
+read, so what a chair typed under "What's working well?" is printed under those words too.
+A parent's copy keeps its own plain words (domain.PARENT_HEADING_LABELS), whatever the model.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +39,14 @@ def agency_headings(model: MeetingModel) -> tuple[tuple[Heading, str], ...]:
 
 
 def heading_label(model: MeetingModel, heading: Heading) -> str:
+    """The heading in the model's words (the shared label for one the model does not ask)."""
     for known, label in agency_headings(model):
         if known == heading:
             return label
     return HEADING_LABELS[heading]
+
+
+def heading_order(model: MeetingModel) -> tuple[Heading, ...]:
+    """Every heading: the model's own first, in its order, then the rest as domain lists them."""
+    first = tuple(heading for heading, _label in agency_headings(model))
+    return first + tuple(h for h in Heading if h not in first)

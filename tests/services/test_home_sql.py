@@ -1,0 +1,130 @@
+"""Home's plain SQL (services/listing.py, due_rules.py, settings.py) runs against the tables the
+models define, on SQLite and on PostgreSQL: a column renamed in a model fails here, not on a
+chair's first screen. Each statement is a module constant named *_SQL, so none is missed."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import Column, Engine, MetaData, create_engine
+from sqlalchemy.exc import DBAPIError, StatementError
+
+from chairdesk.models import Base
+from chairdesk.services import due_rules, listing, settings
+from chairdesk.storage.database import reader_on
+from tests.support import postgres
+
+MODULES = (listing, due_rules, settings)
+#: Every condition on `conference c` the due rules are given.
+WHERES = (due_rules.WINDOW_WHERE, due_rules.ids_clause({1, 2}), due_rules.ids_clause(set()))
+VALUES: dict[str, object] = {
+    "start": datetime(2026, 1, 5, 9, 0),
+    "end": datetime(2026, 3, 5, 17, 0),
+    "first": date(2026, 1, 1),
+    "last": date(2026, 3, 31),
+    "today": date(2026, 2, 1),
+    "limit": 50,
+    "offset": 0,
+    "child": "child",
+    "unborn": "unborn",
+    "pre_birth": "pre_birth",
+    "plan": "plan",
+}
+
+
+def _statements() -> list[tuple[str, str]]:
+    """(name, SQL) for every *_SQL constant, each `{where}` filled in every way it is."""
+    found = []
+    for module in MODULES:
+        for name, value in vars(module).items():
+            if not name.endswith("_SQL"):
+                continue
+            assert isinstance(value, str)
+            label = f"{module.__name__.rsplit('.', 1)[-1]}.{name}"
+            if "{where}" in value:
+                found += [(f"{label}[{w}]", value.format(where=w)) for w in WHERES]
+            else:
+                found.append((label, value))
+    return found
+
+
+def _run_all(engine: Engine, on_sqlite: bool) -> list[str]:
+    """Each statement run once on an empty schema; the failures, named."""
+    failures = []
+    for label, sql in _statements():
+        wanted = set(re.findall(r"(?<!:):([a-z_]+)", sql))
+        with engine.connect() as connection, connection.begin():
+            try:
+                reader_on(connection, on_sqlite)(sql, {k: VALUES[k] for k in wanted})
+            except (DBAPIError, StatementError) as error:
+                failures.append(f"{label}: {error.orig if hasattr(error, 'orig') else error!s}")
+    return failures
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def engine(
+    request: pytest.FixtureRequest, postgres_server: postgres.Server | None
+) -> Iterator[Engine]:
+    """An empty schema made from the models alone (Base.metadata.create_all), not migrations."""
+    if request.param == "sqlite":
+        made = create_engine("sqlite://")
+    else:
+        if postgres_server is None:
+            pytest.skip("PostgreSQL is not installed here (CI installs it and requires it)")
+        made = create_engine(postgres_server.new_database("home_sql"))
+    Base.metadata.create_all(made)
+    try:
+        yield made
+    finally:
+        made.dispose()
+
+
+def test_home_sql_runs_against_the_models_tables(engine: Engine) -> None:
+    assert len(_statements()) >= 12
+    failures = _run_all(engine, engine.dialect.name == "sqlite")
+    assert not failures, "Home's SQL no longer matches the models:\n" + "\n".join(failures)
+
+
+def test_home_sql_a_renamed_column_is_named() -> None:
+    """The check itself: with conference.venue renamed in the models, the upcoming list fails."""
+    metadata = MetaData()
+    for table in Base.metadata.sorted_tables:
+        copy = table.to_metadata(metadata)
+        if table.name == "conference":
+            venue: Column[str] = copy.c.venue
+            venue.name = "place"
+    made = create_engine("sqlite://")
+    metadata.create_all(made)
+    failures = _run_all(made, on_sqlite=True)
+    assert [f.split(":")[0] for f in failures] == ["listing.UPCOMING_SQL"]
+    assert "venue" in failures[0]
+
+
+def test_home_sql_every_statement_in_those_modules_is_a_named_constant() -> None:
+    """A SELECT written inline in a call would escape the check above."""
+    inline = []
+    for module in MODULES:
+        tree = ast.parse(inspect.getsource(module))
+        named = {
+            id(inner)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id.endswith("_SQL") for t in node.targets)
+            for inner in ast.walk(node.value)
+        }
+        inline += [
+            f"{module.__name__} line {node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and _is_sql(node.value) and id(node) not in named
+        ]
+    assert not inline, f"name these statements *_SQL at the top of their module: {inline}"
+
+
+def _is_sql(value: object) -> bool:
+    words = ("SELECT ", "INSERT ", "UPDATE ", "DELETE ")
+    return isinstance(value, str) and value.lstrip().upper().startswith(words)
