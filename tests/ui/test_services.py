@@ -40,7 +40,9 @@ def test_services_each_page_gets_the_service_its_type_names(services: Any) -> No
     for field in named:
         wanted = classes[str(field.type)]
         handed = getattr(services, field.name)
-        method = getattr(handed, _a_method(wanted))
+        name = _a_method(wanted)
+        assert hasattr(handed, name), f"{field.name} has no {name}: not a {wanted.__name__}"
+        method = getattr(handed, name)
         # Whatever stands in for the service, its methods are the real service's, bound to
         # an instance of the annotated class, sharing the one context (the same person).
         real = method.__self__
