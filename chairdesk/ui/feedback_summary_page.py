@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,11 +25,20 @@ from chairdesk.errors import ChairDeskError
 from chairdesk.export import build_feedback_summary, write_document
 from chairdesk.services.feedback import FeedbackService
 from chairdesk.typed_dates import DateNotUnderstoodError
+from chairdesk.ui.services import UiServices
 from chairdesk.ui.style import tone
 from chairdesk.ui.widgets.date_field import DateField
 from chairdesk.views import FeedbackSummaryView
 
 COLUMNS = ("Question", "Yes", "Partly", "No", "Not answered")
+
+
+def _required(field: DateField) -> date:
+    """The date in a box made with required=True (which says so itself when it is empty)."""
+    chosen = field.value()
+    if chosen is None:  # not reached: a required box raises first; this is for the checker
+        raise DateNotUnderstoodError("Type a date, like 5/3/2027 or 5 Mar 2027")
+    return chosen
 
 
 class FeedbackSummaryPage(QWidget):
@@ -40,7 +48,7 @@ class FeedbackSummaryPage(QWidget):
     conference_changed = Signal(int)
 
     @classmethod
-    def open_window(cls, services: Any, parent: QWidget) -> QDialog:
+    def open_window(cls, services: UiServices, parent: QWidget) -> QDialog:
         """The summary in its own window over `parent`, gone once closed."""
         window = QDialog(parent)
         window.setWindowTitle(window.tr("Parents' feedback"))
@@ -51,7 +59,7 @@ class FeedbackSummaryPage(QWidget):
         window.open()
         return window
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.feedback = FeedbackService(services.context)
@@ -130,7 +138,7 @@ class FeedbackSummaryPage(QWidget):
 
     def refresh(self) -> None:
         try:
-            summary = self.feedback.summary(self.from_date.value(), self.to_date.value())
+            summary = self.feedback.summary(_required(self.from_date), _required(self.to_date))
         except DateNotUnderstoodError as error:  # said under the date too
             self._say(str(error), "warning")
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +40,9 @@ from chairdesk.ui.prepare_models import (
 )
 from chairdesk.ui.widgets.fit_columns import fit_columns
 from chairdesk.views import ParticipantView
+
+if TYPE_CHECKING:  # imported when the page first uses it (see ui/services.py)
+    from chairdesk.services.prepare import PrepareService
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -152,7 +155,7 @@ class PeopleSection(TableSection):
 
     added = Signal()
 
-    def __init__(self, prepare: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, prepare: PrepareService | None, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Family and household"), HouseholdTableModel(prepare), parent)
         self.stretch("Address")
         self.prepare = prepare
@@ -188,8 +191,8 @@ class PeopleSection(TableSection):
         for widget in (self.new_role, self.new_responsibility, self.add_button):
             row.addWidget(widget)
         self.layout_.addLayout(row)
-        for widget in (self.new_name, self.new_role, self.new_responsibility, self.add_button):
-            widget.setEnabled(prepare is not None)
+        for control in (self.new_name, self.new_role, self.new_responsibility, self.add_button):
+            control.setEnabled(prepare is not None)
 
     def _role_chosen(self) -> None:
         # Children do not hold parental responsibility for anyone at a conference.
@@ -218,7 +221,7 @@ class PeopleSection(TableSection):
 class InviteesSection(TableSection):
     """Who is invited, their agency, and whether they came."""
 
-    def __init__(self, prepare: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, prepare: PrepareService | None, parent: QWidget | None = None) -> None:
         model = InviteeTableModel(prepare)
         super().__init__(self.tr("Invitees and agencies"), model, parent)
         self.prepare = prepare
@@ -316,7 +319,7 @@ class ReportsSection(TableSection):
 
     added = Signal()
 
-    def __init__(self, prepare: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, prepare: PrepareService | None, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Reports received"), ReportTimingTableModel(prepare), parent)
         self.stretch("Agency", "Title")
         self.prepare = prepare

@@ -4,9 +4,29 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chairdesk.services.base import ServiceContext
+
+if TYPE_CHECKING:
+    # Only for the type checker: at run time each service is imported on first use (see
+    # _LazyService), so opening the window does not import every service module first.
+    from chairdesk.services.actions import ActionService
+    from chairdesk.services.agenda import AgendaService
+    from chairdesk.services.analysis import AnalysisService
+    from chairdesk.services.conduct import ConductService
+    from chairdesk.services.conferences import ConferenceService
+    from chairdesk.services.decisions import DecisionService
+    from chairdesk.services.entries import EntryService
+    from chairdesk.services.home import HomeService
+    from chairdesk.services.listing import ListingService
+    from chairdesk.services.prepare import PrepareService
+    from chairdesk.services.protection import ProtectionService
+    from chairdesk.services.reviews import ReviewService
+    from chairdesk.services.room import RoomService
+    from chairdesk.services.settings import SettingsService
+    from chairdesk.services.sharing import SharingService
+    from chairdesk.services.sittings import SittingService
 
 
 class _LazyService:
@@ -28,51 +48,63 @@ def _service(module: str, name: str, context: ServiceContext) -> Any:
     return _LazyService(module, name, context)
 
 
+#: Each field of UiServices: the module under chairdesk/services/ and the class built from it.
+#: The class must be the field's annotation (tests/ui/test_services.py holds them to it).
+SERVICES: dict[str, tuple[str, str]] = {
+    "conferences": ("conferences", "ConferenceService"),
+    "sharing": ("sharing", "SharingService"),
+    "room": ("room", "RoomService"),
+    "protection": ("protection", "ProtectionService"),
+    "sittings": ("sittings", "SittingService"),
+    "agenda": ("agenda", "AgendaService"),
+    "entries": ("entries", "EntryService"),
+    "analysis": ("analysis", "AnalysisService"),
+    "decisions": ("decisions", "DecisionService"),
+    "prepare": ("prepare", "PrepareService"),
+    "actions": ("actions", "ActionService"),
+    "reviews": ("reviews", "ReviewService"),
+    "settings": ("settings", "SettingsService"),
+    "home": ("home", "HomeService"),
+    "listing": ("listing", "ListingService"),
+    "conduct": ("conduct", "ConductService"),
+}
+
+
 @dataclass
 class UiServices:
-    """Every service the UI uses, sharing one context (database, user, clock)."""
+    """Every service the UI uses, sharing one context (database, user, clock).
+
+    The fields are typed as the services themselves; what create() puts in each stands in for
+    the service (builds it on first use) and answers every attribute as the service would.
+    """
 
     context: ServiceContext
-    conferences: Any
-    sharing: Any
+    conferences: ConferenceService
+    sharing: SharingService
     #: The parents' screen: what everyone in the room may see (services/room.py).
-    room: Any
+    room: RoomService
     #: Parents kept apart, people withheld from named people (services/protection.py).
-    protection: Any
+    protection: ProtectionService
     #: Split sittings for parents who must not meet (services/sittings.py).
-    sittings: Any
-    agenda: Any
-    entries: Any
-    analysis: Any
-    decisions: Any
-    prepare: Any
-    actions: Any
-    reviews: Any
-    settings: Any
-    home: Any = None
+    sittings: SittingService
+    agenda: AgendaService
+    entries: EntryService
+    analysis: AnalysisService
+    decisions: DecisionService
+    prepare: PrepareService
+    actions: ActionService
+    reviews: ReviewService
+    settings: SettingsService
+    #: The first screen's due list and plans ready to end (services/home.py).
+    home: HomeService
     #: The first screen's reads, without the ORM (services/listing.py).
-    listing: Any = None
+    listing: ListingService
     #: Quoracy's choice, adjournment, late arrival, children's statements (services/conduct.py).
-    conduct: Any = None
+    conduct: ConductService
 
     @classmethod
     def create(cls, context: ServiceContext) -> UiServices:
-        return cls(
-            context=context,
-            conferences=_service("conferences", "ConferenceService", context),
-            sharing=_service("sharing", "SharingService", context),
-            room=_service("room", "RoomService", context),
-            protection=_service("protection", "ProtectionService", context),
-            sittings=_service("sittings", "SittingService", context),
-            agenda=_service("agenda", "AgendaService", context),
-            entries=_service("entries", "EntryService", context),
-            analysis=_service("analysis", "AnalysisService", context),
-            decisions=_service("decisions", "DecisionService", context),
-            prepare=_service("prepare", "PrepareService", context),
-            actions=_service("actions", "ActionService", context),
-            reviews=_service("reviews", "ReviewService", context),
-            settings=_service("settings", "SettingsService", context),
-            home=_service("home", "HomeService", context),
-            listing=_service("listing", "ListingService", context),
-            conduct=_service("conduct", "ConductService", context),
-        )
+        built = {
+            field: _service(module, name, context) for field, (module, name) in SERVICES.items()
+        }
+        return cls(context=context, **built)

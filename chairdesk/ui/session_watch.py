@@ -126,7 +126,9 @@ class SessionWatcher(QObject):
         missing = []
         if session.isConnected():
             heard = [
-                session.connect(
+                # SLOT() gives the signature as a str, which connect() takes at run time; the
+                # stubs ask for bytes (a PySide6 stub defect), hence the ignore.
+                session.connect(  # type: ignore[call-overload]
                     "", path, interface, "ActiveChanged", self, SLOT("_screensaver_changed(bool)")
                 )
                 for path, interface in SCREENSAVER_SOURCES
@@ -210,30 +212,34 @@ class SessionWatcher(QObject):
         Returns:
             True if Windows will tell the window about session locks.
         """
-        if sys.platform != "win32" or self._windows_hwnd is not None:
-            return False
-        import ctypes
+        # The whole of it under one platform test, which the type checker reads too: on other
+        # systems it skips what names Windows-only parts (ctypes.windll, the event filter).
+        if sys.platform == "win32" and self._windows_hwnd is None:
+            import ctypes
 
-        from PySide6.QtCore import QCoreApplication
+            from PySide6.QtCore import QCoreApplication
 
-        app = QCoreApplication.instance()
-        if app is None:
-            return False
-        try:
-            registered = ctypes.windll.wtsapi32.WTSRegisterSessionNotification(  # type: ignore[attr-defined]
-                int(win_id), NOTIFY_FOR_THIS_SESSION
+            app = QCoreApplication.instance()
+            if app is None:
+                return False
+            try:
+                registered = ctypes.windll.wtsapi32.WTSRegisterSessionNotification(
+                    int(win_id), NOTIFY_FOR_THIS_SESSION
+                )
+            except OSError:
+                registered = 0
+            if not registered:
+                log.info("Session lock not heard: Windows refused the session notification")
+                return False
+            self._windows_hwnd = int(win_id)
+            self._windows_filter = _WindowsSessionFilter(
+                lambda: self.lock_requested.emit("session")
             )
-        except OSError:
-            registered = 0
-        if not registered:
-            log.info("Session lock not heard: Windows refused the session notification")
-            return False
-        self._windows_hwnd = int(win_id)
-        self._windows_filter = _WindowsSessionFilter(lambda: self.lock_requested.emit("session"))
-        app.installNativeEventFilter(self._windows_filter)
-        self.destroyed.connect(_forget_window(self._windows_hwnd, self._windows_filter))
-        self._listening.append("windows")
-        return True
+            app.installNativeEventFilter(self._windows_filter)
+            self.destroyed.connect(_forget_window(self._windows_hwnd, self._windows_filter))
+            self._listening.append("windows")
+            return True
+        return False
 
 
 def _has_dbus_desktop() -> bool:

@@ -12,7 +12,10 @@ from chairdesk.services.permissions import Permission, may
 
 
 def add_shortcut(
-    window: Any, text: str, keys: QKeySequence | str, slot: Callable[[], Any]
+    window: Any,
+    text: str,
+    keys: QKeySequence | QKeySequence.StandardKey | str,
+    slot: Callable[[], Any],
 ) -> QAction:
     """An action on `window` for `keys`, listed in `window.shortcuts` for the help panel."""
     action = QAction(text, window)
@@ -27,6 +30,15 @@ def add_shortcut(
     return action
 
 
+def _shows(window: Any, key: str) -> Callable[[], None]:
+    """The slot that opens the page called `key` (one per page, so each keeps its own key)."""
+
+    def show(_checked: bool = False) -> None:
+        window.show_page(key)
+
+    return show
+
+
 def add_window_shortcuts(window: Any, pages: tuple[str, ...], titles: dict[str, str]) -> None:
     """Help, the pages (Ctrl+1 to Ctrl+6), search, text size, the parents' screen, the lock."""
     tr = window.tr
@@ -34,10 +46,7 @@ def add_window_shortcuts(window: Any, pages: tuple[str, ...], titles: dict[str, 
     add_shortcut(window, tr("Show this help"), QKeySequence(Qt.Key.Key_F1), window.show_help)
     for number, key in enumerate(pages, start=1):
         add_shortcut(
-            window,
-            tr("Go to {0}").format(tr(titles[key])),
-            f"Ctrl+{number}",
-            lambda _checked=False, key=key: window.show_page(key),
+            window, tr("Go to {0}").format(tr(titles[key])), f"Ctrl+{number}", _shows(window, key)
         )
     add_shortcut(window, tr("Search conferences"), "Ctrl+F", window.focus_search)
     # The home page's own shortcut, listed with the rest in the F1 help.

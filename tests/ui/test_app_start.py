@@ -216,7 +216,7 @@ first = {{
     "paused": paused,
     "collecting": gc.isenabled(),
     "due": window.home.due_model.rowCount(),
-    "heavy": sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}),
+    "heavy": sorted({{m.split(".")[0] for m in list(sys.modules) if m.split(".")[0] in heavy}}),
     "title": window.windowTitle(),
 }}
 deadline = time.monotonic() + 60
@@ -231,7 +231,7 @@ print(json.dumps({{
     "unlocks": unlocks,
     "watching": window.session_watch is not None,
     "style": app.style().name(),
-    "heavy": sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}),
+    "heavy": sorted({{m.split(".")[0] for m in list(sys.modules) if m.split(".")[0] in heavy}}),
 }}))
 window.close(); database.close()
 """

@@ -65,9 +65,9 @@ def _fill_new_family(qtbot: Any, dialog: Any) -> None:
     qtbot.keyClicks(dialog.family_name, "Larkfield")
     dialog.case_reference.setFocus()
     qtbot.keyClicks(dialog.case_reference, "CP-0420")
-    dialog.child_name.setFocus()
-    qtbot.keyClicks(dialog.child_name, "Poppy Larkfield")
-    qtbot.keyClick(dialog.child_name, Qt.Key.Key_Return)
+    dialog.household.child_name.setFocus()
+    qtbot.keyClicks(dialog.household.child_name, "Poppy Larkfield")
+    qtbot.keyClick(dialog.household.child_name, Qt.Key.Key_Return)
     qtbot.mouseClick(dialog.create_button, LEFT)
     if dialog.isVisible():  # never leave a modal dialog open: the test would wait for ever
         dialog.reject()

@@ -41,28 +41,31 @@ def test_new_conference_dialog_creates_the_family_and_conference_typed_in(
     qtbot.keyClicks(dialog.case_reference, "CP-0420")
 
     # A child with a date of birth: name, Tab, date, Enter adds them.
-    _type(qtbot, dialog.child_name, "Poppy Larkfield")
-    assert dialog.child_date.hasFocus()
-    _type(qtbot, dialog.child_date, "4/5/2019", Qt.Key.Key_Return)
+    _type(qtbot, dialog.household.child_name, "Poppy Larkfield")
+    assert dialog.household.child_date.hasFocus()
+    _type(qtbot, dialog.household.child_date, "4/5/2019", Qt.Key.Key_Return)
     # An unborn child with the date due, added with the mouse.
-    _type(qtbot, dialog.child_name, "Baby Larkfield")
-    qtbot.keyClicks(dialog.child_date, "20/06/2026")
-    qtbot.keyClick(dialog.child_date, Qt.Key.Key_Tab)
-    assert dialog.child_unborn.hasFocus()
-    qtbot.keyClick(dialog.child_unborn, Qt.Key.Key_Space)
-    qtbot.mouseClick(dialog.add_child_button, LEFT)
-    assert [dialog.child_list.item(n).text() for n in range(dialog.child_list.count())] == [
+    _type(qtbot, dialog.household.child_name, "Baby Larkfield")
+    qtbot.keyClicks(dialog.household.child_date, "20/06/2026")
+    qtbot.keyClick(dialog.household.child_date, Qt.Key.Key_Tab)
+    assert dialog.household.child_unborn.hasFocus()
+    qtbot.keyClick(dialog.household.child_unborn, Qt.Key.Key_Space)
+    qtbot.mouseClick(dialog.household.add_child_button, LEFT)
+    assert [
+        dialog.household.child_list.item(n).text()
+        for n in range(dialog.household.child_list.count())
+    ] == [
         "Poppy Larkfield: born 4 May 2019",
         "Baby Larkfield: unborn, due 20 Jun 2026",
     ]
     # A mother with parental responsibility, and a carer without it.
-    _type(qtbot, dialog.adult_name, "Dana Larkfield", Qt.Key.Key_Return)
-    qtbot.keyClicks(dialog.adult_name, "Rowan Hale")
-    dialog.adult_role.setFocus()
-    qtbot.keyClick(dialog.adult_role, Qt.Key.Key_Down)  # Carer
-    dialog.adult_responsibility.setFocus()
-    qtbot.keyClick(dialog.adult_responsibility, Qt.Key.Key_Space)
-    qtbot.mouseClick(dialog.add_adult_button, LEFT)
+    _type(qtbot, dialog.household.adult_name, "Dana Larkfield", Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.household.adult_name, "Rowan Hale")
+    dialog.household.adult_role.setFocus()
+    qtbot.keyClick(dialog.household.adult_role, Qt.Key.Key_Down)  # Carer
+    dialog.household.adult_responsibility.setFocus()
+    qtbot.keyClick(dialog.household.adult_responsibility, Qt.Key.Key_Space)
+    qtbot.mouseClick(dialog.household.add_adult_button, LEFT)
 
     # The meeting: a week on from Monday 2 March, moved a day later with the arrow key.
     dialog.when.setFocus()
@@ -116,16 +119,16 @@ def test_new_conference_dialog_refuses_a_missing_family_name_or_child_in_plain_w
     _type(qtbot, dialog.case_reference, "CP-0420")
     qtbot.mouseClick(dialog.create_button, LEFT)
     assert dialog.problem.text() == "Add at least one child or unborn child."
-    assert dialog.child_name.hasFocus()
+    assert dialog.household.child_name.hasFocus()
 
-    _type(qtbot, dialog.child_name, "Poppy Larkfield")
-    _type(qtbot, dialog.child_date, "31/02/2019", Qt.Key.Key_Return)
+    _type(qtbot, dialog.household.child_name, "Poppy Larkfield")
+    _type(qtbot, dialog.household.child_date, "31/02/2019", Qt.Key.Key_Return)
     assert dialog.problem.text() == (
         "\u201c31/02/2019\u201d is not a date: write it as day/month/year, for example 04/03/2017."
     )
-    assert dialog.child_list.count() == 0
-    dialog.child_date.clear()
-    _type(qtbot, dialog.child_date, "01/01/2030", Qt.Key.Key_Return)
+    assert dialog.household.child_list.count() == 0
+    dialog.household.child_date.clear()
+    _type(qtbot, dialog.household.child_date, "01/01/2030", Qt.Key.Key_Return)
     assert "date of birth is in the future" in dialog.problem.text()
     assert services.conferences.list_conferences() == ()
     assert dialog.isVisible()
@@ -138,7 +141,7 @@ def test_new_conference_dialog_shows_the_services_refusal_in_one_line(
     qtbot.keyClicks(dialog.family_name, "Larkfield")
     _type(qtbot, dialog.case_reference, "CP-0001")  # the Testwood family's reference
     # A name typed but not added is added when the chair creates the conference.
-    _type(qtbot, dialog.child_name, "Poppy Larkfield")
+    _type(qtbot, dialog.household.child_name, "Poppy Larkfield")
     qtbot.keyClick(dialog, Qt.Key.Key_Return, CTRL)
     assert dialog.problem.text() == (
         "The conference was not created: case reference CP-0001 is already in use."
@@ -152,8 +155,8 @@ def test_new_conference_dialog_shows_the_services_refusal_in_one_line(
 def test_new_conference_dialog_names_every_control(qtbot: Any, services: Any) -> None:
     dialog = _dialog(qtbot, services)
     assert _unnamed(dialog) == []
-    qtbot.mouseClick(dialog.child_unborn, LEFT)
-    assert dialog.child_date.accessibleName() == "Unborn child's due date"
+    qtbot.mouseClick(dialog.household.child_unborn, LEFT)
+    assert dialog.household.child_date.accessibleName() == "Unborn child's due date"
     assert dialog.create_button.accessibleName() == "Create"
 
 
@@ -166,12 +169,13 @@ def test_new_conference_dialog_reads_dates_as_written_in_england() -> None:
 
 def test_new_conference_dialog_removes_a_child_added_by_mistake(qtbot: Any, services: Any) -> None:
     dialog = _dialog(qtbot, services)
-    assert not dialog.remove_child_button.isEnabled()
+    assert not dialog.household.remove_child_button.isEnabled()
     for name in ("Poppy Larkfield", "Poppy Larkfeild"):
-        _type(qtbot, dialog.child_name, name, Qt.Key.Key_Return)
-    dialog.child_list.setCurrentRow(1)
-    qtbot.mouseClick(dialog.remove_child_button, LEFT)
-    assert [dialog.child_list.item(n).text() for n in range(dialog.child_list.count())] == [
-        "Poppy Larkfield"
-    ]
-    assert [child.name for child in dialog.children] == ["Poppy Larkfield"]
+        _type(qtbot, dialog.household.child_name, name, Qt.Key.Key_Return)
+    dialog.household.child_list.setCurrentRow(1)
+    qtbot.mouseClick(dialog.household.remove_child_button, LEFT)
+    assert [
+        dialog.household.child_list.item(n).text()
+        for n in range(dialog.household.child_list.count())
+    ] == ["Poppy Larkfield"]
+    assert [child.name for child in dialog.household.child_rows] == ["Poppy Larkfield"]

@@ -62,10 +62,10 @@ def _fill_in_the_new_family(qtbot, dialog) -> None:
     qtbot.keyClick(dialog.family_name, Qt.Key.Key_Tab)
     qtbot.keyClicks(dialog.case_reference, "CP-0001")
     for name, born in CHILDREN:
-        _type(qtbot, dialog.child_name, name)
-        _type(qtbot, dialog.child_date, born, Qt.Key.Key_Return)
+        _type(qtbot, dialog.household.child_name, name)
+        _type(qtbot, dialog.household.child_date, born, Qt.Key.Key_Return)
     for name in PARENTS:
-        _type(qtbot, dialog.adult_name, name, Qt.Key.Key_Return)
+        _type(qtbot, dialog.household.adult_name, name, Qt.Key.Key_Return)
     _type(qtbot, dialog.venue, "Room 2, Civic Centre")
     dialog.model.setFocus()
     for _ in range(2):  # Traditional, Strengthening Families, then Signs of Safety

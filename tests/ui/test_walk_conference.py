@@ -119,10 +119,10 @@ def new_conference(qtbot, window) -> int:
         type_in(qtbot, dialog.family_name, "Ashdown")
         type_in(qtbot, dialog.case_reference, "CP-0107")
         for name, born in (("Lily Ashdown", "04/03/2017"), ("Sam Ashdown", "12/09/2021")):
-            type_in(qtbot, dialog.child_name, name)
-            type_in(qtbot, dialog.child_date, born, Qt.Key.Key_Return)
+            type_in(qtbot, dialog.household.child_name, name)
+            type_in(qtbot, dialog.household.child_date, born, Qt.Key.Key_Return)
         for name in ("Mary Ashdown", "Tom Ashdown"):
-            type_in(qtbot, dialog.adult_name, name, Qt.Key.Key_Return)
+            type_in(qtbot, dialog.household.adult_name, name, Qt.Key.Key_Return)
         type_in(qtbot, dialog.venue, "Room 2, Civic Centre")
         dialog.model.setFocus()
         for _ in range(2):  # Traditional, Strengthening Families, then Signs of Safety

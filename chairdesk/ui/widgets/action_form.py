@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -60,12 +61,14 @@ class ActionForm(QGroupBox):
         self.who.setEditable(True)
         self.who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.who.setAccessibleName(self.tr("Who"))
-        self.who.lineEdit().setPlaceholderText(self.tr("Choose or type who does it"))
+        typed = self.who.lineEdit()  # there is one: the box is editable
+        if typed is not None:
+            typed.setPlaceholderText(self.tr("Choose or type who does it"))
+            typed.editingFinished.connect(self._who_changed)
         self.who.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.who.setMinimumContentsLength(12)
-        self.who.lineEdit().editingFinished.connect(self._who_changed)
         self.who.activated.connect(lambda _index: self._who_changed())
         self.by_when = DateField(name=self.tr("By when"), parent=self)
         self.by_when.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F4 opens it
@@ -90,9 +93,7 @@ class ActionForm(QGroupBox):
 
     def _text(self, field: str, hint: str) -> AutosaveField:
         # A text box keeps its text and tries again if the save fails (AutosaveField).
-        box = AutosaveField(
-            lambda text, field=field: self._save(field, text, retry=True), parent=self
-        )
+        box = AutosaveField(partial(self._save, field, retry=True), parent=self)
         box.setPlaceholderText(self.tr(hint))
         box.save_state_changed.connect(self.save_state_changed)
         return box

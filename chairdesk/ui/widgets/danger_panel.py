@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -81,7 +82,8 @@ class DangerPanel(QGroupBox):
         keep = (self.add_button, self.new_danger, self.new_goal)
         before = self._widget_before()
         while self._grid.count():
-            widget = self._grid.takeAt(0).widget()
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None and widget not in keep:
                 widget.deleteLater()
         self.fields = []
@@ -103,19 +105,9 @@ class DangerPanel(QGroupBox):
         keep_tab_order([*chain, self.new_danger, self.new_goal, self.add_button])
 
     def _row(self, row: int, statement: DangerStatementView) -> list[QWidget]:
-        danger = AutosaveField(
-            lambda text, sid=statement.id: self._analysis.update_danger_statement(sid, danger=text),
-            statement.danger,
-            self,
-        )
+        danger = AutosaveField(partial(self._save_danger, statement.id), statement.danger, self)
         danger.setAccessibleName(self.tr("Danger statement %1").replace("%1", str(row)))
-        goal = AutosaveField(
-            lambda text, sid=statement.id: self._analysis.update_danger_statement(
-                sid, safety_goal=text
-            ),
-            statement.safety_goal,
-            self,
-        )
+        goal = AutosaveField(partial(self._save_goal, statement.id), statement.safety_goal, self)
         goal.setAccessibleName(self.tr("Safety goal %1").replace("%1", str(row)))
         badge = RowVisibilityBadge(
             self.tr("Who sees danger statement %1").replace("%1", str(row)),
@@ -141,6 +133,12 @@ class DangerPanel(QGroupBox):
             shortcut.activated.connect(badge.toggle)
         self._grid.addWidget(badge, row, 2, Qt.AlignmentFlag.AlignTop)
         return [danger, goal, badge]
+
+    def _save_danger(self, statement_id: int, text: str) -> object:
+        return self._analysis.update_danger_statement(statement_id, danger=text)
+
+    def _save_goal(self, statement_id: int, text: str) -> object:
+        return self._analysis.update_danger_statement(statement_id, safety_goal=text)
 
     def _widget_before(self) -> QWidget | None:
         """The widget Tab reaches just before this panel (new rows join the chain's end)."""

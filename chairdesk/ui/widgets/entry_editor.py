@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from chairdesk.domain import Heading, Origin, Visibility
 from chairdesk.errors import ChairDeskError, PermissionDeniedError
+from chairdesk.services.base import ServiceContext
 from chairdesk.services.permissions import Permission, require
 from chairdesk.services.visibility import default_visibility
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
@@ -65,7 +66,8 @@ class EntryEditor(QFrame):
         self.meta.setStyleSheet("color: #555;")
         self.badge = VisibilityBadge(people, self)
         self.field = AutosaveField(self._save_text, entry.text if entry else "", self)
-        context = getattr(entries, "context", None)
+        # The service's context; None for one handed in without it (nothing to refuse then).
+        context: ServiceContext | None = getattr(entries, "context", None)
         self._context = context
         if cannot_share(context):
             self.badge.refuse_sharing(cannot_share(context))
@@ -135,8 +137,10 @@ class EntryEditor(QFrame):
         # may return to.
         current = self._entry.visibility if self._entry is not None else None
         default = default_visibility(self._origin, getattr(self._context, "role", None))
-        if wanted != Visibility.SHARED or not share_refusal(
-            self._context, default=default, current=current
+        if (
+            self._context is None
+            or wanted != Visibility.SHARED
+            or not share_refusal(self._context, default=default, current=current)
         ):
             return ""
         try:
