@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,11 +33,14 @@ from chairdesk.ui.style import GOOD_COLOUR, WARNING_COLOUR
 from chairdesk.ui.widgets.document_view import show_in_colour
 from chairdesk.views import AccountView
 
+if TYPE_CHECKING:
+    from chairdesk.ui.services import UiServices
+
 
 class AccountsDialog(QDialog):
     """Lists the accounts; a chair adds one (passphrase twice) or removes one after confirming."""
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = services.context
         self.accounts = AccountService(self.context)
@@ -284,7 +287,7 @@ class AccountsDialog(QDialog):
         }[role]
 
     @classmethod
-    def open_for(cls, parent: QWidget | None, services: Any) -> None:
+    def open_for(cls, parent: QWidget | None, services: UiServices) -> None:
         """Shows the dialog over `parent` until it is closed (the Accounts… menu entry)."""
         dialog = cls(services, parent)
         dialog.exec()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,6 +24,9 @@ from chairdesk.services.feedback import MAX_COMMENT, QUESTIONS, FeedbackService
 from chairdesk.ui.style import tone
 from chairdesk.views import FeedbackView
 
+if TYPE_CHECKING:
+    from chairdesk.ui.services import UiServices
+
 # A parent may be handed the laptop: the form reads comfortably at arm's length.
 FORM_POINT_SIZE = 15
 CHOICES = (
@@ -36,7 +39,9 @@ CHOICES = (
 class FeedbackDialog(QDialog):
     """Filled in by a parent, or by the chair with them. It asks for no name and keeps none."""
 
-    def __init__(self, services: Any, conference_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: UiServices, conference_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.feedback = FeedbackService(services.context)
         self.conference_id = conference_id
@@ -145,7 +150,9 @@ class FeedbackDialog(QDialog):
         self.problem.show()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, services: Any, conference_id: int) -> FeedbackView | None:
+    def ask(
+        cls, parent: QWidget | None, services: UiServices, conference_id: int
+    ) -> FeedbackView | None:
         """Open the form; the stored feedback once sent, None when cancelled."""
         dialog = cls(services, conference_id, parent)
         dialog.exec()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from chairdesk.ui.services import UiServices
 
 
 class PlaceholderPage(QWidget):
@@ -31,7 +34,7 @@ class PlaceholderPage(QWidget):
         del conference_id
 
 
-def build_page(module: str, name: str, services: Any) -> QWidget:
+def build_page(module: str, name: str, services: UiServices) -> QWidget:
     """`chairdesk.ui.<module>.<name>(services)`. A page that cannot be imported or built is an
     error, never quietly replaced: a broken page must fail where a test or a chair sees it."""
     page_class = getattr(importlib.import_module(f"chairdesk.ui.{module}"), name)

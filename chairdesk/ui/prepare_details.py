@@ -6,7 +6,7 @@ timescales), what must happen for the plan to end, the interpreter, who attends 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +28,9 @@ from chairdesk.ui.models import SAVED, SAVING
 from chairdesk.ui.style import tone
 from chairdesk.ui.widgets.autosave import AutosaveField
 from chairdesk.views import ConferenceView
+
+if TYPE_CHECKING:
+    from chairdesk.ui.services import UiServices
 
 NO_DATE = QDate(2000, 1, 1)
 
@@ -71,7 +74,7 @@ class DetailsSection(QGroupBox):
     save_state_changed = Signal(str)
     changed = Signal()
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Conference details"), parent)
         self.setAccessibleName(self.tr("Conference details"))
         self.services = services

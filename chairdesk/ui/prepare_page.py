@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +29,9 @@ from chairdesk.ui.widgets.autosave import AutosaveField
 from chairdesk.ui.widgets.protection_panel import ProtectionPanel
 from chairdesk.views import ConferenceView, PersonView
 
+if TYPE_CHECKING:
+    from chairdesk.ui.services import UiServices
+
 CHECKLIST = (
     ("chair_met_parents", "The chair met the parents before the conference"),
     ("advocate_offered", "An advocate was offered"),
@@ -45,7 +48,7 @@ class PreparePage(QWidget):
     save_state_changed = Signal(str)
     conference_changed = Signal(int)
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.prepare = services.prepare

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +31,9 @@ from chairdesk.ui.widgets.deplanning_banner import DeplanningBanner
 from chairdesk.ui.widgets.start_review_dialog import StartReviewDialog
 from chairdesk.views import ConferenceSummary, CoreGroupView, DeplanningView
 
+if TYPE_CHECKING:
+    from chairdesk.ui.services import UiServices
+
 _FINISHED = (ConferenceStatus.CONCLUDED, ConferenceStatus.ISSUED)
 
 
@@ -41,7 +44,7 @@ class ReviewPage(QWidget):
     conference_changed = Signal(int)
     conference_requested = Signal(int)  # "open this conference": the window routes it
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.conference_id: int | None = None
@@ -155,11 +158,12 @@ class ReviewPage(QWidget):
         return summary.id
 
     def refresh(self) -> None:
-        if self.conference_id is None:
+        conference_id = self.conference_id
+        if conference_id is None:  # no conference opened yet: nothing to show
             return
         self.message.clear()
         self.message.hide()
-        summary = self.services.conferences.summary(self.conference_id)
+        summary = self.services.conferences.summary(conference_id)
         self.summary = summary
         self.next_review = next(
             (
@@ -169,7 +173,7 @@ class ReviewPage(QWidget):
             ),
             None,
         )
-        view = self.services.sharing.view(self.conference_id)
+        view = self.services.sharing.view(conference_id)
         kind = "Review" if self.is_review else summary.kind.label
         self.heading.setText(
             self.tr("{0}: {1} on {2} ({3})").format(
@@ -193,9 +197,9 @@ class ReviewPage(QWidget):
                 if self.is_review
                 else self.tr("The plan's actions")
             )
-            self._show_actions()
-            self._show_core_groups()
-        self._show_deplanning(working)
+            self._show_actions(conference_id)
+            self._show_core_groups(conference_id)
+        self._show_deplanning(conference_id, working)
 
     def _show_start_section(self) -> None:
         summary = self.summary
@@ -217,7 +221,7 @@ class ReviewPage(QWidget):
         self.start_text.setText(text)
         self.start_box.setVisible(not self.is_review or finished)
 
-    def _show_actions(self) -> None:
+    def _show_actions(self, conference_id: int) -> None:
         while self.actions_layout.count():
             item = self.actions_layout.takeAt(0)
             old = item.widget() if item is not None else None
@@ -225,7 +229,7 @@ class ReviewPage(QWidget):
                 old.hide()  # at once: deleteLater waits for the event loop
                 old.deleteLater()
         self.cards.clear()
-        actions = self.services.actions.actions(self.conference_id)
+        actions = self.services.actions.actions(conference_id)
         carried = [a for a in actions if a.carried_from_id is not None]
         added = [a for a in actions if a.carried_from_id is None]
         self.actions_intro.setText(
@@ -248,9 +252,9 @@ class ReviewPage(QWidget):
                 self.actions_layout.addWidget(card)
         self.actions_layout.addStretch(1)
 
-    def _show_core_groups(self) -> None:
-        numbers = {a.id: a.position for a in self.services.actions.actions(self.conference_id)}
-        meetings: tuple[CoreGroupView, ...] = self.services.reviews.core_groups(self.conference_id)
+    def _show_core_groups(self, conference_id: int) -> None:
+        numbers = {a.id: a.position for a in self.services.actions.actions(conference_id)}
+        meetings: tuple[CoreGroupView, ...] = self.services.reviews.core_groups(conference_id)
         parts = []
         for meeting in meetings:
             updates = "".join(
@@ -267,8 +271,8 @@ class ReviewPage(QWidget):
             "".join(parts) or f"<p>{self.tr('No core group meeting has been recorded yet.')}</p>"
         )
 
-    def _show_deplanning(self, working: bool) -> None:
-        view = self.services.reviews.deplanning(self.conference_id) if working else None
+    def _show_deplanning(self, conference_id: int, working: bool) -> None:
+        view = self.services.reviews.deplanning(conference_id) if working else None
         self.deplanning_view = view
         ready = view is not None and view.ready
         self.banner.setVisible(ready)
@@ -300,6 +304,9 @@ class ReviewPage(QWidget):
         return result if result is not None else True
 
     def mark_action(self, action_id: int, status: ActionStatus) -> None:
+        conference_id = self.conference_id
+        if conference_id is None:  # the cards belong to an open conference; none is open
+            return
         today = self.services.context.today()
         details = ActionStatusDialog.ask(self, status, today)
         if details is None:
@@ -315,8 +322,8 @@ class ReviewPage(QWidget):
         if updated is None:
             return
         self.cards[action_id].show_action(updated)
-        self._show_deplanning(True)
-        self.conference_changed.emit(self.conference_id)
+        self._show_deplanning(conference_id, True)
+        self.conference_changed.emit(conference_id)
 
     def start_review(self) -> None:
         summary = self.summary
@@ -342,7 +349,7 @@ class ReviewPage(QWidget):
         plan_id = self.plan_conference_id
         if summary is None or plan_id is None:
             return
-        actions = self.services.actions.actions(self.conference_id)
+        actions = self.services.actions.actions(summary.id)
         plan_start = self.services.conferences.summary(plan_id).scheduled_at.date()
         answer = CoreGroupDialog.ask(self, actions, plan_start, self.services.context.today())
         if answer is None:
@@ -360,7 +367,7 @@ class ReviewPage(QWidget):
         )
         if done is not None:
             self.refresh()
-            self.conference_changed.emit(self.conference_id)
+            self.conference_changed.emit(summary.id)
 
     def bring_review_forward(self) -> None:
         """Move the review to the suggested date: this review if it is still to come, else the

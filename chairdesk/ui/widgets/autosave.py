@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QMimeData, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics, QResizeEvent
@@ -19,6 +20,12 @@ SAVED = "Saved"
 
 def not_saved(reason: str) -> str:
     return f"Not saved: {reason}"
+
+
+#: How a page makes a service call for one of its parts (the run page's _perform): it shows
+#: "Saving…", then "Saved" or why not, and returns the call's result (True for a call that
+#: returns nothing), or None when the call was refused.
+Perform = Callable[[Callable[[], object]], Any]
 
 
 class AutosaveTextEdit(QTextEdit):

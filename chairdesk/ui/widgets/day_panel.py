@@ -4,7 +4,7 @@ missed) and an adjournment (the same conference continues on another day)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,10 @@ from PySide6.QtWidgets import (
 from chairdesk.domain import AgendaStatus, ConferenceStatus, ParticipantRole
 from chairdesk.ui.widgets.form_dialog import FormDialog
 from chairdesk.views import ConferenceView
+
+if TYPE_CHECKING:
+    from chairdesk.ui.services import UiServices
+    from chairdesk.ui.widgets.autosave import Perform
 
 
 class LateArrivalDialog(FormDialog):
@@ -79,7 +83,9 @@ class DayPanel(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, services: Any, perform: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: UiServices, perform: Perform, parent: QWidget | None = None
+    ) -> None:
         super().__init__(self.tr("The day"), parent)
         self.setAccessibleName(self.tr("The day"))
         self.services = services

@@ -5,7 +5,7 @@ The rules live in services/protection.py and services/redaction.py; this panel o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
@@ -25,6 +25,9 @@ from chairdesk.errors import ChairDeskError
 from chairdesk.ui.widgets.share_choice import cannot_share, context_of
 from chairdesk.views import ConferenceView, PersonView
 
+if TYPE_CHECKING:
+    from chairdesk.ui.services import UiServices
+
 
 class ProtectionPanel(QGroupBox):
     """Two choices a chair makes before a copy leaves: both are saved at once."""
@@ -32,7 +35,7 @@ class ProtectionPanel(QGroupBox):
     changed = Signal()
     refused = Signal(str)
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Keeping people apart"), parent)
         self.services = services
         self.family_id: int | None = None

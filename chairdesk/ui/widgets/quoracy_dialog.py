@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -21,10 +21,15 @@ from PySide6.QtWidgets import (
 
 from chairdesk.ui.widgets.form_dialog import ok_and_cancel
 
+if TYPE_CHECKING:
+    from chairdesk.ui.services import UiServices
+    from chairdesk.ui.widgets.autosave import Perform
+
 
 @dataclass(frozen=True)
 class QuoracyChoice:
-    adjourn: bool
+    """The chair's choice: adjourn to `reconvene_on`, or go ahead (`reconvene_on` None)."""
+
     reason: str
     reconvene_on: date | None = None
 
@@ -90,8 +95,8 @@ class QuoracyDialog(QDialog):
             day = cast(
                 date, self.reconvene.date().toPython()
             )  # PySide6 types QDate.toPython() as object
-            return QuoracyChoice(True, self.reason.text().strip(), day)
-        return QuoracyChoice(False, self.reason.text().strip())
+            return QuoracyChoice(self.reason.text().strip(), day)
+        return QuoracyChoice(self.reason.text().strip())
 
     @classmethod
     def ask(
@@ -103,7 +108,9 @@ class QuoracyDialog(QDialog):
         return dialog.choice()
 
 
-def settle_quoracy(parent: QWidget, services: Any, conference_id: int, perform: Any) -> bool:
+def settle_quoracy(
+    parent: QWidget, services: UiServices, conference_id: int, perform: Perform
+) -> bool:
     """Whether the conference may now conclude: quorate, a reason already given, or the chair
     chose to go ahead. False when the chair adjourned or went back."""
     conduct = services.conduct
@@ -115,7 +122,8 @@ def settle_quoracy(parent: QWidget, services: Any, conference_id: int, perform: 
     choice = QuoracyDialog.ask(parent, quoracy.explanation, proposed.reconvene_by, today)
     if choice is None:
         return False
-    if choice.adjourn:
-        perform(lambda: conduct.adjourn(conference_id, choice.reconvene_on, choice.reason))
+    reconvene_on = choice.reconvene_on
+    if reconvene_on is not None:  # the chair adjourned: it continues that day
+        perform(lambda: conduct.adjourn(conference_id, reconvene_on, choice.reason))
         return False
     return perform(lambda: conduct.go_ahead(conference_id, choice.reason)) is not None

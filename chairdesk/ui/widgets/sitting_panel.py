@@ -6,7 +6,7 @@ The rule lives in services/sittings.py and services/redaction.py; this panel ask
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from chairdesk.errors import ChairDeskError
 from chairdesk.views import PersonView, SittingView
+
+if TYPE_CHECKING:
+    from chairdesk.ui.services import UiServices
 
 
 class SittingDialog(QDialog):
@@ -72,7 +75,7 @@ class SittingPanel(QGroupBox):
     changed = Signal()
     refused = Signal(str)
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Separate sittings"), parent)
         self.services = services
         self.conference_id: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,10 @@ from PySide6.QtWidgets import (
 from chairdesk.domain import CHILD_STATEMENT_LIMIT as STATEMENT_LIMIT
 from chairdesk.domain import Visibility
 from chairdesk.views import ChildStatementView, PersonView
+
+if TYPE_CHECKING:
+    from chairdesk.ui.services import UiServices
+    from chairdesk.ui.widgets.autosave import Perform
 
 ChooseFile = Callable[[QWidget, str], Path | None]
 
@@ -51,10 +55,10 @@ class StatementsPanel(QGroupBox):
 
     def __init__(
         self,
-        services: Any,
+        services: UiServices,
         conference_id: int,
         children: tuple[PersonView, ...],
-        perform: Any,
+        perform: Perform,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("The children's own statements"), parent)
