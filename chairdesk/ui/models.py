@@ -23,6 +23,7 @@ from chairdesk.errors import ChairDeskError
 from chairdesk.ui.style import tone
 
 if TYPE_CHECKING:
+    from chairdesk.services.prepare import PrepareService
     from chairdesk.views import ParticipantView, PersonView, ReportView
 from chairdesk.home_views import ConferenceSummary, DueItem
 
@@ -234,7 +235,7 @@ def _person_age(person: PersonView) -> str:
 class PeopleTableModel(RowTableModel):
     """The family and household. Editing a cell saves through PrepareService at once."""
 
-    def __init__(self, prepare: Any, parent: QObject | None = None) -> None:
+    def __init__(self, prepare: PrepareService | None, parent: QObject | None = None) -> None:
         def save(field: str) -> Callable[[PersonView, Any], PersonView] | None:
             if prepare is None:
                 return None
@@ -272,14 +273,16 @@ class PeopleTableModel(RowTableModel):
 class ParticipantTableModel(RowTableModel):
     """Invitees and agencies with their attendance."""
 
-    def __init__(self, prepare: Any, parent: QObject | None = None) -> None:
+    def __init__(self, prepare: PrepareService | None, parent: QObject | None = None) -> None:
         def update(field: str) -> Callable[[ParticipantView, Any], Any] | None:
             if prepare is None:
                 return None
             return lambda p, value: prepare.update_participant(p.id, **{field: value})
 
-        def attendance(p: ParticipantView, value: Any) -> Any:
-            return prepare.set_attendance(p.id, Attendance(value), p.present_for)
+        def attendance() -> Callable[[ParticipantView, Any], Any] | None:
+            if prepare is None:
+                return None
+            return lambda p, value: prepare.set_attendance(p.id, Attendance(value), p.present_for)
 
         super().__init__(
             (
@@ -297,7 +300,7 @@ class ParticipantTableModel(RowTableModel):
                     "Attendance",
                     lambda p: words(p.attendance.value),
                     edit_value=lambda p: p.attendance.value,
-                    save=attendance if prepare is not None else None,
+                    save=attendance(),
                 ),
             ),
             parent,
@@ -311,15 +314,18 @@ FAMILY_ROLES = tuple(r for r in ParticipantRole if r.is_family)
 class ReportTableModel(RowTableModel):
     """Reports received: when, when shared with parents, and whether parents may see them."""
 
-    def __init__(self, prepare: Any, parent: QObject | None = None) -> None:
+    def __init__(self, prepare: PrepareService | None, parent: QObject | None = None) -> None:
         def update(field: str) -> Callable[[ReportView, Any], Any] | None:
             if prepare is None:
                 return None
             return lambda r, value: prepare.update_report(r.id, **{field: value})
 
-        def shareable(r: ReportView, value: Any) -> Any:
-            chosen = Visibility.SHARED if value else Visibility.PROFESSIONALS
-            return prepare.update_report(r.id, visibility=chosen)
+        def shareable() -> Callable[[ReportView, Any], Any] | None:
+            if prepare is None:
+                return None
+            return lambda r, value: prepare.update_report(
+                r.id, visibility=Visibility.SHARED if value else Visibility.PROFESSIONALS
+            )
 
         def may_not_share(r: ReportView) -> str:
             # Imported here: Home uses this module and is painted before the ORM is loaded.
@@ -351,7 +357,7 @@ class ReportTableModel(RowTableModel):
                         "Shareable" if r.visibility == Visibility.SHARED else r.visibility.label
                     ),
                     check=lambda r: r.visibility == Visibility.SHARED,
-                    save=shareable if prepare is not None else None,
+                    save=shareable(),
                     refusal=may_not_share if prepare is not None else None,
                 ),
             ),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from chairdesk.domain import Attendance, PersonRole, Visibility
 from chairdesk.ui.models import (
@@ -16,6 +17,9 @@ from chairdesk.ui.models import (
     words,
 )
 from chairdesk.views import ParticipantView, ReportView
+
+if TYPE_CHECKING:
+    from chairdesk.services.prepare import PrepareService
 
 ATTENDANCE_CHOICES = tuple(
     (a.value, "Part of the meeting" if a == Attendance.PART else words(a.value)) for a in Attendance
@@ -61,7 +65,7 @@ def _report_tone(report: ReportView) -> str | None:
 class HouseholdTableModel(PeopleTableModel):
     """The family and household, with a short address title: the note below says the rest."""
 
-    def __init__(self, prepare: Any, parent: Any = None) -> None:
+    def __init__(self, prepare: PrepareService | None, parent: QObject | None = None) -> None:
         super().__init__(prepare, parent)
         self._columns = _retitled(self._columns, {"Address (professionals only)": "Address"})
 
@@ -74,7 +78,7 @@ def _retitled(columns: tuple[Column, ...], titles: dict[str, str]) -> tuple[Colu
 class ReportTimingTableModel(ReportTableModel):
     """Reports received, with how many working days before the conference parents had each."""
 
-    def __init__(self, prepare: Any, parent: Any = None) -> None:
+    def __init__(self, prepare: PrepareService | None, parent: QObject | None = None) -> None:
         super().__init__(prepare, parent)
         timing = Column("Parents had it", parents_had_it, colour=_report_tone)
         short = {"Received on": "Received", "Shared with parents on": "Shared with parents"}
@@ -101,16 +105,18 @@ class InviteeTableModel(ParticipantTableModel):
 
     present_for_needed = Signal(int)  # the row whose "present for" must be given first
 
-    def __init__(self, prepare: Any, parent: Any = None) -> None:
+    def __init__(self, prepare: PrepareService | None, parent: QObject | None = None) -> None:
         super().__init__(prepare, parent)
 
-        def present_for(p: ParticipantView, value: Any) -> Any:
-            return prepare.set_attendance(p.id, Attendance.PART, value)
+        def present_for() -> Callable[[ParticipantView, Any], Any] | None:
+            if prepare is None:
+                return None
+            return lambda p, value: prepare.set_attendance(p.id, Attendance.PART, value)
 
         column = Column(
             "Present for",
             lambda p: p.present_for if p.attendance == Attendance.PART else "",
-            save=present_for if prepare is not None else None,
+            save=present_for(),
             tip="Which items someone was present for; saying so records part attendance.",
         )
         self._columns = (*self._columns, column)

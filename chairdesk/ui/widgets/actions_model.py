@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -23,6 +24,9 @@ from chairdesk.ui.widgets.action_status_dialog import StatusDetails
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, not_saved
 from chairdesk.ui.widgets.share_choice import as_sentence, context_of, share_refusal
 from chairdesk.views import ActionView
+
+if TYPE_CHECKING:
+    from chairdesk.services.actions import ActionService
 
 Index = QModelIndex | QPersistentModelIndex
 AskStatus = Callable[[ActionStatus], StatusDetails | None]
@@ -79,7 +83,10 @@ class ActionsTableModel(QAbstractTableModel):
     actions_changed = Signal()
 
     def __init__(
-        self, actions_service: Any, ask_status: AskStatus | None = None, parent: Any = None
+        self,
+        actions_service: ActionService,
+        ask_status: AskStatus | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = actions_service
@@ -258,7 +265,8 @@ class ActionsTableModel(QAbstractTableModel):
                 if new == getattr(action, field):
                     return True
                 self.save_state_changed.emit(SAVING)
-                updated = self._service.update_action(action.id, **{field: new})
+                change: dict[str, Any] = {field: new}  # one of the action's parts (FIELDS)
+                updated = self._service.update_action(action.id, **change)
         except (ChairDeskError, ValueError) as error:
             self.save_state_changed.emit(not_saved(str(error)))
             self.error_occurred.emit(str(error))
@@ -273,7 +281,7 @@ class ActionsTableModel(QAbstractTableModel):
         if details is None:
             return None
         self.save_state_changed.emit(SAVING)
-        return self._service.set_status(  # type: ignore[no-any-return]
+        return self._service.set_status(
             action.id,
             status,
             reason=details.reason,

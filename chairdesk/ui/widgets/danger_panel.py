@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,6 +23,9 @@ from chairdesk.ui.widgets.tab_order import keep_tab_order, widget_before
 from chairdesk.ui.widgets.visibility import VISIBILITY_SHORTCUT, RowVisibilityBadge
 from chairdesk.views import DangerStatementView
 
+if TYPE_CHECKING:
+    from chairdesk.services.analysis import AnalysisService
+
 
 class DangerPanel(QGroupBox):
     """Each row: what we are worried will happen, what safety looks like instead, who sees it."""
@@ -35,7 +38,7 @@ class DangerPanel(QGroupBox):
 
     def __init__(
         self,
-        analysis: Any,
+        analysis: AnalysisService,
         parent: QWidget | None = None,
         *,
         people: Sequence[tuple[int, str]] = (),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,6 +18,9 @@ from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_save
 from chairdesk.ui.widgets.share_choice import cannot_share, share_refusal
 from chairdesk.ui.widgets.visibility import VisibilityBadge
 from chairdesk.views import EntryView
+
+if TYPE_CHECKING:
+    from chairdesk.services.entries import EntryService
 
 VISIBILITY_SHORTCUT = "Ctrl+Shift+V"
 
@@ -35,7 +38,7 @@ class EntryEditor(QFrame):
 
     def __init__(
         self,
-        entries: Any,
+        entries: EntryService,
         *,
         agenda_item_id: int,
         heading: Heading,
@@ -214,5 +217,5 @@ class EntryEditor(QFrame):
 class _Services:
     """The one attribute the glossary highlighter reads from the services bundle."""
 
-    def __init__(self, context: Any) -> None:
+    def __init__(self, context: ServiceContext) -> None:
         self.context = context

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout, QWidget
@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout, QWidget
 from chairdesk.domain import Heading
 from chairdesk.ui.widgets.entry_editor import EntryEditor
 from chairdesk.views import EntryView
+
+if TYPE_CHECKING:
+    from chairdesk.services.entries import EntryService
 
 
 class HeadingSection(QGroupBox):
@@ -22,7 +25,7 @@ class HeadingSection(QGroupBox):
 
     def __init__(
         self,
-        entries_service: Any,
+        entries_service: EntryService,
         title: str,
         *,
         agenda_item_id: int,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QShortcut
@@ -29,6 +29,9 @@ from chairdesk.ui.widgets.long_text_box import LongTextBox
 from chairdesk.ui.widgets.tab_order import keep_tab_order
 from chairdesk.ui.widgets.visibility import VISIBILITY_SHORTCUT, RowVisibilityBadge
 from chairdesk.views import ParticipantView, PersonView, ScalingSpread, ScalingView
+
+if TYPE_CHECKING:
+    from chairdesk.services.base import ServiceContext
 
 
 class SpreadLine(QWidget):
@@ -80,7 +83,9 @@ class ScalingPanel(QGroupBox):
     scaling_requested = Signal(str, object, int, str, object)
     visibility_requested = Signal(int, object)  # scaling id, Visibility
 
-    def __init__(self, parent: QWidget | None = None, *, context: Any = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, context: ServiceContext | None = None
+    ) -> None:
         super().__init__(self.tr("Scaling"), parent)
         self.setAccessibleName(self.tr("Scaling"))
         # Wrapped under the title: a long title would make the panel wider than the page.

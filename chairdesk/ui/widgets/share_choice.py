@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -10,10 +10,13 @@ from chairdesk.domain import Visibility
 from chairdesk.services.permissions import Permission, may
 from chairdesk.services.visibility import needs_share_permission
 
+if TYPE_CHECKING:
+    from chairdesk.services.base import ServiceContext
+
 SHARE_REASON = "only a chair can make something visible to parents"
 
 
-def cannot_share(context: Any) -> str:
+def cannot_share(context: ServiceContext | None) -> str:
     """Why this person may never make something visible to parents, or "" (a chair; no context).
 
     Args:
@@ -25,7 +28,9 @@ def cannot_share(context: Any) -> str:
     return QCoreApplication.translate("ShareChoice", SHARE_REASON)
 
 
-def share_refusal(context: Any, *, default: Visibility, current: Visibility | None = None) -> str:
+def share_refusal(
+    context: ServiceContext | None, *, default: Visibility, current: Visibility | None = None
+) -> str:
     """Why choosing "parents see this" here would be refused, or "" where it would not.
 
     The service's rule (services/visibility.py): keeping something shared, or creating it as
@@ -46,6 +51,6 @@ def as_sentence(reason: str) -> str:
     return reason[:1].upper() + reason[1:]
 
 
-def context_of(service: Any) -> Any:
+def context_of(service: object) -> ServiceContext | None:
     """The ServiceContext of a service the UI was given (None for a read-only page)."""
     return getattr(service, "context", None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from chairdesk.domain import Visibility
 from chairdesk.ui.widgets.share_choice import cannot_share
+
+if TYPE_CHECKING:
+    from chairdesk.services.base import ServiceContext
 
 VISIBILITY_SHORTCUT = "Ctrl+Shift+V"  # as on every entry (entry_editor.py)
 
@@ -135,7 +138,7 @@ class RowVisibilityBadge(VisibilityBadge):
         self,
         row_name: str,
         what: str,
-        context: Any,
+        context: ServiceContext | None,
         people: Sequence[tuple[int, str]] = (),
         parent: QWidget | None = None,
     ) -> None:
