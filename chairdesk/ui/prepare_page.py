@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -254,7 +255,7 @@ class PreparePage(QWidget):
 
     # Changes -------------------------------------------------------------------------------
 
-    def _say(self, call: Any, *args: Any, **kwargs: Any) -> bool:
+    def _say(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
         self.save_state_changed.emit(SAVING)
         try:
             call(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -133,12 +134,12 @@ class TableSection(QGroupBox):
         height += 2 * self.table.frameWidth() + self.table.horizontalScrollBar().sizeHint().height()
         self.table.setFixedHeight(height)
 
-    def _call(self, call: Any, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """A service call that changes something, with the save state said as it goes."""
         done, result = self._attempt(call, *args, **kwargs)
         return result if done else None
 
-    def _attempt(self, call: Any, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+    def _attempt(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         """Like _call, also saying whether it worked (for calls that return nothing)."""
         self.save_state_changed.emit(SAVING)
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -288,7 +289,7 @@ class ReviewPage(QWidget):
 
     # What the chair does ------------------------------------------------------------------
 
-    def _saving(self, change: Any, *args: Any, **kwargs: Any) -> Any:
+    def _saving(self, change: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run one service call, saying plainly when it is refused; None when it was."""
         self.save_state_changed.emit(SAVING)
         try:

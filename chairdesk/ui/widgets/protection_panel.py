@@ -5,6 +5,7 @@ The rules live in services/protection.py and services/redaction.py; this panel o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -158,7 +159,7 @@ class ProtectionPanel(QGroupBox):
         if self._call(self.services.protection.withhold_person, chosen, sorted(kept_from)):
             self.changed.emit()
 
-    def _call(self, call: Any, *args: Any) -> bool:
+    def _call(self, call: Callable[..., Any], *args: Any) -> bool:
         try:
             call(*args)
         except ChairDeskError as error:

@@ -5,7 +5,7 @@ The rule lives in services/sittings.py and services/redaction.py; this panel ask
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -127,7 +127,7 @@ class SittingPanel(QGroupBox):
         if self.conference_id is not None:
             self._call(self.services.sittings.end, self.conference_id)
 
-    def _call(self, call: Any, *args: Any) -> None:
+    def _call(self, call: Callable[..., Any], *args: Any) -> None:
         try:
             call(*args)
         except ChairDeskError as error:
