@@ -14,19 +14,18 @@ What ``unknown_acronyms`` ignores (runs of two or more capitals that are not glo
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import Any
 
 from textstat.textstat import textstatistics
 
-from chairdesk import paths
-from chairdesk.errors import ValidationError
 from chairdesk.services.base import ServiceContext
+from chairdesk.services.glossary_file import GlossaryEntry as GlossaryEntry
+from chairdesk.services.glossary_file import form_key, with_council_terms
+from chairdesk.services.glossary_file import read_glossary_file as read_glossary_file
 from chairdesk.services.settings import SettingsService
 from chairdesk.views import GlossaryTermView
 
@@ -41,24 +40,6 @@ COMMON_CAPITALS: frozenset[str] = frozenset(
 _ROMAN = re.compile(r"^(?:L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _CAPITALS = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(s?)(?![\w&])")
 _SHOUTED = re.compile(r"(?<![\w&])[A-Z][A-Z&']+(?: +[A-Z][A-Z&']+){2,}(?![\w&])")
-
-
-@dataclass(frozen=True)
-class GlossaryEntry:
-    """A glossary term with the other ways it is written."""
-
-    term: str
-    explanation: str
-    aliases: tuple[str, ...] = ()
-    match_case: tuple[str, ...] = ()  # forms that are also ordinary words in lower case
-
-    @property
-    def view(self) -> GlossaryTermView:
-        return GlossaryTermView(term=self.term, explanation=self.explanation)
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        return (self.term, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -79,68 +60,6 @@ class PlainLanguageReport:
     terms: tuple[TermMatch, ...]
     unknown_acronyms: tuple[str, ...]
     glossary: tuple[GlossaryTermView, ...] = ()
-
-
-def _entry(item: Any, source: str) -> GlossaryEntry:
-    if not isinstance(item, dict) or not isinstance(item.get("term"), str):
-        raise ValidationError(f"the glossary {source} has an entry without a term")
-    term = item["term"].strip()
-    explanation = str(item.get("explanation", "")).strip()
-    if not term or not explanation:
-        raise ValidationError(f"the glossary {source} has an empty term or explanation ({term!r})")
-    return GlossaryEntry(
-        term=term,
-        explanation=explanation,
-        aliases=tuple(str(a).strip() for a in item.get("aliases", ()) if str(a).strip()),
-        match_case=tuple(str(a) for a in item.get("match_case", ())),
-    )
-
-
-@lru_cache(maxsize=4)
-def read_glossary_file(path: Path | None = None) -> tuple[GlossaryEntry, ...]:
-    """The shipped glossary (``resources/glossary/glossary.json``) or another file like it."""
-    path = path or paths.resource("glossary", "glossary.json")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise ValidationError(
-            f"the glossary {path.name} cannot be read: reinstall ChairDesk"
-        ) from error
-    entries = tuple(_entry(item, path.name) for item in data.get("terms", ()))
-    seen: dict[str, str] = {}
-    for entry in entries:
-        for form in entry.forms:
-            key = _key(form)
-            if seen.get(key, entry.term) != entry.term:
-                raise ValidationError(
-                    f"the glossary {path.name} uses {form!r} for both "
-                    f"{seen[key]!r} and {entry.term!r}"
-                )
-            seen[key] = entry.term
-    return entries
-
-
-def _key(form: str) -> str:
-    return re.sub(r"[\s\-‐–]+", " ", form.replace("’", "'").casefold()).strip()
-
-
-def _merge(
-    entries: Sequence[GlossaryEntry], extra: Iterable[tuple[str, str]]
-) -> tuple[GlossaryEntry, ...]:
-    """Council terms: a term already in the glossary (as a term or an alias) takes the
-    council's explanation; a new term is added."""
-    merged = list(entries)
-    for term, explanation in extra:
-        key = _key(term)
-        for index, entry in enumerate(merged):
-            if key in {_key(form) for form in entry.forms}:
-                merged[index] = GlossaryEntry(
-                    entry.term, explanation.strip(), entry.aliases, entry.match_case
-                )
-                break
-        else:
-            merged.append(GlossaryEntry(term.strip(), explanation.strip()))
-    return tuple(merged)
 
 
 def _sorted_views(entries: Iterable[GlossaryEntry]) -> tuple[GlossaryTermView, ...]:
@@ -173,7 +92,7 @@ class Glossary:
         folded: list[str] = []
         for entry in self.entries:
             for form in entry.forms:
-                self._by_key.setdefault(_key(form), entry)
+                self._by_key.setdefault(form_key(form), entry)
                 (exact if form in entry.match_case else folded).append(form)
         # Longest first, so "interim care order" wins over "care order".
         alternatives = sorted(
@@ -183,7 +102,7 @@ class Glossary:
         )
         self._alternatives = alternatives
         self._forms = [form for form, _ in alternatives]
-        self._views = [self._by_key[_key(form)].view for form in self._forms]
+        self._views = [self._by_key[form_key(form)].view for form in self._forms]
         # The regex is tried only where a word begins as some form's first word begins (a
         # set lookup per word), so a long text costs a pass over its words, not the whole
         # alternation at every character (7 s for a 300-action plan before).
@@ -210,7 +129,7 @@ class Glossary:
 
     def entry_for(self, form: str) -> GlossaryEntry | None:
         """The entry a term, alias or acronym belongs to (case ignored)."""
-        return self._by_key.get(_key(form))
+        return self._by_key.get(form_key(form))
 
     def find_terms(self, text: str) -> tuple[TermMatch, ...]:
         """Every glossary term in ``text``, in order, whole words only, longest match first."""
@@ -347,7 +266,7 @@ def build_glossary(extra: Iterable[tuple[str, str]] = ()) -> Glossary:
 
 @lru_cache(maxsize=8)
 def _council_glossary(extra: tuple[tuple[str, str], ...]) -> Glossary:
-    return Glossary(_merge(read_glossary_file(), extra))
+    return Glossary(with_council_terms(read_glossary_file(), extra))
 
 
 def load_glossary(extra: Iterable[tuple[str, str]] = ()) -> tuple[GlossaryTermView, ...]:

@@ -25,6 +25,24 @@ from chairdesk.storage.sqlcipher import DamagedFileError, file_salt
 
 log = logging.getLogger(__name__)
 
+# The plain SQL this module reads and writes accounts and the audit trail with, named so that
+# tests/services/test_home_sql.py runs each against the models' tables.
+CHAIN_KEY_SQL = "SELECT chain_key FROM audit_anchor WHERE id = 1"
+KEEP_CHAIN_KEY_SQL = "INSERT INTO audit_anchor (id, chain_key) VALUES (1, :key)"
+ACCOUNTS_SQL = "SELECT id, name, role, password_hash FROM user_account"
+PUBLIC_KEYS_SQL = "SELECT public_key FROM signing_key WHERE account_id = :id AND removed_at IS NULL"
+RETIRE_KEYS_SQL = (
+    "UPDATE signing_key SET removed_at = :at WHERE account_id = :account_id AND removed_at IS NULL"
+)
+ADD_KEY_SQL = (
+    "INSERT INTO signing_key (key_id, account_id, name, public_key, wrap_key, created_at)"
+    " VALUES (:key_id, :account_id, :name, :public, :wrap, :at)"
+)
+STORE_ENTRY_SQL = "UPDATE user_account SET wrapped_key = :entry WHERE id = :id"
+EVENT_COUNT_SQL = "SELECT count(*) FROM audit_event"
+NEWEST_DIGEST_SQL = "SELECT digest FROM audit_event ORDER BY id DESC LIMIT 1"
+DIGEST_AT_SQL = "SELECT digest FROM audit_event ORDER BY id LIMIT 1 OFFSET :skip"
+
 
 def file_key(path: Path, key_file: keys.KeyFile, unlocked: unlock.Unlocked) -> tuple[bytes, bool]:
     """The SQLCipher key for the file as it is now, and whether it is the next key of a key
@@ -89,7 +107,7 @@ def _chain_key(database: Database) -> bytes | None:
     """The audit chain's key, kept in the database once its key has changed (the chain must
     verify with the key it was made with)."""
     with database.reading() as read:
-        rows = read("SELECT chain_key FROM audit_anchor WHERE id = 1", {})
+        rows = read(CHAIN_KEY_SQL, {})
     return bytes(rows[0][0]) if rows else None
 
 
@@ -101,14 +119,14 @@ def keep_chain_key(database: Database) -> None:
         return
     with database.engine.begin() as connection:
         connection.execute(
-            text("INSERT INTO audit_anchor (id, chain_key) VALUES (1, :key)"),
+            text(KEEP_CHAIN_KEY_SQL),
             {"key": database.audit_key},
         )
 
 
 def _accounts(database: Database) -> dict[int, tuple[str, str, str]]:
     with database.reading() as read:
-        rows = read("SELECT id, name, role, password_hash FROM user_account", {})
+        rows = read(ACCOUNTS_SQL, {})
     return {int(r[0]): (str(r[1]), str(r[2]), str(r[3])) for r in rows}
 
 
@@ -121,10 +139,7 @@ def _check_member(
     if found is None or keys.account_key_name(found[0]) != keys.account_key_name(unlocked.user):
         raise UnknownAccountError()
     with database.reading() as read:
-        public = read(
-            "SELECT public_key FROM signing_key WHERE account_id = :id AND removed_at IS NULL",
-            {"id": unlocked.account_id},
-        )
+        public = read(PUBLIC_KEYS_SQL, {"id": unlocked.account_id})
     if [bytes(row[0]) for row in public] != [unlocked.account_keys.public_ed25519]:
         raise UnknownAccountError()
     database.user = found[0]
@@ -182,17 +197,11 @@ def add_signing_key(
     with database.engine.begin() as connection:
         # A key pair made earlier for this account (a migration cut short) no longer counts.
         connection.execute(
-            text(
-                "UPDATE signing_key SET removed_at = :at"
-                " WHERE account_id = :account_id AND removed_at IS NULL"
-            ),
+            text(RETIRE_KEYS_SQL),
             {"at": datetime.now().replace(microsecond=0), "account_id": account_id},
         )
         connection.execute(
-            text(
-                "INSERT INTO signing_key (key_id, account_id, name, public_key, wrap_key,"
-                " created_at) VALUES (:key_id, :account_id, :name, :public, :wrap, :at)"
-            ),
+            text(ADD_KEY_SQL),
             {
                 "key_id": account_keys.key_id,
                 "account_id": account_id,
@@ -203,7 +212,7 @@ def add_signing_key(
             },
         )
         connection.execute(
-            text("UPDATE user_account SET wrapped_key = :entry WHERE id = :id"),
+            text(STORE_ENTRY_SQL),
             {"entry": entry_bytes(member), "id": account_id},
         )
 
@@ -248,18 +257,15 @@ def head_mac_matches(database: Database, database_id: bytes, head: keys.Head) ->
 def current_head(database: Database) -> tuple[int, str]:
     """How many audit events there are and the newest one's digest ("" when there are none)."""
     with database.reading() as read:
-        count = int(read("SELECT count(*) FROM audit_event", {})[0][0])
-        newest = read("SELECT digest FROM audit_event ORDER BY id DESC LIMIT 1", {})
+        count = int(read(EVENT_COUNT_SQL, {})[0][0])
+        newest = read(NEWEST_DIGEST_SQL, {})
     return count, str(newest[0][0]) if newest else ""
 
 
 def _reaches(database: Database, head: keys.Head) -> bool:
     """Whether the trail's event number `head.count` is still the one the head names."""
     with database.reading() as read:
-        rows = read(
-            "SELECT digest FROM audit_event ORDER BY id LIMIT 1 OFFSET :skip",
-            {"skip": head.count - 1},
-        )
+        rows = read(DIGEST_AT_SQL, {"skip": head.count - 1})
     return bool(rows) and hmac.compare_digest(str(rows[0][0]), head.digest)
 
 
