@@ -13,6 +13,7 @@ from chairdesk.services.common import load_conference
 from chairdesk.services.copy_check import parent_copy_checklist
 from chairdesk.services.recipients import RECIPIENT_ROLES, RecipientService
 from chairdesk.services.redaction import may_see
+from chairdesk.services.room_change import ItemEntries, entries_of_item
 from chairdesk.services.view_builder import build_view, risk_history
 from chairdesk.views import Audience, ConferenceView, ParentCopyItem
 
@@ -34,6 +35,11 @@ class SharingService:
             return build_view(
                 session, self.context, load_conference(session, conference_id), audience
             )
+
+    def entries_of_item(self, agenda_item_id: int) -> ItemEntries:
+        """One item's entries for the chair's Run page: cheaper than a whole view, and of a
+        type no export or family view accepts (services/room_change.py)."""
+        return entries_of_item(self.context, agenda_item_id)
 
     def parent_copy_checklist(self, view: ConferenceView) -> tuple[ParentCopyItem, ...]:
         """Every item a parent's copy holds, pasted or imported text first (services/copy_check)."""

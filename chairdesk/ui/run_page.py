@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from chairdesk.domain import AgendaKind, AgendaStatus, ConferenceStatus, Visibility
 from chairdesk.errors import ChairDeskError, RuleError
+from chairdesk.services.room_change import RoomRefresh, room_refresh
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.agenda_stepper import AgendaStepper
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
@@ -61,7 +62,8 @@ class RunPage(QWidget):
 
     save_state_changed = Signal(str)
     conference_changed = Signal(int)
-    current_item_changed = Signal(int)  # conference id
+    current_item_changed = Signal(int)  # conference id: the parents' screen follows at once
+    room_changed = Signal(int, int)  # conference id, RoomRefresh (services/room_change.py)
     plan_requested = Signal(int)  # conference id: the chair wants the Plan page
 
     def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
@@ -71,6 +73,9 @@ class RunPage(QWidget):
         self.view: ConferenceView | None = None
         self.content: ItemContent | None = None
         self._item_on_screen: int | None = None
+        # The view is read once when a conference loads, and again only after a change it
+        # shows (an item started, a decision); an item's entries are read on their own.
+        self._view_stale = False
         self.setAccessibleName(self.tr("Run the conference"))
 
         self.stepper = AgendaStepper(self)
@@ -101,13 +106,13 @@ class RunPage(QWidget):
         self.problem.hide()
         self.save_state = QLabel(self)
         self.save_state.setAccessibleName(self.tr("Save state"))
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAccessibleName(self.tr("What is recorded under this item"))
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.item_scroll = QScrollArea(self)
+        self.item_scroll.setWidgetResizable(True)
+        self.item_scroll.setAccessibleName(self.tr("What is recorded under this item"))
+        self.item_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # Always there: a scroll bar appearing as a box grows would narrow and re-wrap every
         # box, moving the one under the pointer.
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.item_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.bar = MinuteTakerBar(self)
         self.bar.set_share_refusal(cannot_share(context_of(services.entries)))
 
@@ -128,7 +133,7 @@ class RunPage(QWidget):
         centre.addWidget(self.heading)
         centre.addLayout(title_row)
         centre.addWidget(self.problem)
-        centre.addWidget(self.scroll, 1)
+        centre.addWidget(self.item_scroll, 1)
         centre.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignRight)
         body = QHBoxLayout()
         body.addLayout(left, 1)
@@ -170,6 +175,7 @@ class RunPage(QWidget):
         self.flush_pending_saves()
         self.conference_id = conference_id
         self.view = self.services.sharing.view(conference_id)
+        self._view_stale = False
         summary = self.view.summary
         self.heading.setText(
             f"{summary.family_name} ({summary.case_reference}): {summary.kind.label}, "
@@ -194,8 +200,8 @@ class RunPage(QWidget):
         if self.conference_id is None:
             return
         self.flush_pending_saves()
-        self.view = self.services.sharing.view(self.conference_id)
-        item = next((i for i in self.view.agenda if i.id == item_id), None)
+        view = self._fresh_view()
+        item = next((i for i in view.agenda if i.id == item_id), None)
         if item is None:
             return
         if item_id != self._item_on_screen:
@@ -208,16 +214,18 @@ class RunPage(QWidget):
         self.start_button.setVisible(item.status != AgendaStatus.IN_PROGRESS)
         self.conclude_button.setVisible(
             item.kind == AgendaKind.CLOSE
-            and self.view.summary.status in (ConferenceStatus.PLANNED, ConferenceStatus.IN_PROGRESS)
+            and view.summary.status in (ConferenceStatus.PLANNED, ConferenceStatus.IN_PROGRESS)
         )
-        old = self.scroll.takeWidget()
+        old = self.item_scroll.takeWidget()
         if old is not None:
             old.deleteLater()
-        self.content = ItemContent(self.services, self.view, item, self._perform)
+        entries = self.services.sharing.entries_of_item(item_id)
+        self.content = ItemContent(self.services, view, item, entries, self._perform)
         self.content.save_state_changed.connect(self._relay_save_state)
         self.content.record_changed.connect(self._record_changed)
+        self.content.room_changed.connect(self._room_changed)
         self.content.refused.connect(self._show_problem)
-        self.scroll.setWidget(self.content)
+        self.item_scroll.setWidget(self.content)
         self._fix_tab_order()
 
     # Moving through the agenda
@@ -254,6 +262,7 @@ class RunPage(QWidget):
             self._show_problem(str(error))
             return False
         self._show_problem("")
+        self._view_stale = True
         self._refresh_agenda(item_id)
         self.show_item(item_id)
         self.current_item_changed.emit(self.conference_id)
@@ -266,7 +275,7 @@ class RunPage(QWidget):
         if self.conference_id is None:
             return
         self.flush_pending_saves()
-        if not confirm_conclude(self, self.view.agenda if self.view is not None else ()):
+        if not confirm_conclude(self, self._fresh_view().agenda):
             return
         conference_id = self.conference_id
         if not settle_quoracy(self, self.services, conference_id, self._perform):
@@ -307,6 +316,7 @@ class RunPage(QWidget):
         if reason is None:
             return
         if self._perform(lambda: self.services.agenda.skip_item(item_id, reason)) is not None:
+            self._view_stale = True
             self._refresh_agenda(item_id)
             self.show_item(item_id)
             self.current_item_changed.emit(self.conference_id)
@@ -344,14 +354,15 @@ class RunPage(QWidget):
         if self.stepper.shown_id() == current.id:
             self.show_item(current.id)
             self.bar.text.setFocus()
-        self.current_item_changed.emit(self.conference_id)
+        if room_refresh(None, entry) != RoomRefresh.NOTHING:
+            # Filed at once, so the room sees a ticked note as soon as the chair files it.
+            self.current_item_changed.emit(self.conference_id)
 
     def exclude_participant(self) -> None:
         if self.view is None or self.conference_id is None:
             return
-        request = ExcludeParticipantDialog.ask(
-            self, family_participants(self.view), self.view.agenda
-        )
+        view = self._fresh_view()
+        request = ExcludeParticipantDialog.ask(self, family_participants(view), view.agenda)
         if request is None:
             return
         if (
@@ -394,18 +405,35 @@ class RunPage(QWidget):
     def _day_changed(self) -> None:
         if self.conference_id is not None:
             self.view = self.services.sharing.view(self.conference_id)
+            self._view_stale = False
             self.day.show_view(self.view)
             self.conference_changed.emit(self.conference_id)
 
     def _relay_save_state(self, state: str) -> None:
         self.save_state_changed.emit(state)
 
+    def _fresh_view(self) -> ConferenceView:
+        """The conference's view, read again only if something it shows has changed."""
+        assert self.conference_id is not None
+        if self.view is None or self._view_stale:
+            self.view = self.services.sharing.view(self.conference_id)
+            self._view_stale = False
+        return self.view
+
     def _record_changed(self) -> None:
+        """A danger statement, score, statement or decision changed: the room follows now."""
+        self._view_stale = True
         if self.conference_id is not None:
             self.current_item_changed.emit(self.conference_id)
 
+    def _room_changed(self, refresh: int) -> None:
+        """An entry changed; services/room_change.py said how soon the room must follow."""
+        if self.conference_id is not None and refresh != RoomRefresh.NOTHING:
+            self.room_changed.emit(self.conference_id, refresh)
+
     def _after_exclusion_change(self) -> None:
         assert self.conference_id is not None
+        self._view_stale = True
         self.exclusions.show_exclusions(self.services.agenda.exclusions(self.conference_id))
         self.current_item_changed.emit(self.conference_id)
 
@@ -413,7 +441,8 @@ class RunPage(QWidget):
         """A sitting began or ended: the panel, and the parents' screen, follow it."""
         assert self.conference_id is not None
         self._show_problem("")
-        view = self.services.sharing.view(self.conference_id)
+        self.view = view = self.services.sharing.view(self.conference_id)
+        self._view_stale = False
         self.sittings.show_sittings(self.conference_id, view.people, view.sittings)
         self.current_item_changed.emit(self.conference_id)
 
@@ -430,7 +459,7 @@ class RunPage(QWidget):
         target = self.content.first_field() if self.content else None
         if target is not None:
             target.setFocus()
-            self.scroll.ensureWidgetVisible(target)
+            self.item_scroll.ensureWidgetVisible(target)
 
     def _show_problem(self, text: str) -> None:
         # Services speak in lower case so their words fit into sentences; here they stand alone.
