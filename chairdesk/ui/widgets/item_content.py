@@ -185,7 +185,8 @@ class ItemContent(QWidget):
         mine = [e for e in self._unclaimed if test(e)]
         if not mine and not always:
             return
-        self._unclaimed = [e for e in self._unclaimed if e not in mine]
+        claimed = {e.id for e in mine}  # by id: comparing whole entries is slow at scale
+        self._unclaimed = [e for e in self._unclaimed if e.id not in claimed]
         earlier = len(mine) - SHOWN_AT_FIRST if len(mine) > SHOWN_AT_FIRST + 2 else 0
         button: QPushButton | None = None
         if earlier:
