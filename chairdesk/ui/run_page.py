@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,7 +19,15 @@ from PySide6.QtWidgets import (
 from chairdesk.domain import AgendaKind, AgendaStatus, ConferenceStatus, Visibility
 from chairdesk.errors import ChairDeskError, RuleError
 from chairdesk.services.room_change import RoomRefresh, room_refresh
-from chairdesk.ui.off_thread import wait_off_thread
+from chairdesk.ui.off_thread import freeze_start_up_objects, wait_off_thread
+from chairdesk.ui.run_moves import (
+    SHORTCUTS,
+    fix_tab_order,
+    install_shortcuts,
+    next_to_start,
+    previous_of,
+    start_after_parents_not_first,
+)
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.agenda_stepper import AgendaStepper
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
@@ -34,41 +38,11 @@ from chairdesk.ui.widgets.exclusion_panel import ExclusionPanel
 from chairdesk.ui.widgets.item_content import ItemContent, family_participants
 from chairdesk.ui.widgets.item_timer import ItemTimer
 from chairdesk.ui.widgets.minute_bar import MinuteTakerBar
-from chairdesk.ui.widgets.parents_not_first_dialog import ParentsNotFirstDialog
 from chairdesk.ui.widgets.quoracy_dialog import settle_quoracy
 from chairdesk.ui.widgets.share_choice import cannot_share, context_of
 from chairdesk.ui.widgets.sitting_panel import SittingPanel
 from chairdesk.ui.widgets.skip_item_dialog import SkipItemDialog
 from chairdesk.views import AgendaItemView, ConferenceView
-
-SHORTCUTS: list[tuple[str, str]] = [
-    ("Alt+Right", "Start the next agenda item"),
-    ("Alt+Left", "Show the previous agenda item"),
-    ("Ctrl+Return", "Start the agenda item on screen"),
-    ("Ctrl+Shift+K", "Skip the agenda item on screen, giving a reason"),
-    ("Ctrl+G", "Go to the agenda list"),
-    ("Ctrl+J", "Go to the first field of the agenda item on screen"),
-    ("Ctrl+M", "Type a note in the minute-taker's bar"),
-    ("Ctrl+Shift+M", "Choose the speaker in the minute-taker's bar"),
-    ("Return", "In the note bar: file the note under the current item"),
-    (
-        "Ctrl+Shift+V",
-        "Change who sees the entry, danger statement or score being edited",
-    ),
-    ("Ctrl+Shift+E", "Exclude a participant from part of the conference"),
-]
-
-
-def _freeze_start_up_objects() -> None:
-    """Once, when the first conference is run: what exists by then (modules, the window, the
-    mappers) lives as long as the app, so the collector's full passes stop scanning it. Without
-    this, a full pass over it (about 60 ms at a council's scale) stalls the chair's typing."""
-    if not _FROZEN:
-        _FROZEN.append(True)
-        gc.freeze()
-
-
-_FROZEN: list[bool] = []
 
 
 class RunPage(QWidget):
@@ -168,25 +142,25 @@ class RunPage(QWidget):
         self.exclusions.end_requested.connect(self.end_exclusion)
         self.bar.note_requested.connect(self.file_note)
         self.save_state_changed.connect(self.save_state.setText)
-        for key, handler in (
-            ("Alt+Right", self.start_next),
-            ("Alt+Left", self.show_previous),
-            ("Ctrl+Return", self._start_shown),
-            ("Ctrl+Shift+K", lambda: self.stepper.skip_button.click()),
-            ("Ctrl+G", self.stepper.list.setFocus),
-            ("Ctrl+J", self._focus_content),
-            ("Ctrl+M", self.bar.text.setFocus),
-            ("Ctrl+Shift+M", self.bar.speaker.setFocus),
-            ("Ctrl+Shift+E", self.exclude_participant),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(handler)
+        install_shortcuts(
+            self,
+            {
+                "Alt+Right": self.start_next,
+                "Alt+Left": self.show_previous,
+                "Ctrl+Return": self._start_shown,
+                "Ctrl+Shift+K": self.stepper.skip_button.click,
+                "Ctrl+G": self.stepper.list.setFocus,
+                "Ctrl+J": self._focus_content,
+                "Ctrl+M": self.bar.text.setFocus,
+                "Ctrl+Shift+M": self.bar.speaker.setFocus,
+                "Ctrl+Shift+E": self.exclude_participant,
+            },
+        )
 
     # Loading and showing
 
     def load_conference(self, conference_id: int) -> None:
-        _freeze_start_up_objects()
+        freeze_start_up_objects()
         self.flush_pending_saves()
         self.conference_id = conference_id
         self.view = self._read_view(conference_id)
@@ -254,24 +228,7 @@ class RunPage(QWidget):
         try:
             self.services.agenda.start_item(item_id)
         except RuleError as refusal:
-            if item is None or item.kind != AgendaKind.AGENCY:
-                self._show_problem(str(refusal))
-                return False
-            reason = ParentsNotFirstDialog.ask(self, str(refusal))
-            if reason is None:
-                self._show_problem(
-                    self.tr("The parents speak first: start the parents' views, or record why not.")
-                )
-                return False
-            conference_id = self.conference_id
-            if (
-                self._perform(
-                    lambda: self.services.agenda.record_parents_not_first(conference_id, reason)
-                )
-                is None
-            ):
-                return False
-            if self._perform(lambda: self.services.agenda.start_item(item_id)) is None:
+            if not start_after_parents_not_first(self, item, str(refusal)):
                 return False
         except ChairDeskError as error:
             self._show_problem(str(error))
@@ -303,25 +260,14 @@ class RunPage(QWidget):
         self.conference_changed.emit(conference_id)
 
     def start_next(self) -> None:
-        items = self.stepper.items
-        shown = self.shown_item()
-        after = [i for i in items if shown is None or i.position > shown.position]
-        if (
-            shown is not None
-            and shown.status != AgendaStatus.IN_PROGRESS
-            and shown.status == AgendaStatus.PENDING
-        ):
-            after = [shown, *after]
-        target = next((i for i in after if i.status == AgendaStatus.PENDING), None)
-        target = target or (after[0] if after else None)
+        target = next_to_start(self.stepper.items, self.shown_item())
         if target is not None:
             self.start_item(target.id)
 
     def show_previous(self) -> None:
-        shown = self.shown_item()
-        before = [i for i in self.stepper.items if shown and i.position < shown.position]
-        if before:
-            self.show_item(before[-1].id)
+        before = previous_of(self.stepper.items, self.shown_item())
+        if before is not None:
+            self.show_item(before.id)
 
     def skip_item(self, item_id: int) -> None:
         item = next((i for i in self.stepper.items if i.id == item_id), None)
@@ -488,28 +434,7 @@ class RunPage(QWidget):
         self.problem.setVisible(bool(text))
 
     def _fix_tab_order(self) -> None:
-        # The screen reads left to right: agenda, exclusions, the item, then the note bar.
-        chain: list[QWidget] = [
-            self.stepper.list,
-            self.stepper.previous_button,
-            self.stepper.next_button,
-            self.stepper.skip_button,
-            self.exclusions.list,
-            self.exclusions.exclude_button,
-            self.exclusions.end_button,
-            self.day.late_button,
-            self.day.adjourn_button,
-            self.start_button,
-        ]
-        if self.content is not None:
-            chain += [
-                w
-                for w in self.content.findChildren(QWidget)
-                if w.focusPolicy() & Qt.FocusPolicy.TabFocus
-                and not w.isHidden()
-                and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)
-                and w.window() is self.window()
-            ]
-        chain += [self.bar.speaker, self.bar.heading, self.bar.text]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        fix_tab_order(self)
+
+
+__all__ = ["SHORTCUTS", "RunPage"]  # the page's keys, listed by its help (ui/page_help.py)

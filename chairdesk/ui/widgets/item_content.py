@@ -10,20 +10,18 @@ answer sent on (`room_changed`) for the parents' screen; nothing else on the pag
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from chairdesk.domain import AgendaKind, Heading, ParticipantRole, PersonRole
-from chairdesk.services.permissions import Permission, may
 from chairdesk.services.room_change import ItemEntries, most_urgent, room_refresh
 from chairdesk.ui.widgets.danger_panel import DangerPanel
-from chairdesk.ui.widgets.decision_panel import ChildDecisionBox, professionals_of
-from chairdesk.ui.widgets.dissent_dialog import DissentDialog
+from chairdesk.ui.widgets.decision_panel import ChildDecisionBox
 from chairdesk.ui.widgets.heading_section import HeadingSection
 from chairdesk.ui.widgets.headings import agency_headings
+from chairdesk.ui.widgets.item_decisions import ChildDecisions
 from chairdesk.ui.widgets.scaling_panel import ScalingPanel
 from chairdesk.ui.widgets.share_choice import context_of
 from chairdesk.ui.widgets.statements_panel import StatementsPanel
@@ -79,6 +77,7 @@ class ItemContent(QWidget):
         self.scaling_panel: ScalingPanel | None = None
         self.danger_panel: DangerPanel | None = None
         self.decision_boxes: list[ChildDecisionBox] = []
+        self.decisions: ChildDecisions | None = None
         self.statements_panel: StatementsPanel | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -163,7 +162,7 @@ class ItemContent(QWidget):
         elif kind == AgendaKind.SCALING:
             self._scaling_panel()
         elif kind == AgendaKind.DECISION:
-            self._decision_boxes()
+            self.decisions = ChildDecisions(self)
         elif kind == AgendaKind.PLAN:
             hint = QLabel(self.tr("Build the plan's actions together on the Plan page."), self)
             hint.setAccessibleName(hint.text())
@@ -351,103 +350,6 @@ class ItemContent(QWidget):
         )
         if scaling is not None and self.scaling_panel is not None:
             self.scaling_panel.show_visibility_of(scaling)
-            self.record_changed.emit()
-
-    def _decision_boxes(self) -> None:
-        professionals = professionals_of(self.view.participants)
-        decisions = {d.child_id: d for d in self.view.decisions}
-        may_decide = may(self.services.context.role, Permission.DECIDE)
-        for child in self.view.children:
-            siblings = len(self.view.children) - 1
-            box = ChildDecisionBox(child, professionals, self, siblings=siblings)
-            box.show_decision(decisions.get(child.id))
-            if not may_decide:
-                box.set_read_only(self.tr("Only a chair can record recommendations and decisions"))
-            box.recommendation_requested.connect(self._recommend)
-            box.decision_requested.connect(self._decide)
-            box.dissent_requested.connect(self._dissent)
-            self._layout.addWidget(box)
-            self.decision_boxes.append(box)
-
-    def _box(self, child_id: int) -> ChildDecisionBox:
-        return next(b for b in self.decision_boxes if b.child.id == child_id)
-
-    def _recommend(
-        self,
-        child_id: int,
-        agency: str,
-        name: str,
-        participant_id: int | None,
-        outcome: Any,
-        category: Any,
-        reason: str,
-    ) -> None:
-        asked = self._box(child_id)
-        children = (
-            [b.child.id for b in self.decision_boxes]
-            if asked.every_child.isChecked()
-            else [child_id]
-        )
-        for child in children:  # one recommendation per child, each saved as it is made
-            decision = self._perform(
-                partial(
-                    self.services.decisions.record_recommendation,
-                    self.view.summary.id,
-                    child,
-                    agency,
-                    outcome,
-                    category,
-                    reason,
-                    name=name,
-                    participant_id=participant_id,
-                )
-            )
-            if decision is None:
-                return
-            self._box(child).show_decision(decision)
-            self.record_changed.emit()
-        asked.recommendation_recorded()
-        asked.every_child.setChecked(False)
-
-    def _decide(
-        self,
-        child_id: int,
-        harm: bool,
-        outcome: Any,
-        category: Any,
-        reasons: str,
-        chair_decided: bool,
-    ) -> None:
-        decision = self._perform(
-            lambda: self.services.decisions.decide(
-                self.view.summary.id,
-                child_id,
-                likely_significant_harm=harm,
-                outcome=outcome,
-                category=category,
-                reasons=reasons,
-                chair_decided=chair_decided,
-            )
-        )
-        if decision is not None:
-            self._box(child_id).show_decision(decision)
-            self.record_changed.emit()
-
-    def _dissent(self, decision_id: int) -> None:
-        request = DissentDialog.ask(self, professionals_of(self.view.participants))
-        if request is None:
-            return
-        decision = self._perform(
-            lambda: self.services.decisions.add_dissent(
-                decision_id,
-                request.name,
-                request.reason,
-                agency=request.agency,
-                participant_id=request.participant_id,
-            )
-        )
-        if decision is not None:
-            self._box(decision.child_id).show_decision(decision)
             self.record_changed.emit()
 
 
