@@ -8,12 +8,16 @@ words never cause a build. A long section shows its newest entries and a button 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from chairdesk.domain import AgendaKind, Attendance, Heading, Visibility
+from chairdesk.errors import ChairDeskError
+from chairdesk.ui.run_page import RunPage
 from tests.ui.run_support import OFFSCREEN_LIMITS, section, type_into_section
 
 SHARED_WORDS = "MARKER-shared-the-house-is-calmer"
@@ -120,3 +124,23 @@ def test_run_room_refresh_a_long_section_shows_the_newest_and_a_button_for_the_r
     shown = [e.field.toPlainText() for e in section(page, DANA).editors]
     assert shown == [f"view number {n}" for n in range(10)]
     assert not page.content.earlier_buttons
+
+
+def test_run_room_refresh_the_view_is_read_off_the_gui_thread_and_its_errors_still_reach_the_page(
+    qtbot: Any, services: Any, family: Any
+) -> None:
+    page = RunPage(services)
+    qtbot.addWidget(page)
+    readers: list[str] = []
+    original = services.sharing.view
+
+    def watched(conference_id: int, *args: Any) -> Any:
+        readers.append(threading.current_thread().name)
+        return original(conference_id, *args)
+
+    services.sharing.view = watched
+    page.load_conference(family.conference_id)
+    assert readers and readers[0] != threading.current_thread().name
+    assert page.content is not None and page.view is not None  # loaded when the call returns
+    with pytest.raises(ChairDeskError):
+        page.load_conference(family.conference_id + 1000)
