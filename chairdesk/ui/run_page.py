@@ -174,7 +174,8 @@ class RunPage(QWidget):
         self.exclusions.show_exclusions(self.view.exclusions)
         self.sittings.show_sittings(conference_id, self.view.people, self.view.sittings)
         self.day.show_view(self.view)
-        current = self.services.agenda.current_item(conference_id)
+        agenda = self.services.agenda
+        current = wait_off_thread(lambda: agenda.current_item(conference_id), "run-page-read")
         first = current or (self.view.agenda[0] if self.view.agenda else None)
         self._refresh_agenda(first.id if first else None)
         if first is not None:
@@ -208,7 +209,8 @@ class RunPage(QWidget):
         old = self.item_scroll.takeWidget()
         if old is not None:
             old.deleteLater()
-        entries = self.services.sharing.entries_of_item(item_id)
+        sharing = self.services.sharing
+        entries = wait_off_thread(lambda: sharing.entries_of_item(item_id), "run-page-read")
         self.content = ItemContent(self.services, view, item, entries, self._perform)
         self.content.save_state_changed.connect(self._relay_save_state)
         self.content.record_changed.connect(self._record_changed)
@@ -415,7 +417,9 @@ class RunPage(QWidget):
 
     def _refresh_agenda(self, shown_id: int | None) -> None:
         if self.conference_id is not None:
-            self.stepper.show_agenda(self.services.agenda.items(self.conference_id), shown_id)
+            agenda, conference_id = self.services.agenda, self.conference_id
+            items = wait_off_thread(lambda: agenda.items(conference_id), "run-page-read")
+            self.stepper.show_agenda(items, shown_id)
 
     def _start_shown(self) -> None:
         shown = self.stepper.shown_id()
