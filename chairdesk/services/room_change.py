@@ -15,7 +15,9 @@ three answers (DESIGN.md §2 and §4):
   anything else happens, so a parent never sees for a moment what was just hidden; any build
   already under way is thrown away.
 
-The Run page reads one item's entries with `entries_of_item`, which gives an `ItemEntries`:
+This module imports no SQLAlchemy, so the UI may use it before the ORM is loaded.
+
+The Run page reads one item's entries with `SharingService.entries_of_item`, an `ItemEntries`:
 the professionals' entries of that item only. It is a type of its own, not a ConferenceView,
 so it can never be handed to an export or to anything that shows a family what it holds.
 """
@@ -26,13 +28,7 @@ import dataclasses
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from chairdesk.domain import Visibility
-from chairdesk.models import AgendaItem, Entry
-from chairdesk.services.base import ServiceContext
-from chairdesk.services.common import load
-from chairdesk.services.row_views import entry_view
 from chairdesk.views import EntryView
 
 
@@ -79,14 +75,4 @@ class ItemEntries:
         return self.entries[-count:] if count > 0 else ()
 
 
-def entries_of_item(context: ServiceContext, agenda_item_id: int) -> ItemEntries:
-    """One item's entries as the professionals' view holds them, in one short read."""
-    with context.database.transaction() as session:
-        load(session, AgendaItem, agenda_item_id)
-        rows = session.scalars(
-            select(Entry).where(Entry.agenda_item_id == agenda_item_id).order_by(Entry.id)
-        ).all()
-        return ItemEntries(agenda_item_id, tuple(entry_view(e) for e in rows))
-
-
-__all__ = ["ItemEntries", "RoomRefresh", "entries_of_item", "most_urgent", "room_refresh"]
+__all__ = ["ItemEntries", "RoomRefresh", "most_urgent", "room_refresh"]
