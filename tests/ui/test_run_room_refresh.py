@@ -144,3 +144,19 @@ def test_run_room_refresh_the_view_is_read_off_the_gui_thread_and_its_errors_sti
     assert page.content is not None and page.view is not None  # loaded when the call returns
     with pytest.raises(ChairDeskError):
         page.load_conference(family.conference_id + 1000)
+
+
+@OFFSCREEN_LIMITS
+def test_run_room_refresh_a_hidden_screen_builds_nothing_until_it_is_shown(
+    qtbot: Any, window: Any, services: Any, family: Any
+) -> None:
+    page = _run_page_with_screen(window, services, family)
+    screen = window.parent_screen
+    window.toggle_parent_screen()  # the chair takes it off the projector
+    assert not screen.isVisible()
+    before = screen.builds
+    type_into_section(qtbot, page, DANA, SHARED_WORDS)
+    qtbot.wait(50)
+    assert screen.builds == before
+    window.toggle_parent_screen()
+    assert SHARED_WORDS in screen.text()  # shown: up to date at once
