@@ -1,16 +1,20 @@
-"""The Run page's keys, its tab order, and which agenda item the next and previous keys reach."""
+"""The Run page's keys, its tab order, which item the next and previous keys reach, and the
+requests it passes on: a note from the bar, an exclusion, parents not first."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 
-from chairdesk.domain import AgendaKind, AgendaStatus
+from chairdesk.domain import AgendaKind, AgendaStatus, Visibility
+from chairdesk.services.room_change import RoomRefresh, room_refresh
+from chairdesk.ui.widgets.exclude_participant_dialog import ExcludeParticipantDialog
+from chairdesk.ui.widgets.item_content import family_participants
 from chairdesk.ui.widgets.parents_not_first_dialog import ParentsNotFirstDialog
 from chairdesk.views import AgendaItemView
 
@@ -79,6 +83,58 @@ def start_after_parents_not_first(page: RunPage, item: AgendaItemView | None, re
     if page._perform(lambda: agenda.record_parents_not_first(conference_id, reason)) is None:
         return False
     return page._perform(lambda: agenda.start_item(item.id)) is not None
+
+
+def file_bar_note(
+    page: RunPage,
+    speaker: str,
+    participant_id: int | None,
+    heading: Any,
+    text: str,
+    visibility: Any = None,
+) -> None:
+    """File the bar's note under the item in progress (or the one on screen), seen by whom the
+    bar says: professionals only unless the chair ticked "Parents see this"."""
+    if page.conference_id is None:
+        return
+    conference_id, entries = page.conference_id, page.services.entries
+    current = page.services.agenda.current_item(conference_id) or page.shown_item()
+    if current is None:
+        return
+    entry = page._perform(
+        lambda: entries.add_entry(
+            current.id,
+            heading,
+            text,
+            speaker_participant_id=participant_id,
+            speaker_name=speaker,
+            visibility=visibility or Visibility.PROFESSIONALS,
+        )
+    )
+    if entry is None:
+        return
+    page.bar.note_filed()
+    if page.stepper.shown_id() == current.id:
+        page.show_item(current.id)
+        page.bar.text.setFocus()
+    if room_refresh(None, entry) != RoomRefresh.NOTHING:
+        # Filed at once, so the room sees a ticked note as soon as the chair files it.
+        page.current_item_changed.emit(conference_id)
+
+
+def ask_exclusion(page: RunPage) -> bool:
+    """Ctrl+Shift+E: who leaves the room and for which items; True once it is recorded."""
+    view = page._fresh_view()
+    request = ExcludeParticipantDialog.ask(page, family_participants(view), view.agenda)
+    if request is None:
+        return False
+    agenda = page.services.agenda
+    done = page._perform(
+        lambda: agenda.exclude(
+            request.participant_id, request.reason, agenda_item_ids=request.agenda_item_ids
+        )
+    )
+    return done is not None
 
 
 def fix_tab_order(page: RunPage) -> None:

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.domain import AgendaKind, AgendaStatus, ConferenceStatus, Visibility
+from chairdesk.domain import AgendaKind, AgendaStatus, ConferenceStatus
 from chairdesk.errors import ChairDeskError, RuleError
-from chairdesk.services.room_change import RoomRefresh, room_refresh
+from chairdesk.services.room_change import RoomRefresh
 from chairdesk.ui.off_thread import freeze_start_up_objects, wait_off_thread
 from chairdesk.ui.run_moves import (
     SHORTCUTS,
+    ask_exclusion,
+    file_bar_note,
     fix_tab_order,
     install_shortcuts,
     next_to_start,
@@ -33,9 +35,8 @@ from chairdesk.ui.widgets.agenda_stepper import AgendaStepper
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
 from chairdesk.ui.widgets.conclude_question import confirm_conclude
 from chairdesk.ui.widgets.day_panel import DayPanel
-from chairdesk.ui.widgets.exclude_participant_dialog import ExcludeParticipantDialog
 from chairdesk.ui.widgets.exclusion_panel import ExclusionPanel
-from chairdesk.ui.widgets.item_content import ItemContent, family_participants
+from chairdesk.ui.widgets.item_content import ItemContent
 from chairdesk.ui.widgets.item_timer import ItemTimer
 from chairdesk.ui.widgets.minute_bar import MinuteTakerBar
 from chairdesk.ui.widgets.quoracy_dialog import settle_quoracy
@@ -294,48 +295,11 @@ class RunPage(QWidget):
         text: str,
         visibility: Any = None,
     ) -> None:
-        """File the bar's note under the item in progress (or the one on screen), seen by
-        whom the bar says: professionals only unless the chair ticked "Parents see this"."""
-        if self.conference_id is None:
-            return
-        current = self.services.agenda.current_item(self.conference_id) or self.shown_item()
-        if current is None:
-            return
-        entry = self._perform(
-            lambda: self.services.entries.add_entry(
-                current.id,
-                heading,
-                text,
-                speaker_participant_id=participant_id,
-                speaker_name=speaker,
-                visibility=visibility or Visibility.PROFESSIONALS,
-            )
-        )
-        if entry is None:
-            return
-        self.bar.note_filed()
-        if self.stepper.shown_id() == current.id:
-            self.show_item(current.id)
-            self.bar.text.setFocus()
-        if room_refresh(None, entry) != RoomRefresh.NOTHING:
-            # Filed at once, so the room sees a ticked note as soon as the chair files it.
-            self.current_item_changed.emit(self.conference_id)
+        """File the bar's note (ui/run_moves.py)."""
+        file_bar_note(self, speaker, participant_id, heading, text, visibility)
 
     def exclude_participant(self) -> None:
-        if self.view is None or self.conference_id is None:
-            return
-        view = self._fresh_view()
-        request = ExcludeParticipantDialog.ask(self, family_participants(view), view.agenda)
-        if request is None:
-            return
-        if (
-            self._perform(
-                lambda: self.services.agenda.exclude(
-                    request.participant_id, request.reason, agenda_item_ids=request.agenda_item_ids
-                )
-            )
-            is not None
-        ):
+        if self.view is not None and self.conference_id is not None and ask_exclusion(self):
             self._after_exclusion_change()
 
     def end_exclusion(self, exclusion_id: int) -> None:
