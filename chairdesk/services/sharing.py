@@ -8,11 +8,16 @@ never described. The rule is in redaction.py; view_builder.py applies it to ever
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from chairdesk.models import AgendaItem, Entry
 from chairdesk.services.base import ServiceContext
-from chairdesk.services.common import load_conference
+from chairdesk.services.common import load, load_conference
 from chairdesk.services.copy_check import parent_copy_checklist
 from chairdesk.services.recipients import RECIPIENT_ROLES, RecipientService
 from chairdesk.services.redaction import may_see
+from chairdesk.services.room_change import ItemEntries
+from chairdesk.services.row_views import entry_view
 from chairdesk.services.view_builder import build_view, risk_history
 from chairdesk.views import Audience, ConferenceView, ParentCopyItem
 
@@ -34,6 +39,16 @@ class SharingService:
             return build_view(
                 session, self.context, load_conference(session, conference_id), audience
             )
+
+    def entries_of_item(self, agenda_item_id: int) -> ItemEntries:
+        """One item's entries for the chair's Run page: cheaper than a whole view, and of a
+        type no export or family view accepts (services/room_change.py)."""
+        with self.context.database.transaction() as session:
+            load(session, AgendaItem, agenda_item_id)
+            rows = session.scalars(
+                select(Entry).where(Entry.agenda_item_id == agenda_item_id).order_by(Entry.id)
+            ).all()
+            return ItemEntries(agenda_item_id, tuple(entry_view(e) for e in rows))
 
     def parent_copy_checklist(self, view: ConferenceView) -> tuple[ParentCopyItem, ...]:
         """Every item a parent's copy holds, pasted or imported text first (services/copy_check)."""

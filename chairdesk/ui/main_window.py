@@ -267,6 +267,9 @@ class MainWindow(QMainWindow):
             self._connect_page(built)
             if key == "run" and hasattr(built, "current_item_changed"):
                 built.current_item_changed.connect(self.parent_screen.refresh)
+            if key == "run" and hasattr(built, "room_changed"):
+                # An entry's words or visibility: how soon is services/room_change.py's call.
+                built.room_changed.connect(self.parent_screen.follow)
             if key == "issue" and hasattr(built, "page_requested"):
                 built.page_requested.connect(self.show_page)  # fix a gap where it lives
             if key == "review" and hasattr(built, "conference_requested"):

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,41 +16,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.domain import AgendaKind, AgendaStatus, ConferenceStatus, Visibility
+from chairdesk.domain import AgendaKind, AgendaStatus, ConferenceStatus
 from chairdesk.errors import ChairDeskError, RuleError
+from chairdesk.services.room_change import RoomRefresh
+from chairdesk.ui.off_thread import freeze_start_up_objects, wait_off_thread
+from chairdesk.ui.run_moves import (
+    SHORTCUTS,
+    ask_exclusion,
+    file_bar_note,
+    fix_tab_order,
+    install_shortcuts,
+    next_to_start,
+    previous_of,
+    start_after_parents_not_first,
+)
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.agenda_stepper import AgendaStepper
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, AutosaveField, not_saved
 from chairdesk.ui.widgets.conclude_question import confirm_conclude
 from chairdesk.ui.widgets.day_panel import DayPanel
-from chairdesk.ui.widgets.exclude_participant_dialog import ExcludeParticipantDialog
 from chairdesk.ui.widgets.exclusion_panel import ExclusionPanel
-from chairdesk.ui.widgets.item_content import ItemContent, family_participants
+from chairdesk.ui.widgets.item_content import ItemContent
 from chairdesk.ui.widgets.item_timer import ItemTimer
 from chairdesk.ui.widgets.minute_bar import MinuteTakerBar
-from chairdesk.ui.widgets.parents_not_first_dialog import ParentsNotFirstDialog
 from chairdesk.ui.widgets.quoracy_dialog import settle_quoracy
 from chairdesk.ui.widgets.share_choice import cannot_share, context_of
 from chairdesk.ui.widgets.sitting_panel import SittingPanel
 from chairdesk.ui.widgets.skip_item_dialog import SkipItemDialog
 from chairdesk.views import AgendaItemView, ConferenceView
-
-SHORTCUTS: list[tuple[str, str]] = [
-    ("Alt+Right", "Start the next agenda item"),
-    ("Alt+Left", "Show the previous agenda item"),
-    ("Ctrl+Return", "Start the agenda item on screen"),
-    ("Ctrl+Shift+K", "Skip the agenda item on screen, giving a reason"),
-    ("Ctrl+G", "Go to the agenda list"),
-    ("Ctrl+J", "Go to the first field of the agenda item on screen"),
-    ("Ctrl+M", "Type a note in the minute-taker's bar"),
-    ("Ctrl+Shift+M", "Choose the speaker in the minute-taker's bar"),
-    ("Return", "In the note bar: file the note under the current item"),
-    (
-        "Ctrl+Shift+V",
-        "Change who sees the entry, danger statement or score being edited",
-    ),
-    ("Ctrl+Shift+E", "Exclude a participant from part of the conference"),
-]
 
 
 class RunPage(QWidget):
@@ -61,7 +51,8 @@ class RunPage(QWidget):
 
     save_state_changed = Signal(str)
     conference_changed = Signal(int)
-    current_item_changed = Signal(int)  # conference id
+    current_item_changed = Signal(int)  # conference id: the parents' screen follows at once
+    room_changed = Signal(int, int)  # conference id, RoomRefresh (services/room_change.py)
     plan_requested = Signal(int)  # conference id: the chair wants the Plan page
 
     def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
@@ -71,6 +62,9 @@ class RunPage(QWidget):
         self.view: ConferenceView | None = None
         self.content: ItemContent | None = None
         self._item_on_screen: int | None = None
+        # The view is read once when a conference loads, and again only after a change it
+        # shows (an item started, a decision); an item's entries are read on their own.
+        self._view_stale = False
         self.setAccessibleName(self.tr("Run the conference"))
 
         self.stepper = AgendaStepper(self)
@@ -101,13 +95,13 @@ class RunPage(QWidget):
         self.problem.hide()
         self.save_state = QLabel(self)
         self.save_state.setAccessibleName(self.tr("Save state"))
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAccessibleName(self.tr("What is recorded under this item"))
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.item_scroll = QScrollArea(self)
+        self.item_scroll.setWidgetResizable(True)
+        self.item_scroll.setAccessibleName(self.tr("What is recorded under this item"))
+        self.item_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # Always there: a scroll bar appearing as a box grows would narrow and re-wrap every
         # box, moving the one under the pointer.
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.item_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.bar = MinuteTakerBar(self)
         self.bar.set_share_refusal(cannot_share(context_of(services.entries)))
 
@@ -128,7 +122,7 @@ class RunPage(QWidget):
         centre.addWidget(self.heading)
         centre.addLayout(title_row)
         centre.addWidget(self.problem)
-        centre.addWidget(self.scroll, 1)
+        centre.addWidget(self.item_scroll, 1)
         centre.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignRight)
         body = QHBoxLayout()
         body.addLayout(left, 1)
@@ -149,27 +143,29 @@ class RunPage(QWidget):
         self.exclusions.end_requested.connect(self.end_exclusion)
         self.bar.note_requested.connect(self.file_note)
         self.save_state_changed.connect(self.save_state.setText)
-        for key, handler in (
-            ("Alt+Right", self.start_next),
-            ("Alt+Left", self.show_previous),
-            ("Ctrl+Return", self._start_shown),
-            ("Ctrl+Shift+K", lambda: self.stepper.skip_button.click()),
-            ("Ctrl+G", self.stepper.list.setFocus),
-            ("Ctrl+J", self._focus_content),
-            ("Ctrl+M", self.bar.text.setFocus),
-            ("Ctrl+Shift+M", self.bar.speaker.setFocus),
-            ("Ctrl+Shift+E", self.exclude_participant),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(handler)
+        install_shortcuts(
+            self,
+            {
+                "Alt+Right": self.start_next,
+                "Alt+Left": self.show_previous,
+                "Ctrl+Return": self._start_shown,
+                "Ctrl+Shift+K": self.stepper.skip_button.click,
+                "Ctrl+G": self.stepper.list.setFocus,
+                "Ctrl+J": self._focus_content,
+                "Ctrl+M": self.bar.text.setFocus,
+                "Ctrl+Shift+M": self.bar.speaker.setFocus,
+                "Ctrl+Shift+E": self.exclude_participant,
+            },
+        )
 
     # Loading and showing
 
     def load_conference(self, conference_id: int) -> None:
+        freeze_start_up_objects()
         self.flush_pending_saves()
         self.conference_id = conference_id
-        self.view = self.services.sharing.view(conference_id)
+        self.view = self._read_view(conference_id)
+        self._view_stale = False
         summary = self.view.summary
         self.heading.setText(
             f"{summary.family_name} ({summary.case_reference}): {summary.kind.label}, "
@@ -179,7 +175,8 @@ class RunPage(QWidget):
         self.exclusions.show_exclusions(self.view.exclusions)
         self.sittings.show_sittings(conference_id, self.view.people, self.view.sittings)
         self.day.show_view(self.view)
-        current = self.services.agenda.current_item(conference_id)
+        agenda = self.services.agenda
+        current = wait_off_thread(lambda: agenda.current_item(conference_id), "run-page-read")
         first = current or (self.view.agenda[0] if self.view.agenda else None)
         self._refresh_agenda(first.id if first else None)
         if first is not None:
@@ -194,8 +191,8 @@ class RunPage(QWidget):
         if self.conference_id is None:
             return
         self.flush_pending_saves()
-        self.view = self.services.sharing.view(self.conference_id)
-        item = next((i for i in self.view.agenda if i.id == item_id), None)
+        view = self._fresh_view()
+        item = next((i for i in view.agenda if i.id == item_id), None)
         if item is None:
             return
         if item_id != self._item_on_screen:
@@ -208,16 +205,19 @@ class RunPage(QWidget):
         self.start_button.setVisible(item.status != AgendaStatus.IN_PROGRESS)
         self.conclude_button.setVisible(
             item.kind == AgendaKind.CLOSE
-            and self.view.summary.status in (ConferenceStatus.PLANNED, ConferenceStatus.IN_PROGRESS)
+            and view.summary.status in (ConferenceStatus.PLANNED, ConferenceStatus.IN_PROGRESS)
         )
-        old = self.scroll.takeWidget()
+        old = self.item_scroll.takeWidget()
         if old is not None:
             old.deleteLater()
-        self.content = ItemContent(self.services, self.view, item, self._perform)
+        sharing = self.services.sharing
+        entries = wait_off_thread(lambda: sharing.entries_of_item(item_id), "run-page-read")
+        self.content = ItemContent(self.services, view, item, entries, self._perform)
         self.content.save_state_changed.connect(self._relay_save_state)
         self.content.record_changed.connect(self._record_changed)
+        self.content.room_changed.connect(self._room_changed)
         self.content.refused.connect(self._show_problem)
-        self.scroll.setWidget(self.content)
+        self.item_scroll.setWidget(self.content)
         self._fix_tab_order()
 
     # Moving through the agenda
@@ -231,29 +231,13 @@ class RunPage(QWidget):
         try:
             self.services.agenda.start_item(item_id)
         except RuleError as refusal:
-            if item is None or item.kind != AgendaKind.AGENCY:
-                self._show_problem(str(refusal))
-                return False
-            reason = ParentsNotFirstDialog.ask(self, str(refusal))
-            if reason is None:
-                self._show_problem(
-                    self.tr("The parents speak first: start the parents' views, or record why not.")
-                )
-                return False
-            conference_id = self.conference_id
-            if (
-                self._perform(
-                    lambda: self.services.agenda.record_parents_not_first(conference_id, reason)
-                )
-                is None
-            ):
-                return False
-            if self._perform(lambda: self.services.agenda.start_item(item_id)) is None:
+            if not start_after_parents_not_first(self, item, str(refusal)):
                 return False
         except ChairDeskError as error:
             self._show_problem(str(error))
             return False
         self._show_problem("")
+        self._view_stale = True
         self._refresh_agenda(item_id)
         self.show_item(item_id)
         self.current_item_changed.emit(self.conference_id)
@@ -266,7 +250,7 @@ class RunPage(QWidget):
         if self.conference_id is None:
             return
         self.flush_pending_saves()
-        if not confirm_conclude(self, self.view.agenda if self.view is not None else ()):
+        if not confirm_conclude(self, self._fresh_view().agenda):
             return
         conference_id = self.conference_id
         if not settle_quoracy(self, self.services, conference_id, self._perform):
@@ -279,25 +263,14 @@ class RunPage(QWidget):
         self.conference_changed.emit(conference_id)
 
     def start_next(self) -> None:
-        items = self.stepper.items
-        shown = self.shown_item()
-        after = [i for i in items if shown is None or i.position > shown.position]
-        if (
-            shown is not None
-            and shown.status != AgendaStatus.IN_PROGRESS
-            and shown.status == AgendaStatus.PENDING
-        ):
-            after = [shown, *after]
-        target = next((i for i in after if i.status == AgendaStatus.PENDING), None)
-        target = target or (after[0] if after else None)
+        target = next_to_start(self.stepper.items, self.shown_item())
         if target is not None:
             self.start_item(target.id)
 
     def show_previous(self) -> None:
-        shown = self.shown_item()
-        before = [i for i in self.stepper.items if shown and i.position < shown.position]
-        if before:
-            self.show_item(before[-1].id)
+        before = previous_of(self.stepper.items, self.shown_item())
+        if before is not None:
+            self.show_item(before.id)
 
     def skip_item(self, item_id: int) -> None:
         item = next((i for i in self.stepper.items if i.id == item_id), None)
@@ -307,6 +280,7 @@ class RunPage(QWidget):
         if reason is None:
             return
         if self._perform(lambda: self.services.agenda.skip_item(item_id, reason)) is not None:
+            self._view_stale = True
             self._refresh_agenda(item_id)
             self.show_item(item_id)
             self.current_item_changed.emit(self.conference_id)
@@ -321,47 +295,11 @@ class RunPage(QWidget):
         text: str,
         visibility: Any = None,
     ) -> None:
-        """File the bar's note under the item in progress (or the one on screen), seen by
-        whom the bar says: professionals only unless the chair ticked "Parents see this"."""
-        if self.conference_id is None:
-            return
-        current = self.services.agenda.current_item(self.conference_id) or self.shown_item()
-        if current is None:
-            return
-        entry = self._perform(
-            lambda: self.services.entries.add_entry(
-                current.id,
-                heading,
-                text,
-                speaker_participant_id=participant_id,
-                speaker_name=speaker,
-                visibility=visibility or Visibility.PROFESSIONALS,
-            )
-        )
-        if entry is None:
-            return
-        self.bar.note_filed()
-        if self.stepper.shown_id() == current.id:
-            self.show_item(current.id)
-            self.bar.text.setFocus()
-        self.current_item_changed.emit(self.conference_id)
+        """File the bar's note (ui/run_moves.py)."""
+        file_bar_note(self, speaker, participant_id, heading, text, visibility)
 
     def exclude_participant(self) -> None:
-        if self.view is None or self.conference_id is None:
-            return
-        request = ExcludeParticipantDialog.ask(
-            self, family_participants(self.view), self.view.agenda
-        )
-        if request is None:
-            return
-        if (
-            self._perform(
-                lambda: self.services.agenda.exclude(
-                    request.participant_id, request.reason, agenda_item_ids=request.agenda_item_ids
-                )
-            )
-            is not None
-        ):
+        if self.view is not None and self.conference_id is not None and ask_exclusion(self):
             self._after_exclusion_change()
 
     def end_exclusion(self, exclusion_id: int) -> None:
@@ -394,18 +332,41 @@ class RunPage(QWidget):
     def _day_changed(self) -> None:
         if self.conference_id is not None:
             self.view = self.services.sharing.view(self.conference_id)
+            self._view_stale = False
             self.day.show_view(self.view)
             self.conference_changed.emit(self.conference_id)
 
     def _relay_save_state(self, state: str) -> None:
         self.save_state_changed.emit(state)
 
+    def _fresh_view(self) -> ConferenceView:
+        """The conference's view, read again only if something it shows has changed."""
+        assert self.conference_id is not None
+        if self.view is None or self._view_stale:
+            self.view = self._read_view(self.conference_id)
+            self._view_stale = False
+        return self.view
+
+    def _read_view(self, conference_id: int) -> ConferenceView:
+        """The whole view, read on a worker thread while the window keeps breathing."""
+        sharing = self.services.sharing
+        view: ConferenceView = wait_off_thread(lambda: sharing.view(conference_id), "run-page-view")
+        return view
+
     def _record_changed(self) -> None:
+        """A danger statement, score, statement or decision changed: the room follows now."""
+        self._view_stale = True
         if self.conference_id is not None:
             self.current_item_changed.emit(self.conference_id)
 
+    def _room_changed(self, refresh: int) -> None:
+        """An entry changed; services/room_change.py said how soon the room must follow."""
+        if self.conference_id is not None and refresh != RoomRefresh.NOTHING:
+            self.room_changed.emit(self.conference_id, refresh)
+
     def _after_exclusion_change(self) -> None:
         assert self.conference_id is not None
+        self._view_stale = True
         self.exclusions.show_exclusions(self.services.agenda.exclusions(self.conference_id))
         self.current_item_changed.emit(self.conference_id)
 
@@ -413,13 +374,16 @@ class RunPage(QWidget):
         """A sitting began or ended: the panel, and the parents' screen, follow it."""
         assert self.conference_id is not None
         self._show_problem("")
-        view = self.services.sharing.view(self.conference_id)
+        self.view = view = self.services.sharing.view(self.conference_id)
+        self._view_stale = False
         self.sittings.show_sittings(self.conference_id, view.people, view.sittings)
         self.current_item_changed.emit(self.conference_id)
 
     def _refresh_agenda(self, shown_id: int | None) -> None:
         if self.conference_id is not None:
-            self.stepper.show_agenda(self.services.agenda.items(self.conference_id), shown_id)
+            agenda, conference_id = self.services.agenda, self.conference_id
+            items = wait_off_thread(lambda: agenda.items(conference_id), "run-page-read")
+            self.stepper.show_agenda(items, shown_id)
 
     def _start_shown(self) -> None:
         shown = self.stepper.shown_id()
@@ -430,7 +394,7 @@ class RunPage(QWidget):
         target = self.content.first_field() if self.content else None
         if target is not None:
             target.setFocus()
-            self.scroll.ensureWidgetVisible(target)
+            self.item_scroll.ensureWidgetVisible(target)
 
     def _show_problem(self, text: str) -> None:
         # Services speak in lower case so their words fit into sentences; here they stand alone.
@@ -438,28 +402,7 @@ class RunPage(QWidget):
         self.problem.setVisible(bool(text))
 
     def _fix_tab_order(self) -> None:
-        # The screen reads left to right: agenda, exclusions, the item, then the note bar.
-        chain: list[QWidget] = [
-            self.stepper.list,
-            self.stepper.previous_button,
-            self.stepper.next_button,
-            self.stepper.skip_button,
-            self.exclusions.list,
-            self.exclusions.exclude_button,
-            self.exclusions.end_button,
-            self.day.late_button,
-            self.day.adjourn_button,
-            self.start_button,
-        ]
-        if self.content is not None:
-            chain += [
-                w
-                for w in self.content.findChildren(QWidget)
-                if w.focusPolicy() & Qt.FocusPolicy.TabFocus
-                and not w.isHidden()
-                and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)
-                and w.window() is self.window()
-            ]
-        chain += [self.bar.speaker, self.bar.heading, self.bar.text]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        fix_tab_order(self)
+
+
+__all__ = ["SHORTCUTS", "RunPage"]  # the page's keys, listed by its help (ui/page_help.py)

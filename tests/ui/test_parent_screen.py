@@ -102,7 +102,8 @@ def test_parent_screen_before_the_meeting_starts(qtbot: Any, services: Any, fami
     qtbot.addWidget(screen)
     screen.show()
     screen.show_conference(family.conference_id)
-    assert "will start shortly" in screen.text()
+    # Built off the GUI thread when a conference opens (services/room_change.py).
+    qtbot.waitUntil(lambda: "will start shortly" in screen.text())
 
 
 def _withheld_from(services: Any, item_id: int, person_id: int, text: str) -> None:

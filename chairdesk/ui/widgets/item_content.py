@@ -1,4 +1,11 @@
-"""The middle of the Run page: what is recorded under the agenda item on screen."""
+"""The middle of the Run page: what is recorded under the agenda item on screen.
+
+Its entries come from `ItemEntries` (services/room_change.py), one item's entries read on their
+own, so showing an item never rebuilds the whole conference. A long section shows its newest
+entries and a button for the earlier ones, so a conference of 1,500 entries opens as quickly as
+a small one. Each committed change to an entry is sorted by services/room_change.py and the
+answer sent on (`room_changed`) for the parents' screen; nothing else on the page is redrawn.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +13,23 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from chairdesk.domain import AgendaKind, Heading, ParticipantRole, PersonRole
 from chairdesk.meeting_models import agency_headings
-from chairdesk.services.permissions import Permission, may
+from chairdesk.services.room_change import ItemEntries, most_urgent, room_refresh
 from chairdesk.ui.widgets.danger_panel import DangerPanel
-from chairdesk.ui.widgets.decision_panel import ChildDecisionBox, professionals_of
-from chairdesk.ui.widgets.dissent_dialog import DissentDialog
+from chairdesk.ui.widgets.decision_panel import ChildDecisionBox
 from chairdesk.ui.widgets.heading_section import HeadingSection
+from chairdesk.ui.widgets.item_decisions import ChildDecisions
 from chairdesk.ui.widgets.scaling_panel import ScalingPanel
 from chairdesk.ui.widgets.share_choice import context_of
 from chairdesk.ui.widgets.statements_panel import StatementsPanel
 from chairdesk.views import AgendaItemView, ConferenceView, EntryView
 
 Perform = Callable[[Callable[[], Any]], Any]
+#: A section with more entries than this shows the newest SHOWN_AT_FIRST and a button.
+SHOWN_AT_FIRST = 4
 _MAPPING = (
     (Heading.WORRY, "Danger and harm"),
     (Heading.COMPLICATING_FACTOR, "Complicating factors"),
@@ -38,7 +47,8 @@ class ItemContent(QWidget):
     """
 
     save_state_changed = Signal(str)
-    record_changed = Signal()
+    record_changed = Signal()  # anything but an entry: danger statements, scores, decisions
+    room_changed = Signal(int)  # an entry changed: a RoomRefresh for the parents' screen
     refused = Signal(str)  # a change this person may not make: the plain reason
 
     def __init__(
@@ -46,6 +56,7 @@ class ItemContent(QWidget):
         services: Any,
         view: ConferenceView,
         item: AgendaItemView,
+        entries: ItemEntries,
         perform: Perform,
         parent: QWidget | None = None,
     ) -> None:
@@ -54,7 +65,9 @@ class ItemContent(QWidget):
         self.view = view
         self.item = item
         self._perform = perform
-        self._unclaimed: list[EntryView] = list(view.entries_for(item.id))
+        self._unclaimed: list[EntryView] = list(entries.entries)
+        self._known: dict[int, EntryView] = {}
+        self.earlier_buttons: list[QPushButton] = []
         self.people = [
             (p.id, p.name)
             for p in view.people
@@ -64,6 +77,7 @@ class ItemContent(QWidget):
         self.scaling_panel: ScalingPanel | None = None
         self.danger_panel: DangerPanel | None = None
         self.decision_boxes: list[ChildDecisionBox] = []
+        self.decisions: ChildDecisions | None = None
         self.statements_panel: StatementsPanel | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -93,9 +107,7 @@ class ItemContent(QWidget):
                 self._section(
                     self.tr("%1's views").replace("%1", parent.name),
                     Heading.VIEW,
-                    lambda e, pid=parent.id: (
-                        e.heading == Heading.VIEW and e.speaker_participant_id == pid
-                    ),
+                    _spoken_by(parent.id),
                     speaker_name=parent.name,
                     speaker_participant_id=parent.id,
                 )
@@ -117,13 +129,13 @@ class ItemContent(QWidget):
                 self._section(
                     self.tr("%1's views, in their own words").replace("%1", child.name),
                     Heading.VIEW,
-                    lambda e, cid=child.id: e.heading == Heading.VIEW and e.child_id == cid,
+                    _about_child(Heading.VIEW, child.id),
                     child_id=child.id,
                 )
                 self._section(
                     self.tr("How %1's views were obtained").replace("%1", child.name),
                     Heading.HOW_OBTAINED,
-                    lambda e, cid=child.id: e.heading == Heading.HOW_OBTAINED and e.child_id == cid,
+                    _about_child(Heading.HOW_OBTAINED, child.id),
                     child_id=child.id,
                 )
             if getattr(self.services, "conduct", None) is not None and self.view.children:
@@ -150,7 +162,7 @@ class ItemContent(QWidget):
         elif kind == AgendaKind.SCALING:
             self._scaling_panel()
         elif kind == AgendaKind.DECISION:
-            self._decision_boxes()
+            self.decisions = ChildDecisions(self)
         elif kind == AgendaKind.PLAN:
             hint = QLabel(self.tr("Build the plan's actions together on the Plan page."), self)
             hint.setAccessibleName(hint.text())
@@ -172,22 +184,98 @@ class ItemContent(QWidget):
         mine = [e for e in self._unclaimed if test(e)]
         if not mine and not always:
             return
-        self._unclaimed = [e for e in self._unclaimed if e not in mine]
+        claimed = {e.id for e in mine}  # by id: comparing whole entries is slow at scale
+        self._unclaimed = [e for e in self._unclaimed if e.id not in claimed]
+        earlier = len(mine) - SHOWN_AT_FIRST if len(mine) > SHOWN_AT_FIRST + 2 else 0
+        button: QPushButton | None = None
+        if earlier:
+            button = QPushButton(self.tr("Show the %1 earlier entries").replace("%1", str(earlier)))
+            button.setAccessibleName(
+                self.tr("Show the %1 earlier entries under %2")
+                .replace("%1", str(earlier))
+                .replace("%2", title)
+            )
+            self._layout.addWidget(button)
+            self.earlier_buttons.append(button)
+        section = self._new_section(title, heading, mine[earlier:], creation)
+        if button is not None:
+            button.clicked.connect(
+                lambda: self._show_earlier(button, section, title, heading, test, creation)
+            )
+
+    def _new_section(
+        self,
+        title: str,
+        heading: Heading,
+        entries: Sequence[EntryView],
+        creation: dict[str, Any],
+        at: int | None = None,
+    ) -> HeadingSection:
         section = HeadingSection(
             self.services.entries,
             title,
             agenda_item_id=self.item.id,
             heading=heading,
-            entries=mine,
+            entries=entries,
             people=self.people,
             parent=self,
             **creation,
         )
         section.save_state_changed.connect(self.save_state_changed)
-        section.entry_changed.connect(lambda _entry: self.record_changed.emit())
+        section.entry_changed.connect(self._entry_changed)
         section.refused.connect(self.refused)
-        self._layout.addWidget(section)
-        self.sections.append(section)
+        if at is None:
+            self._layout.addWidget(section)
+            self.sections.append(section)
+        else:
+            self._layout.insertWidget(at, section)
+        self._known.update({e.id: e for e in entries})
+        return section
+
+    def _show_earlier(
+        self,
+        button: QPushButton,
+        old: HeadingSection,
+        title: str,
+        heading: Heading,
+        test: Callable[[EntryView], bool],
+        creation: dict[str, Any],
+    ) -> None:
+        """Every entry of one section: the section is built again from what is stored."""
+        for editor in old.editors:
+            editor.flush()
+        entries = self.services.sharing.entries_of_item(self.item.id).entries
+        mine = [e for e in entries if test(e)]
+        for entry in self._on_screen(old).values():
+            self._known.pop(entry.id, None)
+        at = self._layout.indexOf(old)
+        section = self._new_section(title, heading, mine, creation, at=at)
+        self.sections[self.sections.index(old)] = section
+        self._layout.removeWidget(old)
+        old.deleteLater()
+        self._layout.removeWidget(button)
+        button.deleteLater()
+        self.earlier_buttons.remove(button)
+        if section.editors:
+            section.editors[0].field.setFocus()
+
+    @staticmethod
+    def _on_screen(section: HeadingSection) -> dict[int, EntryView]:
+        return {e.entry.id: e.entry for e in section.editors if e.entry is not None}
+
+    def _entry_changed(self, _entry: object) -> None:
+        """An entry was created, changed or deleted: compare what is on screen now with what
+        was, and tell the parents' screen how soon it must follow (services/room_change.py)."""
+        now: dict[int, EntryView] = {}
+        for section in self.sections:
+            now.update(self._on_screen(section))
+        refreshes = [
+            room_refresh(self._known.get(entry_id), now.get(entry_id))
+            for entry_id in self._known.keys() | now.keys()
+            if self._known.get(entry_id) != now.get(entry_id)
+        ]
+        self._known = now
+        self.room_changed.emit(int(most_urgent(refreshes)))
 
     def _danger_panel(self) -> None:
         panel = DangerPanel(self.services.analysis, self, people=self.people)
@@ -213,7 +301,9 @@ class ItemContent(QWidget):
         self.danger_panel.statement_added()
         self.record_changed.emit()
 
-    def _danger_visibility(self, statement_id: int, visibility: Any, withheld: tuple) -> None:
+    def _danger_visibility(
+        self, statement_id: int, visibility: Any, withheld: tuple[int, ...]
+    ) -> None:
         statement = self._perform(
             lambda: self.services.analysis.update_danger_statement(
                 statement_id, visibility=visibility, withheld_from=withheld
@@ -262,101 +352,13 @@ class ItemContent(QWidget):
             self.scaling_panel.show_visibility_of(scaling)
             self.record_changed.emit()
 
-    def _decision_boxes(self) -> None:
-        professionals = professionals_of(self.view.participants)
-        decisions = {d.child_id: d for d in self.view.decisions}
-        may_decide = may(self.services.context.role, Permission.DECIDE)
-        for child in self.view.children:
-            siblings = len(self.view.children) - 1
-            box = ChildDecisionBox(child, professionals, self, siblings=siblings)
-            box.show_decision(decisions.get(child.id))
-            if not may_decide:
-                box.set_read_only(self.tr("Only a chair can record recommendations and decisions"))
-            box.recommendation_requested.connect(self._recommend)
-            box.decision_requested.connect(self._decide)
-            box.dissent_requested.connect(self._dissent)
-            self._layout.addWidget(box)
-            self.decision_boxes.append(box)
 
-    def _box(self, child_id: int) -> ChildDecisionBox:
-        return next(b for b in self.decision_boxes if b.child.id == child_id)
+def _spoken_by(participant_id: int) -> Callable[[EntryView], bool]:
+    return lambda e: e.heading == Heading.VIEW and e.speaker_participant_id == participant_id
 
-    def _recommend(
-        self,
-        child_id: int,
-        agency: str,
-        name: str,
-        participant_id: int | None,
-        outcome: Any,
-        category: Any,
-        reason: str,
-    ) -> None:
-        asked = self._box(child_id)
-        children = (
-            [b.child.id for b in self.decision_boxes]
-            if asked.every_child.isChecked()
-            else [child_id]
-        )
-        for child in children:  # one recommendation per child, each saved as it is made
-            decision = self._perform(
-                lambda child=child: self.services.decisions.record_recommendation(
-                    self.view.summary.id,
-                    child,
-                    agency,
-                    outcome,
-                    category,
-                    reason,
-                    name=name,
-                    participant_id=participant_id,
-                )
-            )
-            if decision is None:
-                return
-            self._box(child).show_decision(decision)
-            self.record_changed.emit()
-        asked.recommendation_recorded()
-        asked.every_child.setChecked(False)
 
-    def _decide(
-        self,
-        child_id: int,
-        harm: bool,
-        outcome: Any,
-        category: Any,
-        reasons: str,
-        chair_decided: bool,
-    ) -> None:
-        decision = self._perform(
-            lambda: self.services.decisions.decide(
-                self.view.summary.id,
-                child_id,
-                likely_significant_harm=harm,
-                outcome=outcome,
-                category=category,
-                reasons=reasons,
-                chair_decided=chair_decided,
-            )
-        )
-        if decision is not None:
-            self._box(child_id).show_decision(decision)
-            self.record_changed.emit()
-
-    def _dissent(self, decision_id: int) -> None:
-        request = DissentDialog.ask(self, professionals_of(self.view.participants))
-        if request is None:
-            return
-        decision = self._perform(
-            lambda: self.services.decisions.add_dissent(
-                decision_id,
-                request.name,
-                request.reason,
-                agency=request.agency,
-                participant_id=request.participant_id,
-            )
-        )
-        if decision is not None:
-            self._box(decision.child_id).show_decision(decision)
-            self.record_changed.emit()
+def _about_child(heading: Heading, child_id: int) -> Callable[[EntryView], bool]:
+    return lambda e: e.heading == heading and e.child_id == child_id
 
 
 def family_participants(view: ConferenceView) -> Sequence[Any]:
