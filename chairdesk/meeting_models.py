@@ -23,6 +23,9 @@ _STRENGTHENING_FAMILIES = (
     (Heading.GREY_AREA, "Grey areas"),
     (Heading.NEXT_STEPS, "Next steps"),
 )
+#: The "Mapping the information" agenda item's sections (Strengthening Families' mapping, without
+#: the next steps, which the plan's actions carry), whatever the conference's model.
+INFORMATION_MAPPING = _STRENGTHENING_FAMILIES[:-1]
 _TRADITIONAL = tuple(
     (h, HEADING_LABELS[h])
     for h in (Heading.WORRY, Heading.STRENGTH, Heading.COMPLICATING_FACTOR, Heading.NEXT_STEPS)

@@ -16,7 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from chairdesk.domain import AgendaKind, Heading, ParticipantRole, PersonRole
-from chairdesk.meeting_models import agency_headings
+from chairdesk.meeting_models import INFORMATION_MAPPING, agency_headings
 from chairdesk.services.room_change import ItemEntries, most_urgent, room_refresh
 from chairdesk.ui.widgets.danger_panel import DangerPanel
 from chairdesk.ui.widgets.decision_panel import ChildDecisionBox
@@ -30,13 +30,6 @@ from chairdesk.views import AgendaItemView, ConferenceView, EntryView
 Perform = Callable[[Callable[[], Any]], Any]
 #: A section with more entries than this shows the newest SHOWN_AT_FIRST and a button.
 SHOWN_AT_FIRST = 4
-_MAPPING = (
-    (Heading.WORRY, "Danger and harm"),
-    (Heading.COMPLICATING_FACTOR, "Complicating factors"),
-    (Heading.STRENGTH, "Strengths"),
-    (Heading.EXISTING_SAFETY, "Safety"),
-    (Heading.GREY_AREA, "Grey areas"),
-)
 
 
 class ItemContent(QWidget):
@@ -145,7 +138,7 @@ class ItemContent(QWidget):
                 self.statements_panel.changed.connect(self.record_changed)
                 self._layout.addWidget(self.statements_panel)
         elif kind == AgendaKind.INFORMATION_MAPPING:
-            for heading, label in _MAPPING:
+            for heading, label in INFORMATION_MAPPING:
                 self._section(self.tr(label), heading)
             self._danger_panel()
         elif kind == AgendaKind.ANALYSIS:
