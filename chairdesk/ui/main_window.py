@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chairdesk import warm_up
 from chairdesk.domain import ConferenceStatus
 from chairdesk.errors import ChairDeskError
 from chairdesk.ui.clipboard_guard import ClipboardGuard
@@ -80,7 +81,6 @@ class MainWindow(QMainWindow):
         self._loaded: dict[str, int | None] = dict.fromkeys(PAGES)
         self.setWindowTitle("ChairDesk")
         self.setAccessibleName(self.tr("ChairDesk"))
-        install_wheel_guard(app)  # the wheel never changes a control the chair did not click
         fit_to_screen(self)
         self.parent_screen_may_cover = False  # the chair said yes once (one screen only)
 
@@ -171,9 +171,10 @@ class MainWindow(QMainWindow):
     def finish_start(self) -> None:
         """What waits until Home has been painted, so the chair sees it as soon as possible.
 
-        The caller's `finish_start` (the unlock's audit event, which loads the ORM), then the
-        session-lock watcher and the plans ready to be considered for ending. Runs once: after
-        Home's first paint, or before a conference opens or the window closes if sooner. If the
+        The caller's `finish_start` (the unlock's audit event; the ORM then loads on a worker
+        thread), the wheel guard, the session-lock watcher and, a moment later, the plans ready
+        to be considered for ending (worked out on a worker thread). Runs once: after Home's
+        first paint, or before a conference opens or the window closes if sooner. If the
         caller's step fails, the chair is told in one line and the window closes.
         """
         if self._started:
@@ -191,12 +192,18 @@ class MainWindow(QMainWindow):
                 self.close()
                 return
         self.home.removeEventFilter(self)
+        # The wheel never changes a control the chair did not click.
+        install_wheel_guard(cast(QApplication, QApplication.instance()))
         self.idle_lock.watch_activity()
         self.session_watch = SessionWatcher(self.idle_lock.seconds(), self)
         self.session_watch.lock_requested.connect(lambda _reason: self.lock())
         if self.isVisible():
             self.session_watch.watch_window(int(self.winId()))
         self.home.show_plans = True
+        # A moment after Home, so the worker's start does not fall on Home's first moments.
+        QTimer.singleShot(120, self._show_plans)
+
+    def _show_plans(self) -> None:
         if not self.locked:
             self.home.refresh_plans()
 
@@ -313,9 +320,10 @@ class MainWindow(QMainWindow):
 
     def open_conference(self, conference_id: int) -> None:
         """Open a conference at the page that fits where it is: Run while it is in progress."""
+        self.finish_start()  # the unlock is audited before the first conference is viewed
+        warm_up.wait()  # the ORM is imported on one thread only (chairdesk/warm_up.py)
         from chairdesk.services import audit
 
-        self.finish_start()  # the unlock is audited before the first conference is viewed
         summary = self.services.conferences.summary(conference_id)
         audit.record_view(self.services.context, conference_id)
         self.conference_id = conference_id
@@ -465,6 +473,7 @@ class MainWindow(QMainWindow):
                 self._finish_start()  # the unlock is audited even if the window closes at once
             except ChairDeskError as error:
                 log.warning("start-up did not finish before closing: %s", error)
+        warm_up.wait()  # the key file's refresh is not cut off by the database closing
         self.clipboard_guard.clear_now()
         self.idle_lock.stop()
         if self._parent_screen is not None:
