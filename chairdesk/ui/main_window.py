@@ -30,9 +30,9 @@ from chairdesk.ui.lock_page import LockPage
 from chairdesk.ui.placeholder_page import PlaceholderPage, build_page
 from chairdesk.ui.session_watch import SessionWatcher
 from chairdesk.ui.style import TextScaler
-from chairdesk.ui.widgets.wheel_guard import install_wheel_guard
 from chairdesk.ui.window_fit import fit_to_screen, other_screen
 from chairdesk.ui.window_shortcuts import add_window_shortcuts
+from chairdesk.ui.window_start import guard_the_wheel
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         add_window_shortcuts(self, PAGES, PAGE_TITLES)
         self._refocus: QWidget | None = None
         self._finish_start = finish_start
+        self._finishing = False  # finish_start has begun
         self._started = False
         # Also locks on the system's session lock and on waking from a long sleep; made once
         # Home is up (listening on D-Bus loads Qt's D-Bus module).
@@ -165,21 +166,30 @@ class MainWindow(QMainWindow):
 
     @property
     def started(self) -> bool:
-        """True once `finish_start` has run (Home has been painted, or a conference opened)."""
+        """True once start-up has finished (see `finish_start`): the watchers are on, about
+        half a second after Home has been painted."""
         return self._started
+
+    @property
+    def answering(self) -> bool:
+        """True once start-up's own step after Home (the unlock's audit) is done: from then
+        the event loop is free, and a conference can be opened."""
+        return self._finishing
 
     def finish_start(self) -> None:
         """What waits until Home has been painted, so the chair sees it as soon as possible.
 
         The caller's `finish_start` (the unlock's audit event; the ORM then loads on a worker
-        thread), the wheel guard, the session-lock watcher and, a moment later, the plans ready
-        to be considered for ending (worked out on a worker thread). Runs once: after Home's
-        first paint, or before a conference opens or the window closes if sooner. If the
-        caller's step fails, the chair is told in one line and the window closes.
+        thread) now; then, each in its own turn of the event loop so the window answers in
+        between, the wheel guard and the idle lock's activity filter, then the session-lock
+        watcher; and a moment later the plans ready to be considered for ending (worked out on
+        a worker thread). Runs once: after Home's first paint, or before a conference opens or
+        the window closes if sooner. If the caller's step fails, the chair is told in one line
+        and the window closes.
         """
-        if self._started:
+        if self._finishing:
             return
-        self._started = True
+        self._finishing = True
         if self._finish_start is not None:
             try:
                 self._finish_start()
@@ -192,16 +202,29 @@ class MainWindow(QMainWindow):
                 self.close()
                 return
         self.home.removeEventFilter(self)
-        # The wheel never changes a control the chair did not click.
-        install_wheel_guard(cast(QApplication, QApplication.instance()))
-        self.idle_lock.watch_activity()
-        self.session_watch = SessionWatcher(self.idle_lock.seconds(), self)
-        self.session_watch.lock_requested.connect(lambda _reason: self.lock())
-        if self.isVisible():
-            self.session_watch.watch_window(int(self.winId()))
         self.home.show_plans = True
+        QTimer.singleShot(0, self._watch_input)
         # A moment after Home, so the worker's start does not fall on Home's first moments.
         QTimer.singleShot(120, self._show_plans)
+
+    def _watch_input(self) -> None:
+        """The wheel guard (the wheel never changes a control the chair did not click) and the
+        idle lock's filter, once the ORM's warm-up has finished (ui/window_start.py)."""
+        if not warm_up.finished():
+            QTimer.singleShot(40, self._watch_input)
+            return
+        guard_the_wheel(cast(QApplication, QApplication.instance()))
+        self.idle_lock.watch_activity()
+        QTimer.singleShot(0, self._watch_session)
+
+    def _watch_session(self) -> None:
+        """Lock on the system's session lock and on waking (loads Qt's D-Bus module)."""
+        if self.session_watch is None:
+            self.session_watch = SessionWatcher(self.idle_lock.seconds(), self)
+            self.session_watch.lock_requested.connect(lambda _reason: self.lock())
+            if self.isVisible():
+                self.session_watch.watch_window(int(self.winId()))
+        self._started = True
 
     def _show_plans(self) -> None:
         if not self.locked:
@@ -430,7 +453,7 @@ class MainWindow(QMainWindow):
             self.session_watch.watch_window(int(self.winId()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and watched is self.home and not self._started:
+        if event.type() == QEvent.Type.Paint and watched is self.home and not self._finishing:
             # Home is on screen now: the rest of start-up follows once this paint is done.
             QTimer.singleShot(0, self.finish_start)
         return False
@@ -467,8 +490,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every change is already committed: nothing to ask.
-        if not self._started and self._finish_start is not None:
-            self._started = True
+        if not self._finishing and self._finish_start is not None:
+            self._finishing = True
             try:
                 self._finish_start()  # the unlock is audited even if the window closes at once
             except ChairDeskError as error:
