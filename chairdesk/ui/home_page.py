@@ -200,7 +200,9 @@ class HomePage(QWidget):
         """The first items due or overdue (as many as the chair has asked to see), sorted."""
         page = due_page(self.services, self.today or self.services.context.today(), self.due_shown)
         self.due_total = page.total
-        self.due_model.set_rows(page.items)
+        if page.items != self.due_model.rows():
+            # Unchanged rows are left as they are: a reset measures every column again.
+            self.due_model.set_rows(page.items)
         shown = len(page.items)
         if page.more:
             heading = self.tr("Due or overdue: the first {0:,} of {1:,}").format(shown, page.total)
@@ -338,10 +340,12 @@ class HomePage(QWidget):
             rows = self.services.listing.upcoming(self.today)
             self.conference_heading.setText(_heading_html(self.tr("Today and upcoming")))
             empty = self.tr("No conferences are booked from today.")
-        self.conference_model.set_rows(rows)
         self.empty_note.setText(empty)
         self.empty_note.setVisible(not rows)
         self.conference_table.setVisible(bool(rows))
+        if tuple(rows) == self.conference_model.rows():
+            return  # as shown (the chair's choice of row stays), and no columns measured again
+        self.conference_model.set_rows(rows)
         if rows:
             self.conference_table.selectRow(0)
 

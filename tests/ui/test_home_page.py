@@ -47,6 +47,27 @@ def test_home_enter_on_a_row_opens_that_conference(qtbot: Any, window: Any, fami
     assert window.conference_id == family.conference_id
 
 
+def test_home_keeps_the_chosen_row_when_a_change_leaves_the_list_as_it_was(
+    window: Any, services: Any, family: Any
+) -> None:
+    """Back at Home after editing a conference, the list reads the same, so the row the chair
+    had chosen stays chosen; a new conference in the list starts again from the first row."""
+    make_family(services, "CP-0002", "Ashcombe")
+    window.home.refresh()
+    table, model = window.home.conference_table, window.home.conference_model
+    assert model.rowCount() == 2
+    table.selectRow(1)
+    chosen = model.conference_id(1)
+    window.open_conference(family.conference_id)
+    services.prepare.set_checklist(family.conference_id, notes="Checked with the family.")
+    window.show_page("home")
+    assert table.currentIndex().row() == 1 and model.conference_id(1) == chosen
+
+    make_family(services, "CP-0003", "Birchley")
+    window.show_page("home")
+    assert model.rowCount() == 3 and table.currentIndex().row() == 0
+
+
 def test_home_search_without_matches_says_so(window: Any) -> None:
     window.home.search.setText("Nobody-By-This-Name")
     window.home.run_search()
