@@ -81,6 +81,12 @@ class HomePage(QWidget):
         self._plans_for: tuple[date, int | None] | None = None  # the day and writes last shown
         self._lists_for: tuple[Any, ...] | None = None  # what the lists were last read for
         self.plans_finder = PlansFinder(services, self._show_plans, self)
+        # After the lists are read again, the plans follow a moment later: the worker's start
+        # (and its share of the interpreter) does not fall on Home's paint.
+        self._plans_timer = QTimer(self)
+        self._plans_timer.setSingleShot(True)
+        self._plans_timer.setInterval(150)
+        self._plans_timer.timeout.connect(self.refresh_plans)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
 
@@ -216,7 +222,7 @@ class HomePage(QWidget):
         self.due_note.setVisible(shown == 0)
         self.due_table.setVisible(shown > 0)
         if self.show_plans:
-            self.refresh_plans()
+            self._plans_timer.start()
 
     def show_more_due(self) -> None:
         """The next page of what is due, under the items already shown."""
@@ -236,6 +242,7 @@ class HomePage(QWidget):
         on a worker thread (home_due.PlansFinder): it reads every family's latest conference,
         which grows with the years of conferences held.
         """
+        self._plans_timer.stop()
         today = self.today or self.services.context.today()
         writes = _writes(self.services.context.database)
         if writes is not None and (today, writes) == self._plans_for:
@@ -245,8 +252,8 @@ class HomePage(QWidget):
 
     @property
     def plans_settled(self) -> bool:
-        """The plans shown are for the newest request (none is being worked out)."""
-        return self.plans_finder.settled
+        """The plans shown are for the newest request (none is waiting or being worked out)."""
+        return not self._plans_timer.isActive() and self.plans_finder.settled
 
     def _show_plans(self, plans: tuple[Any, ...]) -> None:
         self.plans_model.set_rows(plans)
