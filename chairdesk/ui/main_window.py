@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -28,11 +28,12 @@ from chairdesk.ui.home_page import HomePage
 from chairdesk.ui.idle_lock import IdleLock
 from chairdesk.ui.lock_page import LockPage
 from chairdesk.ui.placeholder_page import PlaceholderPage, build_page
-from chairdesk.ui.session_watch import SessionWatcher
 from chairdesk.ui.style import TextScaler
 from chairdesk.ui.window_fit import fit_to_screen, other_screen
 from chairdesk.ui.window_shortcuts import add_window_shortcuts
-from chairdesk.ui.window_start import guard_the_wheel
+
+if TYPE_CHECKING:  # imported once Home is up (see finish_start)
+    from chairdesk.ui.session_watch import SessionWatcher
 
 log = logging.getLogger(__name__)
 
@@ -213,6 +214,8 @@ class MainWindow(QMainWindow):
         if not warm_up.finished():
             QTimer.singleShot(40, self._watch_input)
             return
+        from chairdesk.ui.window_start import guard_the_wheel
+
         guard_the_wheel(cast(QApplication, QApplication.instance()))
         self.idle_lock.watch_activity()
         QTimer.singleShot(0, self._watch_session)
@@ -220,6 +223,8 @@ class MainWindow(QMainWindow):
     def _watch_session(self) -> None:
         """Lock on the system's session lock and on waking (loads Qt's D-Bus module)."""
         if self.session_watch is None:
+            from chairdesk.ui.session_watch import SessionWatcher
+
             self.session_watch = SessionWatcher(self.idle_lock.seconds(), self)
             self.session_watch.lock_requested.connect(lambda _reason: self.lock())
             if self.isVisible():
