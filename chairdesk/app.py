@@ -199,9 +199,10 @@ def build_window(
 ) -> tuple[Any, Any]:
     """Services and the main window over an open database (the demo loaded first if asked).
 
-    Home is read without the ORM, so it shows before SQLAlchemy loads; the unlock's audit
-    event (which needs the ORM) follows once Home has been painted (`finish_start`), before
-    any conference can be opened. Loading the demo needs the ORM, so it is all done first.
+    Home is read without the ORM, so it shows before SQLAlchemy loads. Once Home has been
+    painted (`finish_start`), before any conference can be opened, the unlock is audited in
+    plain SQL (services/unlock_audit.py, a few milliseconds) and the ORM is imported on a
+    worker thread (`warm_up_after_home`). Loading the demo needs the ORM, so it is all done first.
     """
     from chairdesk.services.listing import signed_in_context
     from chairdesk.ui.main_window import MainWindow
@@ -217,7 +218,10 @@ def build_window(
     else:
 
         def finish() -> None:
-            _record_unlock(context)
+            from chairdesk.services.unlock_audit import record_unlock
+
+            record_unlock(context)
+            warm_up_after_home(context)
 
     services = UiServices.create(context)
     window = MainWindow(
@@ -229,6 +233,26 @@ def build_window(
     if finish is None:
         resume_collector()
     return services, window
+
+
+def warm_up_after_home(context: ServiceContext) -> None:
+    """Import the ORM on a worker thread, then refresh the key file's account entries and turn
+    the garbage collector back on (its pauses would fall on the GUI thread meanwhile).
+
+    Python's switch interval drops from 5 ms to 1 ms, so a worker holds the interpreter for at
+    most a millisecond before the GUI thread may take it: the window answers while workers run.
+    """
+    from chairdesk.services.unlock_audit import refresh_account_keys
+    from chairdesk.warm_up import WarmUp
+
+    def then() -> None:
+        try:
+            refresh_account_keys(context)
+        finally:
+            resume_collector()
+
+    sys.setswitchinterval(0.001)
+    WarmUp(then=then).start()
 
 
 def _record_unlock(context: ServiceContext) -> ServiceContext:

@@ -1,4 +1,5 @@
-"""Imports the storage stack on a worker thread while the chair types their passphrase."""
+"""Imports the storage stack on a worker thread: while the chair types their passphrase, or
+once Home has been painted (the unlock is audited without it: services/unlock_audit.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,24 @@ STORAGE_STACK = (
 
 Result = TypeVar("Result")
 
+_latest: WarmUp | None = None  # the warm-up started last in this process
+
+
+def wait() -> None:
+    """Wait for the warm-up started last to finish (at once if there is none, or from itself).
+
+    Whatever imports the storage stack while a warm-up may be running calls this first
+    (ui/services.py's lazy services do), so no module is imported from two threads at once.
+    """
+    running = _latest
+    if running is not None and threading.current_thread() is not running._thread:
+        running.join()
+
+
+def finished() -> bool:
+    """No warm-up is running (none was started, or the last one has finished)."""
+    return _latest is None or not _latest._thread.is_alive()
+
 
 class WarmUp:
     """Imports modules on a daemon thread; `join` before the main thread imports any of them.
@@ -34,12 +53,20 @@ class WarmUp:
     and `before` makes opening the database wait for the warm-up first.
     """
 
-    def __init__(self, modules: Sequence[str] = STORAGE_STACK) -> None:
+    def __init__(
+        self,
+        modules: Sequence[str] = STORAGE_STACK,
+        then: Callable[[], object] | None = None,
+    ) -> None:
+        """`then` runs on the worker thread once the imports are done (or one has failed)."""
         self.modules = tuple(modules)
         self.failed: str | None = None  # the first module that would not import
+        self._then = then
         self._thread = threading.Thread(target=self._run, name="chairdesk-warm-up", daemon=True)
 
     def start(self) -> WarmUp:
+        global _latest
+        _latest = self
         self._thread.start()
         return self
 
@@ -50,7 +77,12 @@ class WarmUp:
             except Exception:  # the main thread's own import will report it properly
                 self.failed = name
                 log.debug("warm-up stopped at %s", name)
-                return
+                break
+        if self._then is not None:  # also after a failed import (it may resume the collector)
+            try:
+                self._then()
+            except Exception as error:  # start-up goes on; the step is logged, not shown
+                log.warning("a start-up step after the warm-up failed: %s", type(error).__name__)
 
     def join(self) -> None:
         """Wait until the worker has finished (at once if it has, or was never started)."""

@@ -4,9 +4,6 @@ event signed with the acting account's Ed25519 key, and the newest head kept in 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,11 +12,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chairdesk.models import AuditEvent
+from chairdesk.services import audit_chain
 from chairdesk.services.audit_checks import Verifier
 from chairdesk.services.base import ServiceContext
 from chairdesk.storage import identity
 
-GENESIS = "0" * 64
+# The chain rule, shared with the unlock's plain-SQL event (services/unlock_audit.py).
+GENESIS = audit_chain.GENESIS
+_digest = audit_chain.chain_digest
+signed_message = audit_chain.signed_message
 
 
 def event_digest(key: bytes, previous: str, event: AuditEvent) -> str:
@@ -37,27 +38,6 @@ def event_digest(key: bytes, previous: str, event: AuditEvent) -> str:
             event.detail,
         ),
     )
-
-
-def _digest(key: bytes, previous: str, fields: tuple[Any, ...]) -> str:
-    event_id, at, user, action, record_type, record_id, conference_id, detail = fields
-    payload = json.dumps(
-        [
-            previous,
-            event_id,
-            at.isoformat(),
-            user,
-            action,
-            record_type,
-            record_id,
-            conference_id,
-            detail,
-        ],
-        sort_keys=True,
-        ensure_ascii=True,
-        default=str,
-    )
-    return hmac.new(key, payload.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def record(
@@ -83,17 +63,10 @@ def record(
     session.add(event)
     session.flush()  # the id is part of the digest
     event.digest = event_digest(context.database.audit_key, previous or GENESIS, event)
-    keys_for = getattr(context.database, "keys_for", None)
-    signer = keys_for(context.user) if keys_for is not None else None
-    if signer is not None:
-        event.key_id = signer.key_id
-        event.signature = signer.sign(signed_message(event.digest)).hex()
+    key_id, signature = audit_chain.signature(context.database, context.user, event.digest)
+    if signature:
+        event.key_id, event.signature = key_id, signature
     return event
-
-
-def signed_message(digest: str) -> bytes:
-    """What an event's signature covers: its digest (which covers the event and the chain)."""
-    return b"chairdesk audit event v3 " + digest.encode("ascii")
 
 
 @dataclass(frozen=True)

@@ -41,10 +41,13 @@ UPCOMING_SQL = (
     " FROM conference c JOIN family f ON f.id = c.family_id"
     " WHERE c.scheduled_at >= :start ORDER BY c.scheduled_at, c.id LIMIT :limit"
 )
+#: The children of the families of the conferences shown only (not of every family with a
+#: conference to come: at 2,000 families that read ten times the rows shown).
 UPCOMING_CHILDREN_SQL = (
     "SELECT p.family_id, p.name FROM person p"
     " WHERE p.role IN (:child, :unborn) AND p.family_id IN"
-    " (SELECT c.family_id FROM conference c WHERE c.scheduled_at >= :start)"
+    " (SELECT c.family_id FROM conference c WHERE c.scheduled_at >= :start"
+    " ORDER BY c.scheduled_at, c.id LIMIT :limit)"
     " ORDER BY p.id"
 )
 _DUE_WHERE = (
@@ -100,9 +103,9 @@ def signed_in_context(database: Database) -> ServiceContext:
 
 def upcoming(database: Database, from_day: date, limit: int = 100) -> tuple[ConferenceSummary, ...]:
     """Conferences from the start of `from_day`, soonest first, with each family's children."""
-    start = {"start": datetime.combine(from_day, datetime.min.time())}
+    start = {"start": datetime.combine(from_day, datetime.min.time()), "limit": limit}
     with database.reading() as read:
-        rows = read(UPCOMING_SQL, {**start, "limit": limit})
+        rows = read(UPCOMING_SQL, start)
         children: dict[int, list[str]] = {}
         for family_id, name in read(UPCOMING_CHILDREN_SQL, {**start, **_CHILDREN}):
             children.setdefault(family_id, []).append(name)

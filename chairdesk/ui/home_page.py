@@ -6,7 +6,7 @@ import itertools
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ def _table(name: str) -> QTableView:
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setProperty("measuring", True)  # until first painted (see HomePage._measure)
     # Columns fit the first rows on screen, not every row of a long list (each is measured).
     table.horizontalHeader().setResizeContentsPrecision(40)
     table.horizontalHeader().setStretchLastSection(True)
@@ -81,6 +82,12 @@ class HomePage(QWidget):
         self._plans_for: tuple[date, int | None] | None = None  # the day and writes last shown
         self._lists_for: tuple[Any, ...] | None = None  # what the lists were last read for
         self.plans_finder = PlansFinder(services, self._show_plans, self)
+        # After the lists are read again, the plans follow a moment later: the worker's start
+        # (and its share of the interpreter) does not fall on Home's paint.
+        self._plans_timer = QTimer(self)
+        self._plans_timer.setSingleShot(True)
+        self._plans_timer.setInterval(150)
+        self._plans_timer.timeout.connect(self.refresh_plans)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
 
@@ -180,6 +187,37 @@ class HomePage(QWidget):
         )
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
+        # Each table measures its columns when its rows change (or the text size does), then
+        # keeps those widths: measuring 40 rows each time Home is shown cost 10 to 15 ms.
+        self._tables = (self.conference_table, self.plans_table, self.due_table)
+        for table in self._tables:
+            table.model().modelReset.connect(lambda table=table: self._measure(table))
+            table.viewport().installEventFilter(self)
+
+    def _measure(self, table: QTableView) -> None:
+        """Fit the columns to the rows again the next time the table is laid out."""
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.setProperty("measuring", True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            table = watched.parent()
+            if isinstance(table, QTableView) and table.property("measuring"):
+                # Painted: the widths fit the rows. Keep them until the rows change.
+                table.setProperty("measuring", False)
+                QTimer.singleShot(0, lambda: self._keep_widths(table))
+        return False
+
+    def _keep_widths(self, table: QTableView) -> None:
+        if not table.property("measuring"):
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the chair made the text larger or smaller
+            for table in self._tables:
+                self._measure(table)
 
     def refresh(self, today: date | None = None) -> None:
         """Reload the lists (after a conference changed, or when the page is shown).
@@ -200,7 +238,9 @@ class HomePage(QWidget):
         """The first items due or overdue (as many as the chair has asked to see), sorted."""
         page = due_page(self.services, self.today or self.services.context.today(), self.due_shown)
         self.due_total = page.total
-        self.due_model.set_rows(page.items)
+        if page.items != self.due_model.rows():
+            # Unchanged rows are left as they are: a reset measures every column again.
+            self.due_model.set_rows(page.items)
         shown = len(page.items)
         if page.more:
             heading = self.tr("Due or overdue: the first {0:,} of {1:,}").format(shown, page.total)
@@ -214,7 +254,7 @@ class HomePage(QWidget):
         self.due_note.setVisible(shown == 0)
         self.due_table.setVisible(shown > 0)
         if self.show_plans:
-            self.refresh_plans()
+            self._plans_timer.start()
 
     def show_more_due(self) -> None:
         """The next page of what is due, under the items already shown."""
@@ -234,6 +274,7 @@ class HomePage(QWidget):
         on a worker thread (home_due.PlansFinder): it reads every family's latest conference,
         which grows with the years of conferences held.
         """
+        self._plans_timer.stop()
         today = self.today or self.services.context.today()
         writes = _writes(self.services.context.database)
         if writes is not None and (today, writes) == self._plans_for:
@@ -243,8 +284,8 @@ class HomePage(QWidget):
 
     @property
     def plans_settled(self) -> bool:
-        """The plans shown are for the newest request (none is being worked out)."""
-        return self.plans_finder.settled
+        """The plans shown are for the newest request (none is waiting or being worked out)."""
+        return not self._plans_timer.isActive() and self.plans_finder.settled
 
     def _show_plans(self, plans: tuple[Any, ...]) -> None:
         self.plans_model.set_rows(plans)
@@ -338,10 +379,12 @@ class HomePage(QWidget):
             rows = self.services.listing.upcoming(self.today)
             self.conference_heading.setText(_heading_html(self.tr("Today and upcoming")))
             empty = self.tr("No conferences are booked from today.")
-        self.conference_model.set_rows(rows)
         self.empty_note.setText(empty)
         self.empty_note.setVisible(not rows)
         self.conference_table.setVisible(bool(rows))
+        if tuple(rows) == self.conference_model.rows():
+            return  # as shown (the chair's choice of row stays), and no columns measured again
+        self.conference_model.set_rows(rows)
         if rows:
             self.conference_table.selectRow(0)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chairdesk import warm_up
 from chairdesk.domain import ConferenceStatus
 from chairdesk.errors import ChairDeskError
 from chairdesk.ui.clipboard_guard import ClipboardGuard
@@ -27,11 +28,12 @@ from chairdesk.ui.home_page import HomePage
 from chairdesk.ui.idle_lock import IdleLock
 from chairdesk.ui.lock_page import LockPage
 from chairdesk.ui.placeholder_page import PlaceholderPage, build_page
-from chairdesk.ui.session_watch import SessionWatcher
 from chairdesk.ui.style import TextScaler
-from chairdesk.ui.widgets.wheel_guard import install_wheel_guard
 from chairdesk.ui.window_fit import fit_to_screen, other_screen
 from chairdesk.ui.window_shortcuts import add_window_shortcuts
+
+if TYPE_CHECKING:  # imported once Home is up (see finish_start)
+    from chairdesk.ui.session_watch import SessionWatcher
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +82,6 @@ class MainWindow(QMainWindow):
         self._loaded: dict[str, int | None] = dict.fromkeys(PAGES)
         self.setWindowTitle("ChairDesk")
         self.setAccessibleName(self.tr("ChairDesk"))
-        install_wheel_guard(app)  # the wheel never changes a control the chair did not click
         fit_to_screen(self)
         self.parent_screen_may_cover = False  # the chair said yes once (one screen only)
 
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         add_window_shortcuts(self, PAGES, PAGE_TITLES)
         self._refocus: QWidget | None = None
         self._finish_start = finish_start
+        self._finishing = False  # finish_start has begun
         self._started = False
         # Also locks on the system's session lock and on waking from a long sleep; made once
         # Home is up (listening on D-Bus loads Qt's D-Bus module).
@@ -165,20 +167,30 @@ class MainWindow(QMainWindow):
 
     @property
     def started(self) -> bool:
-        """True once `finish_start` has run (Home has been painted, or a conference opened)."""
+        """True once start-up has finished (see `finish_start`): the watchers are on, about
+        half a second after Home has been painted."""
         return self._started
+
+    @property
+    def answering(self) -> bool:
+        """True once start-up's own step after Home (the unlock's audit) is done: from then
+        the event loop is free, and a conference can be opened."""
+        return self._finishing
 
     def finish_start(self) -> None:
         """What waits until Home has been painted, so the chair sees it as soon as possible.
 
-        The caller's `finish_start` (the unlock's audit event, which loads the ORM), then the
-        session-lock watcher and the plans ready to be considered for ending. Runs once: after
-        Home's first paint, or before a conference opens or the window closes if sooner. If the
-        caller's step fails, the chair is told in one line and the window closes.
+        The caller's `finish_start` (the unlock's audit event; the ORM then loads on a worker
+        thread) now; then, each in its own turn of the event loop so the window answers in
+        between, the wheel guard and the idle lock's activity filter, then the session-lock
+        watcher; and a moment later the plans ready to be considered for ending (worked out on
+        a worker thread). Runs once: after Home's first paint, or before a conference opens or
+        the window closes if sooner. If the caller's step fails, the chair is told in one line
+        and the window closes.
         """
-        if self._started:
+        if self._finishing:
             return
-        self._started = True
+        self._finishing = True
         if self._finish_start is not None:
             try:
                 self._finish_start()
@@ -191,12 +203,35 @@ class MainWindow(QMainWindow):
                 self.close()
                 return
         self.home.removeEventFilter(self)
-        self.idle_lock.watch_activity()
-        self.session_watch = SessionWatcher(self.idle_lock.seconds(), self)
-        self.session_watch.lock_requested.connect(lambda _reason: self.lock())
-        if self.isVisible():
-            self.session_watch.watch_window(int(self.winId()))
         self.home.show_plans = True
+        QTimer.singleShot(0, self._watch_input)
+        # A moment after Home, so the worker's start does not fall on Home's first moments.
+        QTimer.singleShot(120, self._show_plans)
+
+    def _watch_input(self) -> None:
+        """The wheel guard (the wheel never changes a control the chair did not click) and the
+        idle lock's filter, once the ORM's warm-up has finished (ui/window_start.py)."""
+        if not warm_up.finished():
+            QTimer.singleShot(40, self._watch_input)
+            return
+        from chairdesk.ui.window_start import guard_the_wheel
+
+        guard_the_wheel(cast(QApplication, QApplication.instance()))
+        self.idle_lock.watch_activity()
+        QTimer.singleShot(0, self._watch_session)
+
+    def _watch_session(self) -> None:
+        """Lock on the system's session lock and on waking (loads Qt's D-Bus module)."""
+        if self.session_watch is None:
+            from chairdesk.ui.session_watch import SessionWatcher
+
+            self.session_watch = SessionWatcher(self.idle_lock.seconds(), self)
+            self.session_watch.lock_requested.connect(lambda _reason: self.lock())
+            if self.isVisible():
+                self.session_watch.watch_window(int(self.winId()))
+        self._started = True
+
+    def _show_plans(self) -> None:
         if not self.locked:
             self.home.refresh_plans()
 
@@ -316,9 +351,10 @@ class MainWindow(QMainWindow):
 
     def open_conference(self, conference_id: int) -> None:
         """Open a conference at the page that fits where it is: Run while it is in progress."""
+        self.finish_start()  # the unlock is audited before the first conference is viewed
+        warm_up.wait()  # the ORM is imported on one thread only (chairdesk/warm_up.py)
         from chairdesk.services import audit
 
-        self.finish_start()  # the unlock is audited before the first conference is viewed
         summary = self.services.conferences.summary(conference_id)
         audit.record_view(self.services.context, conference_id)
         self.conference_id = conference_id
@@ -425,7 +461,7 @@ class MainWindow(QMainWindow):
             self.session_watch.watch_window(int(self.winId()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and watched is self.home and not self._started:
+        if event.type() == QEvent.Type.Paint and watched is self.home and not self._finishing:
             # Home is on screen now: the rest of start-up follows once this paint is done.
             QTimer.singleShot(0, self.finish_start)
         return False
@@ -462,12 +498,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every change is already committed: nothing to ask.
-        if not self._started and self._finish_start is not None:
-            self._started = True
+        if not self._finishing and self._finish_start is not None:
+            self._finishing = True
             try:
                 self._finish_start()  # the unlock is audited even if the window closes at once
             except ChairDeskError as error:
                 log.warning("start-up did not finish before closing: %s", error)
+        warm_up.wait()  # the key file's refresh is not cut off by the database closing
         self.clipboard_guard.clear_now()
         self.idle_lock.stop()
         if self._parent_screen is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,12 @@ if TYPE_CHECKING:
 
 
 class _LazyService:
-    """A service imported and built on first use, so start-up does not import every module."""
+    """A service imported and built on first use, so start-up does not import every module.
+
+    A module not yet imported waits for the start-up warm-up first (chairdesk/warm_up.py, the
+    ORM imported on a worker thread after Home is painted): the GUI thread then never imports
+    SQLAlchemy itself, nor a module the warm-up is importing at that moment.
+    """
 
     def __init__(self, module: str, name: str, context: ServiceContext) -> None:
         self._where = (module, name, context)
@@ -39,7 +45,12 @@ class _LazyService:
     def __getattr__(self, attribute: str) -> Any:
         if self._service is None:
             module, name, context = self._where
-            found = importlib.import_module(f"chairdesk.services.{module}")
+            qualified = f"chairdesk.services.{module}"
+            if qualified not in sys.modules:
+                from chairdesk import warm_up
+
+                warm_up.wait()
+            found = importlib.import_module(qualified)
             self._service = getattr(found, name)(context)
         return getattr(self._service, attribute)
 

@@ -1,5 +1,5 @@
 """Home's plain SQL (services/listing.py, due_rules.py, settings.py), and the account and audit
-trail SQL of the unlock (storage/identity.py), runs against the tables the models define, on
+trail SQL of the unlock (storage/identity.py, services/unlock_audit.py), runs against the tables the models define, on
 SQLite and on PostgreSQL: a column renamed in a model fails here, not on a chair's first screen
 or at unlock. Each statement is a module constant named *_SQL, so none is missed.
 
@@ -21,12 +21,12 @@ from sqlalchemy import Column, Engine, MetaData, create_engine, text
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from chairdesk.models import Base
-from chairdesk.services import due_rules, listing, settings
+from chairdesk.services import due_rules, listing, settings, unlock_audit
 from chairdesk.storage import identity
 from chairdesk.storage.database import reader_on
 from tests.support import postgres
 
-MODULES = (listing, due_rules, settings, identity)
+MODULES = (listing, due_rules, settings, identity, unlock_audit)
 #: Every condition on `conference c` the due rules are given.
 WHERES = (due_rules.WINDOW_WHERE, due_rules.ids_clause({1, 2}), due_rules.ids_clause(set()))
 VALUES: dict[str, object] = {
@@ -52,6 +52,12 @@ VALUES: dict[str, object] = {
     "entry": b"entry",
     "at": datetime(2026, 1, 5, 9, 0),
     "skip": 0,
+    # services/unlock_audit.py
+    "user": "A Chair",
+    "action": "unlock",
+    "detail": "{}",
+    "digest": "d",
+    "signature": "s",
 }
 
 

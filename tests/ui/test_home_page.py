@@ -47,6 +47,49 @@ def test_home_enter_on_a_row_opens_that_conference(qtbot: Any, window: Any, fami
     assert window.conference_id == family.conference_id
 
 
+def test_home_keeps_the_chosen_row_when_a_change_leaves_the_list_as_it_was(
+    window: Any, services: Any, family: Any
+) -> None:
+    """Back at Home after editing a conference, the list reads the same, so the row the chair
+    had chosen stays chosen; a new conference in the list starts again from the first row."""
+    make_family(services, "CP-0002", "Ashcombe")
+    window.home.refresh()
+    table, model = window.home.conference_table, window.home.conference_model
+    assert model.rowCount() == 2
+    table.selectRow(1)
+    chosen = model.conference_id(1)
+    window.open_conference(family.conference_id)
+    services.prepare.set_checklist(family.conference_id, notes="Checked with the family.")
+    window.show_page("home")
+    assert table.currentIndex().row() == 1 and model.conference_id(1) == chosen
+
+    make_family(services, "CP-0003", "Birchley")
+    window.show_page("home")
+    assert model.rowCount() == 3 and table.currentIndex().row() == 0
+
+
+def test_home_columns_fit_a_longer_name_and_larger_text(
+    qtbot: Any, window: Any, services: Any
+) -> None:
+    """Home's columns keep their widths between visits, but still fit a longer family name when
+    the list changes and grow when the chair makes the text larger."""
+    table = window.home.conference_table
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: not table.property("measuring"))
+    family_width = header.sectionSize(1)
+    make_family(services, "CP-0002", "Featherstonehaugh-Montgomery-Oldcastle")
+    window.show_page("home")
+    qtbot.waitUntil(lambda: not table.property("measuring"))
+    wider = header.sectionSize(1)
+    assert wider > family_width
+    metrics = table.fontMetrics()
+    assert wider >= metrics.horizontalAdvance("Featherstonehaugh-Montgomery-Oldcastle")
+
+    for _ in range(4):
+        window.text_scaler.larger()
+    qtbot.waitUntil(lambda: not table.property("measuring") and header.sectionSize(1) > wider)
+
+
 def test_home_search_without_matches_says_so(window: Any) -> None:
     window.home.search.setText("Nobody-By-This-Name")
     window.home.run_search()
