@@ -17,7 +17,6 @@ Rules, in the chair's terms:
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -122,7 +121,9 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year = day.year + month_index // 12
     month = month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    first_of_next = date(year + month // 12, month % 12 + 1, 1)
+    # Not calendar.monthrange: importing calendar (and locale) costs the first screen ~20 ms.
+    return date(year, month, min(day.day, (first_of_next - timedelta(days=1)).day))
 
 
 @dataclass(frozen=True)
