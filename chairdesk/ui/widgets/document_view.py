@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QLabel, QTextEdit
 
 from chairdesk.export import Document, model
 from chairdesk.ui.style import scheme
@@ -13,9 +17,27 @@ from chairdesk.ui.style import scheme
 
 def document_html(document: Document) -> str:
     """Simple HTML of every block, in order, with an anchor on each heading for the outline."""
-    size = "16pt" if document.large_print else "11pt"
+    size = _size(document)
+    return f'<div style="font-size: {size};">' + "".join(_html_of(document)) + "</div>"
+
+
+def document_html_pieces(document: Document, blocks: int = 4) -> list[str]:
+    """`document_html` in pieces of a few blocks each, every piece whole HTML on its own: a
+    preview appends one piece per turn of the event loop, so no single setHtml is long."""
+    size = _size(document)
+    parts = _html_of(document)
+    head, body = parts[:2], parts[2:]
+    chunks = [head] + [body[i : i + blocks] for i in range(0, len(body), blocks)]
+    return [f'<div style="font-size: {size};">' + "".join(c) + "</div>" for c in chunks]
+
+
+def _size(document: Document) -> str:
+    return "16pt" if document.large_print else "11pt"
+
+
+def _html_of(document: Document) -> list[str]:
+    """The page header, the title, then one string of HTML per block."""
     parts = [
-        f'<div style="font-size: {size};">',
         f'<p style="background: #eef1f5; color: #1b1f24; padding: 4px;">'
         f"<b>{escape(document.page_header())}</b></p>",
         f"<h1>{escape(document.title)}</h1>",
@@ -28,8 +50,32 @@ def document_html(document: Document) -> str:
             heading_number += 1
         else:
             parts.append(_block_html(block))
-    parts.append("</div>")
-    return "".join(parts)
+    return parts
+
+
+def document_text(document: Document) -> str:
+    """The words a reader sees in the preview, a line per paragraph, cell or item (no marks):
+    what the plain-language check reads, made without Qt so a worker thread can make it."""
+    lines = [document.page_header(), document.title]
+    for block in document.blocks:
+        if isinstance(block, model.Heading):
+            lines.append(block.text)
+        elif isinstance(block, model.Paragraph):
+            lines.append(f"{block.lead} {block.text}".strip())
+        elif isinstance(block, model.BulletList):
+            lines.extend(block.items)
+        elif isinstance(block, model.Notice):
+            lines.extend(t for t in (block.title, block.text) if t)
+        elif isinstance(block, model.Table):
+            lines.extend(c for row in (block.headers, *block.rows) for c in row if c)
+        elif isinstance(block, model.ActionCard):
+            lines.append(f"{block.title} ({block.status})")
+            lines.extend(t for field in block.fields for t in field)
+        elif isinstance(block, model.Glossary):
+            lines.extend(f"{term}: {explanation}" for term, explanation in block.terms)
+        elif isinstance(block, model.Chart):
+            lines.extend((block.title, block.description))
+    return "\n".join(lines)
 
 
 def _cells(*cells: str, tag: str = "td") -> str:
@@ -67,6 +113,62 @@ def _block_html(block: Any) -> str:
     if isinstance(block, model.Chart):
         return f"<p><b>{escape(block.title)}</b></p><p>{escape(block.description)}</p>"
     return "<hr>" if isinstance(block, model.PageBreak) else ""
+
+
+#: How long one turn of the event loop may spend appending pieces to a preview.
+FEED_BUDGET_S = 0.008
+
+
+class HtmlFeeder(QObject):
+    """Gives a text view its HTML a piece at a time (`document_html_pieces`), appending on
+    successive turns of the event loop, so a long document never holds the window; a new
+    `feed` replaces one still under way. The reader's place is kept when the last piece is in."""
+
+    finished = Signal()
+
+    def __init__(self, view: QTextEdit) -> None:
+        super().__init__(view)
+        self.view = view
+        view.document().setUndoRedoEnabled(False)
+        self._pieces: list[str] = []
+        self._next = 0
+        self._scroll = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._feed)
+
+    @property
+    def settled(self) -> bool:
+        """Every piece of the newest HTML is in the view."""
+        return self._next >= len(self._pieces) and not self._timer.isActive()
+
+    def feed(self, pieces: Sequence[str]) -> None:
+        if self.settled:
+            self._scroll = self.view.verticalScrollBar().value()
+        self._pieces, self._next = list(pieces), 0
+        self._timer.start()
+
+    def _feed(self) -> None:
+        started = time.perf_counter()
+        while self._next < len(self._pieces):
+            piece = self._pieces[self._next]
+            if self._next == 0:
+                self.view.setHtml(piece)
+            else:
+                cursor = QTextCursor(self.view.document())
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                if cursor.block().length() > 1:  # a new paragraph, not the end of the last
+                    cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+                cursor.insertHtml(piece)
+            self._next += 1
+            if time.perf_counter() - started > FEED_BUDGET_S:
+                break
+        if self._next < len(self._pieces):
+            self._timer.start()
+            return
+        self.view.verticalScrollBar().setValue(self._scroll)
+        self.finished.emit()
 
 
 def show_in_colour(label: QLabel, text: str, colours: dict[str, str] | None) -> None:

@@ -1,0 +1,96 @@
+"""Work that would hold the window, done on a worker thread: the newest request's result only.
+
+A page asks `LatestOnly.request(work)`; `work` runs on a thread of its own (one at a time) and
+its result comes back to `deliver` on the GUI thread. A request made while one runs waits, and
+only the newest waiting request runs next: a result made stale by a later request is dropped.
+
+`work` must not touch widgets. It may call the services: each service call opens its own
+session (one connection from the engine's pool), so a worker never shares the GUI thread's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+
+class LatestOnly(QObject):
+    """One worker thread at a time; the newest request's result is delivered, stale ones not."""
+
+    _done = Signal(int, object, object)  # (request number, result, error)
+
+    def __init__(
+        self,
+        name: str,
+        deliver: Callable[[Any], None],
+        parent: QObject | None = None,
+        *,
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.deliver = deliver
+        self.failed = failed
+        self.number = 0
+        self._running = False
+        self._waiting: Callable[[], Any] | None = None
+        self._done.connect(self._arrived)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing running or waiting: what was delivered last is for the newest request."""
+        return not self._running and self._waiting is None
+
+    def request(self, work: Callable[[], Any]) -> None:
+        self.number += 1
+        self._waiting = work
+        if not self._running:
+            self._start()
+
+    def cancel(self) -> None:
+        """Whatever runs now, and anything waiting, will not be delivered."""
+        self.number += 1
+        self._waiting = None
+
+    def _start(self) -> None:
+        work, self._waiting = self._waiting, None
+        if work is None:
+            return
+        self._running = True
+        number = self.number
+
+        def run() -> None:
+            result: Any = None
+            error: BaseException | None = None
+            try:
+                result = work()
+            except Exception as caught:  # reported on the GUI thread; never the case's words
+                error = caught
+            with contextlib.suppress(RuntimeError):  # the page has gone meanwhile
+                self._done.emit(number, result, error)
+
+        threading.Thread(target=run, name=self.name, daemon=True).start()
+
+    def _arrived(self, number: int, result: Any, error: Any) -> None:
+        self._running = False
+        if self._waiting is not None:
+            self._start()  # a newer request: this result is stale
+            return
+        if number != self.number:
+            return  # cancelled
+        if error is None:
+            self.deliver(result)
+        else:
+            log.warning("%s did not finish: %s", self.name, type(error).__name__)
+            if self.failed is not None:
+                self.failed(error)
+
+
+__all__ = ["LatestOnly"]
