@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from chairdesk.errors import ChairDeskError
-from chairdesk.export import Document, DocumentKind, model
+from chairdesk.export import Document, DocumentKind
 from chairdesk.services.issued import IssuedService
 from chairdesk.services.issuing import IssueService
 from chairdesk.services.permissions import Permission, may
@@ -40,9 +39,16 @@ from chairdesk.ui.issue_flow import (
     save_copy,
     save_issued_again,
 )
+from chairdesk.ui.issue_writing import feed_and_wait, wait_for
 from chairdesk.ui.issued_panel import IssuedPanel
 from chairdesk.ui.style import GOOD_COLOUR, WARNING_COLOUR
-from chairdesk.ui.widgets.document_view import document_html, show_in_colour
+from chairdesk.ui.widgets.document_view import (
+    HtmlFeeder,
+    document_html,
+    document_html_pieces,
+    fill_outline,
+    show_in_colour,
+)
 from chairdesk.views import Audience
 
 __all__ = ["IssuePage", "document_html"]
@@ -116,6 +122,8 @@ class IssuePage(QWidget):
         self.outline.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.preview = _named(QTextBrowser(self), self.tr("Preview of exactly what will be saved"))
         self.preview.setOpenLinks(False)
+        self._feeder = HtmlFeeder(self.preview)
+        self._refreshing = self._again = False
         self.save_word_button = _named(
             QPushButton(self.tr("Save as Word…"), self), self.tr("Save as Word")
         )
@@ -175,7 +183,13 @@ class IssuePage(QWidget):
         layout.addWidget(self.issued_panel)
         layout.addWidget(self.approval_bar)
         layout.addLayout(buttons)
-        order = (self.kind_box, self.audience_box, self.large_print, self.outline, self.preview)
+        order: tuple[QWidget, ...] = (
+            self.kind_box,
+            self.audience_box,
+            self.large_print,
+            self.outline,
+            self.preview,
+        )
         order += (self.approval_bar.status, self.approval_bar.ask_button)
         order += (self.save_word_button, self.save_pdf_button, self.issue_button)
         order += (self.issue_many_button,)
@@ -273,16 +287,39 @@ class IssuePage(QWidget):
         self.refresh_preview()
 
     def refresh_preview(self) -> None:
-        """Builds the chosen copy now, through the same service call that saving makes."""
+        """Builds the chosen copy through the same service call that saving makes, on a worker
+        thread, and draws it a few blocks per turn of the event loop (the window keeps
+        answering). Asked again meanwhile, it builds once more with the newest choice."""
+        self._again = True
+        if self._refreshing:
+            return
+        self._refreshing = True
+        try:
+            while self._again:
+                self._again = False
+                self._refresh_once()
+        finally:
+            self._refreshing = False
+
+    def _refresh_once(self) -> None:
         audience = self.audience()
         if self.conference_id is None or audience is None:
             return
         self._stale = False
+        conference_id, kind, large_print = (
+            self.conference_id,
+            self.kind(),
+            self.large_print.isChecked(),
+        )
+
+        def build() -> tuple[Document, Any, list[str]]:
+            document = self.issuing.preview(conference_id, kind, audience, large_print=large_print)
+            built = None if large_print else document  # next_issue need not build it again
+            step = self.issued.next_issue(conference_id, kind, audience, built)
+            return document, step, document_html_pieces(document)
+
         try:
-            large_print = self.large_print.isChecked()
-            self.document = self.issuing.preview(
-                self.conference_id, self.kind(), audience, large_print=large_print
-            )
+            self.document, step, pieces = wait_for(self, build, self.tr("Making the preview…"))
         except ChairDeskError as error:
             self.document = None
             self.preview.clear()
@@ -290,23 +327,9 @@ class IssuePage(QWidget):
             self._say(self.tr("The preview could not be made: {0}").format(error), problem=True)
             return
         self._show_audience_note(audience)
-        self.preview.setHtml(document_html(self.document))
-        self.outline.blockSignals(True)
-        self.outline.clear()
-        for heading in (b for b in self.document.blocks if isinstance(b, model.Heading)):
-            # Parts and sections flush left and bold; what is inside them indented.
-            item = QListWidgetItem("    " * max(heading.level - 1, 0) + heading.text)
-            item.setToolTip(heading.text)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, heading.text)
-            if heading.level <= 1:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-            self.outline.addItem(item)
-        self.outline.blockSignals(False)
+        feed_and_wait(self, self._feeder, pieces, self.tr("Showing the preview…"))
+        fill_outline(self.outline, self.document)
         self._update_saving(audience)
-        built = None if self.large_print.isChecked() else self.document
-        step = self.issued.next_issue(self.conference_id, self.kind(), audience, built)
         self.issued_panel.show_next(step)
 
     def _update_saving(self, audience: Audience) -> None:

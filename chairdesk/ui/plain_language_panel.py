@@ -76,7 +76,7 @@ class GlossaryHighlighter(QSyntaxHighlighter):
         self.acronym_format = QTextCharFormat()
         self.acronym_format.setBackground(QColor(ACRONYM_BACKGROUND))
         self.acronym_format.setForeground(QColor(ACRONYM_TEXT))
-        self._editors: list[QWidget] = []
+        self._editors: list[QTextEdit | QPlainTextEdit] = []
         self._acronym_spans: dict[str, list[tuple[int, int, str]]] = {}
 
     def terms_in(self, text: str) -> tuple[TermMatch, ...]:
@@ -127,7 +127,7 @@ class GlossaryHighlighter(QSyntaxHighlighter):
         editor = next((e for e in self._editors if e.viewport() is watched), None)
         if editor is None:
             return False
-        cursor = editor.cursorForPosition(event.pos())  # type: ignore[attr-defined]
+        cursor = editor.cursorForPosition(event.pos())
         tip = self.tooltip_for(cursor.block().text(), cursor.positionInBlock())
         if tip:
             QToolTip.showText(event.globalPos(), tip, editor)

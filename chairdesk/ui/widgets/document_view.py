@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QLabel, QTextEdit
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextEdit
 
 from chairdesk.export import Document, model
 from chairdesk.ui.style import scheme
@@ -23,12 +23,27 @@ def document_html(document: Document) -> str:
 
 def document_html_pieces(document: Document, blocks: int = 4) -> list[str]:
     """`document_html` in pieces of a few blocks each, every piece whole HTML on its own: a
-    preview appends one piece per turn of the event loop, so no single setHtml is long."""
+    preview appends one piece per turn of the event loop, so no single setHtml is long.
+
+    A piece starts only at a paragraph, heading, table or list (never at or just after a page
+    break), where appending gives the same text, line for line, as the whole HTML at once."""
     size = _size(document)
     parts = _html_of(document)
-    head, body = parts[:2], parts[2:]
-    chunks = [head] + [body[i : i + blocks] for i in range(0, len(body), blocks)]
+    chunks: list[list[str]] = [parts[:2]]
+    for html in parts[2:]:
+        whole = len(chunks[-1]) >= blocks and chunks[-1][-1] != "<hr>"
+        if len(chunks) == 1 or (whole and html.startswith(_STARTS)):
+            chunks.append([])
+        chunks[-1].append(html)
     return [f'<div style="font-size: {size};">' + "".join(c) + "</div>" for c in chunks]
+
+
+_STARTS = ("<p", "<a", "<table", "<ul")  # a heading starts with its anchor
+_MERGES = ("<p", "<a")  # a new paragraph to start in; a table or list makes its own
+
+
+def _merges(piece: str) -> bool:
+    return piece.split(">", 1)[-1].startswith(_MERGES)
 
 
 def _size(document: Document) -> str:
@@ -158,7 +173,7 @@ class HtmlFeeder(QObject):
             else:
                 cursor = QTextCursor(self.view.document())
                 cursor.movePosition(QTextCursor.MoveOperation.End)
-                if cursor.block().length() > 1:  # a new paragraph, not the end of the last
+                if _merges(piece):  # a paragraph of its own, not the end of the last one
                     cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
                 cursor.insertHtml(piece)
             self._next += 1
@@ -169,6 +184,22 @@ class HtmlFeeder(QObject):
             return
         self.view.verticalScrollBar().setValue(self._scroll)
         self.finished.emit()
+
+
+def fill_outline(outline: QListWidget, document: Document) -> None:
+    """The document's headings, parts and sections flush left and bold, the rest indented."""
+    outline.blockSignals(True)
+    outline.clear()
+    for heading in (b for b in document.blocks if isinstance(b, model.Heading)):
+        item = QListWidgetItem("    " * max(heading.level - 1, 0) + heading.text)
+        item.setToolTip(heading.text)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, heading.text)
+        if heading.level <= 1:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        outline.addItem(item)
+    outline.blockSignals(False)
 
 
 def show_in_colour(label: QLabel, text: str, colours: dict[str, str] | None) -> None:
