@@ -5,14 +5,16 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextEdit
 
-from chairdesk.export import Document, model
 from chairdesk.ui.style import scheme
+
+if TYPE_CHECKING:  # the export package (python-docx, reportlab) loads on first use, off screen
+    from chairdesk.export import Document
 
 
 def document_html(document: Document) -> str:
@@ -52,6 +54,8 @@ def _size(document: Document) -> str:
 
 def _html_of(document: Document) -> list[str]:
     """The page header, the title, then one string of HTML per block."""
+    from chairdesk.export import model
+
     parts = [
         f'<p style="background: #eef1f5; color: #1b1f24; padding: 4px;">'
         f"<b>{escape(document.page_header())}</b></p>",
@@ -71,6 +75,8 @@ def _html_of(document: Document) -> list[str]:
 def document_text(document: Document) -> str:
     """The words a reader sees in the preview, a line per paragraph, cell or item (no marks):
     what the plain-language check reads, made without Qt so a worker thread can make it."""
+    from chairdesk.export import model
+
     lines = [document.page_header(), document.title]
     for block in document.blocks:
         if isinstance(block, model.Heading):
@@ -103,6 +109,8 @@ def _box(rows: str, padding: int = 4) -> str:
 
 
 def _block_html(block: Any) -> str:
+    from chairdesk.export import model
+
     if isinstance(block, model.Paragraph):
         lead = f"<b>{escape(block.lead)}</b> " if block.lead else ""
         small = ' style="font-size: small;"' if block.style in ("small", "note") else ""
@@ -188,6 +196,8 @@ class HtmlFeeder(QObject):
 
 def fill_outline(outline: QListWidget, document: Document) -> None:
     """The document's headings, parts and sections flush left and bold, the rest indented."""
+    from chairdesk.export import model
+
     outline.blockSignals(True)
     outline.clear()
     for heading in (b for b in document.blocks if isinstance(b, model.Heading)):

@@ -7,11 +7,13 @@ and the parent's copy as plain text), so the Plan page runs it on a worker threa
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from chairdesk.export import Document, DocumentKind, build_document, model
 from chairdesk.ui.widgets.document_view import document_html, document_html_pieces, document_text
-from chairdesk.views import ConferenceView
+
+if TYPE_CHECKING:  # the export package loads on the worker, the first time it builds
+    from chairdesk.export import Document
+    from chairdesk.views import ConferenceView
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,6 +27,8 @@ class PlanPreviews:
 
 def split_plan(view: ConferenceView) -> tuple[Document, Document]:
     """The plan's document for this view, split at its Part 2 heading."""
+    from chairdesk.export import DocumentKind, build_document, model
+
     document = build_document(DocumentKind.PLAN, view)
     blocks = document.blocks
     split = next(
