@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.errors import ChairDeskError
 from chairdesk.export import Document, DocumentKind
 from chairdesk.services.issued import IssuedService
 from chairdesk.services.issuing import IssueService
@@ -39,16 +38,10 @@ from chairdesk.ui.issue_flow import (
     save_copy,
     save_issued_again,
 )
-from chairdesk.ui.issue_writing import feed_and_wait, wait_for
+from chairdesk.ui.issue_preview import refresh_preview
 from chairdesk.ui.issued_panel import IssuedPanel
 from chairdesk.ui.style import GOOD_COLOUR, WARNING_COLOUR
-from chairdesk.ui.widgets.document_view import (
-    HtmlFeeder,
-    document_html,
-    document_html_pieces,
-    fill_outline,
-    show_in_colour,
-)
+from chairdesk.ui.widgets.document_view import HtmlFeeder, document_html, show_in_colour
 from chairdesk.views import Audience
 
 __all__ = ["IssuePage", "document_html"]
@@ -122,7 +115,7 @@ class IssuePage(QWidget):
         self.outline.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.preview = _named(QTextBrowser(self), self.tr("Preview of exactly what will be saved"))
         self.preview.setOpenLinks(False)
-        self._feeder = HtmlFeeder(self.preview)
+        self.feeder = HtmlFeeder(self.preview)
         self._refreshing = self._again = False
         self.save_word_button = _named(
             QPushButton(self.tr("Save as Word…"), self), self.tr("Save as Word")
@@ -288,51 +281,10 @@ class IssuePage(QWidget):
 
     def refresh_preview(self) -> None:
         """Builds the chosen copy through the same service call that saving makes, on a worker
-        thread, and draws it a few blocks per turn of the event loop (the window keeps
-        answering). Asked again meanwhile, it builds once more with the newest choice."""
-        self._again = True
-        if self._refreshing:
-            return
-        self._refreshing = True
-        try:
-            while self._again:
-                self._again = False
-                self._refresh_once()
-        finally:
-            self._refreshing = False
+        thread, and draws it a few blocks per turn of the event loop (issue_preview.py)."""
+        refresh_preview(self)
 
-    def _refresh_once(self) -> None:
-        audience = self.audience()
-        if self.conference_id is None or audience is None:
-            return
-        self._stale = False
-        conference_id, kind, large_print = (
-            self.conference_id,
-            self.kind(),
-            self.large_print.isChecked(),
-        )
-
-        def build() -> tuple[Document, Any, list[str]]:
-            document = self.issuing.preview(conference_id, kind, audience, large_print=large_print)
-            built = None if large_print else document  # next_issue need not build it again
-            step = self.issued.next_issue(conference_id, kind, audience, built)
-            return document, step, document_html_pieces(document)
-
-        try:
-            self.document, step, pieces = wait_for(self, build, self.tr("Making the preview…"))
-        except ChairDeskError as error:
-            self.document = None
-            self.preview.clear()
-            self.outline.clear()
-            self._say(self.tr("The preview could not be made: {0}").format(error), problem=True)
-            return
-        self._show_audience_note(audience)
-        feed_and_wait(self, self._feeder, pieces, self.tr("Showing the preview…"))
-        fill_outline(self.outline, self.document)
-        self._update_saving(audience)
-        self.issued_panel.show_next(step)
-
-    def _update_saving(self, audience: Audience) -> None:
+    def update_saving(self, audience: Audience) -> None:
         """Save buttons on or off for this copy, with the reason in one line when off."""
         reason = ""
         needs_approval = False
@@ -356,21 +308,6 @@ class IssuePage(QWidget):
     def ask_for_approval(self) -> None:
         """A second person reads this copy and approves it in the approval dialog."""
         ask_for_approval(self)
-
-    def _show_audience_note(self, audience: Audience) -> None:
-        if audience.is_professionals:
-            text = self.tr(
-                "Professionals' copy: it holds everything recorded, including what parents may "
-                "not see. Never send it to a parent."
-            )
-        else:
-            text = self.tr(
-                "Copy for {0}: only what {1} may see. Before it is issued you will check "
-                "every item in it, and can keep any item out."
-            ).format(audience.recipient_label, audience.recipient_name)
-        show_in_colour(
-            self.audience_note, text, WARNING_COLOUR if audience.is_professionals else GOOD_COLOUR
-        )
 
     def _go_to_heading(self, row: int) -> None:
         if row >= 0:

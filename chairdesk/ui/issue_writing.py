@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
+from chairdesk.ui.widgets.background import lower_priority
 from chairdesk.ui.widgets.document_view import HtmlFeeder
 
 T = TypeVar("T")
@@ -111,6 +112,7 @@ def wait_for(parent: QWidget, work: Callable[[], T], text: str, *, writing: bool
     finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
 
     def run() -> None:
+        lower_priority()
         try:
             outcome["result"] = work()
         except BaseException as error:  # raised again on the GUI thread

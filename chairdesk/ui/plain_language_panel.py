@@ -32,6 +32,7 @@ from chairdesk.services.plainlanguage import (
     TermMatch,
 )
 from chairdesk.ui.style import tone
+from chairdesk.ui.widgets.background import lower_priority
 
 ACRONYM_BACKGROUND = "#ffe08a"  # with dark text on it in either scheme (contrast over 12:1)
 ACRONYM_TEXT = "#1b1f24"
@@ -237,6 +238,7 @@ class PlainLanguagePanel(QWidget):
         self._working = True
 
         def work() -> None:
+            lower_priority()
             try:
                 assessed: Any = _assess_all(glossary, target, sections, whole)
             except Exception as error:  # shown as no result; the next edit tries again

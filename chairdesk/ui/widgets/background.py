@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +20,17 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
+
+
+#: How much lower a worker runs than the GUI thread (Linux `nice`): on a busy machine the window
+#: is given the processor, and with it Python's lock, first.
+WORKER_NICENESS = 10
+
+
+def lower_priority() -> None:
+    """Called on a worker thread: let the GUI thread go first (where the system allows it)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
 
 
 class LatestOnly(QObject):
@@ -69,6 +81,7 @@ class LatestOnly(QObject):
         def run() -> None:
             result: Any = None
             error: BaseException | None = None
+            lower_priority()
             try:
                 result = work()
             except Exception as caught:  # reported on the GUI thread; never the case's words
@@ -93,4 +106,4 @@ class LatestOnly(QObject):
                 self.failed(error)
 
 
-__all__ = ["LatestOnly"]
+__all__ = ["LatestOnly", "lower_priority"]
