@@ -234,13 +234,13 @@ class PlainLanguagePanel(QWidget):
         sections, whole = self._requested
         self._requested = None
         self._request_number += 1
-        number, glossary, target = self._request_number, self.service.glossary(), self.target
+        number, service, target = self._request_number, self.service, self.target
         self._working = True
 
         def work() -> None:
             lower_priority()
-            try:
-                assessed: Any = _assess_all(glossary, target, sections, whole)
+            try:  # the glossary is read here too: it is a query, not for the GUI thread
+                assessed: Any = _assess_all(service.glossary(), target, sections, whole)
             except Exception as error:  # shown as no result; the next edit tries again
                 assessed = error
             with contextlib.suppress(RuntimeError):  # the panel has gone meanwhile
