@@ -5,14 +5,18 @@ same words, line for line, as the issued plan's document drawn at once."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QTextBrowser
 
+from chairdesk.export import DocumentKind
+from chairdesk.services.issuing import IssueService
 from chairdesk.ui.plan_page import PlanPage
 from chairdesk.ui.widgets.background import LatestOnly
 from chairdesk.ui.widgets.document_view import document_html
 from chairdesk.ui.widgets.plan_preview import split_plan
+from tests.export.readers import docx_body_text, normal
 from tests.ui import run_support
 from tests.ui.run_support import show_active
 
@@ -82,7 +86,7 @@ def test_plan_previews_a_later_request_replaces_one_still_being_built(
 
 
 def test_plan_previews_drawn_in_pieces_hold_the_issued_plans_words_line_for_line(
-    qtbot: Any, ui_services: Any, conference_id: int
+    qtbot: Any, ui_services: Any, conference_id: int, tmp_path: Path
 ) -> None:
     for number in range(30):
         ui_services.actions.add_action(
@@ -94,3 +98,25 @@ def test_plan_previews_drawn_in_pieces_hold_the_issued_plans_words_line_for_line
         whole = QTextBrowser()
         whole.setHtml(document_html(document))  # the issued plan's document, drawn at once
         assert shown.toPlainText() == whole.toPlainText()
+    # And the Word file issued now holds every line of it (the header aside; a card's title
+    # and status, one line on screen, are two in the Word file).
+    out = tmp_path / "plan.docx"
+    audience = ui_services.sharing.audience_for(conference_id, None)
+    IssueService(ui_services.context).export(
+        conference_id, DocumentKind.PLAN, audience, "docx", out
+    )
+    issued = normal(docx_body_text(out.read_bytes()))
+    lines = [
+        normal(line)
+        for view in (page.part_one, page.part_two)
+        for line in view.toPlainText().splitlines()[1:]
+    ]
+    assert "Action 29 for the family" in " ".join(lines)
+    missing = [
+        line
+        for line in lines
+        if line
+        and line not in issued
+        and not all(part in issued for part in line.rstrip(")").split(" ("))
+    ]
+    assert missing == []
