@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 import threading
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +31,7 @@ from chairdesk.services.plainlanguage import (
     TermMatch,
 )
 from chairdesk.ui.style import tone
-from chairdesk.ui.widgets.background import lower_priority
+from chairdesk.ui.widgets.background import gui_relay, lower_priority
 
 ACRONYM_BACKGROUND = "#ffe08a"  # with dark text on it in either scheme (contrast over 12:1)
 ACRONYM_TEXT = "#1b1f24"
@@ -158,8 +157,6 @@ class PlainLanguagePanel(QWidget):
     request's result is shown.
     """
 
-    _assessed = Signal(int, object)  # (request number, (sections, whole, Assessed))
-
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = PlainLanguageService(services.context)
@@ -170,7 +167,6 @@ class PlainLanguagePanel(QWidget):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._start_worker)
-        self._assessed.connect(self._show_assessed)
         self.target = 60.0
         if services.settings is not None:
             self.target = float(services.settings.get().reading_ease_target)
@@ -236,6 +232,7 @@ class PlainLanguagePanel(QWidget):
         self._request_number += 1
         number, service, target = self._request_number, self.service, self.target
         self._working = True
+        post = gui_relay()  # safe to use after the panel has gone
 
         def work() -> None:
             lower_priority()
@@ -243,8 +240,7 @@ class PlainLanguagePanel(QWidget):
                 assessed: Any = _assess_all(service.glossary(), target, sections, whole)
             except Exception as error:  # shown as no result; the next edit tries again
                 assessed = error
-            with contextlib.suppress(RuntimeError):  # the panel has gone meanwhile
-                self._assessed.emit(number, (sections, whole, assessed))
+            post(self, PlainLanguagePanel._show_assessed, (number, (sections, whole, assessed)))
 
         threading.Thread(target=work, name="plain-language", daemon=True).start()
 

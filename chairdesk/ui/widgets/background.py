@@ -14,9 +14,11 @@ import contextlib
 import logging
 import os
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
@@ -33,10 +35,41 @@ def lower_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
 
 
+class _Relay(QObject):
+    """Carries a worker's result to the GUI thread. It lives as long as the application, so a
+    worker may always emit on it, even after the page that asked has been closed."""
+
+    arrived = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived.connect(self._deliver)  # queued: emitted on a worker, run on the GUI thread
+
+    def _deliver(self, payload: Any) -> None:
+        receiver_ref, function, args = payload
+        receiver = receiver_ref()
+        if receiver is not None and shiboken6.isValid(receiver):
+            function(receiver, *args)
+
+
+_RELAYS: list[_Relay] = []
+
+
+def gui_relay() -> Callable[[QObject, Callable[..., None], tuple[Any, ...]], None]:
+    """Made on the GUI thread; called on a worker: `post(receiver, function, args)` runs
+    `function(receiver, *args)` on the GUI thread, unless the receiver has gone meanwhile."""
+    if not _RELAYS:
+        _RELAYS.append(_Relay())
+    relay = _RELAYS[0]
+
+    def post(receiver: QObject, function: Callable[..., None], args: tuple[Any, ...]) -> None:
+        relay.arrived.emit((weakref.ref(receiver), function, args))
+
+    return post
+
+
 class LatestOnly(QObject):
     """One worker thread at a time; the newest request's result is delivered, stale ones not."""
-
-    _done = Signal(int, object, object)  # (request number, result, error)
 
     def __init__(
         self,
@@ -53,7 +86,6 @@ class LatestOnly(QObject):
         self.number = 0
         self._running = False
         self._waiting: Callable[[], Any] | None = None
-        self._done.connect(self._arrived)
 
     @property
     def settled(self) -> bool:
@@ -76,7 +108,7 @@ class LatestOnly(QObject):
         if work is None:
             return
         self._running = True
-        number = self.number
+        number, post = self.number, gui_relay()
 
         def run() -> None:
             result: Any = None
@@ -86,8 +118,7 @@ class LatestOnly(QObject):
                 result = work()
             except Exception as caught:  # reported on the GUI thread; never the case's words
                 error = caught
-            with contextlib.suppress(RuntimeError):  # the page has gone meanwhile
-                self._done.emit(number, result, error)
+            post(self, LatestOnly._arrived, (number, result, error))
 
         threading.Thread(target=run, name=self.name, daemon=True).start()
 
@@ -106,4 +137,4 @@ class LatestOnly(QObject):
                 self.failed(error)
 
 
-__all__ = ["LatestOnly", "lower_priority"]
+__all__ = ["LatestOnly", "gui_relay", "lower_priority"]
