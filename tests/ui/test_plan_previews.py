@@ -120,3 +120,19 @@ def test_plan_previews_drawn_in_pieces_hold_the_issued_plans_words_line_for_line
         and not all(part in issued for part in line.rstrip(")").split(" ("))
     ]
     assert missing == []
+
+
+def test_plan_previews_a_page_closed_while_they_are_built_is_let_go(
+    qtbot: Any, ui_services: Any, conference_id: int
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    page = PlanPage(ui_services)
+    page.load_conference(conference_id)  # the previews are now being built on the worker
+    assert not page.settled
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.waitUntil(
+        lambda: not any(t.name == "plan-previews" for t in threading.enumerate()), timeout=20000
+    )
+    qtbot.wait(50)  # the result arrives for a page that has gone: dropped, nothing breaks
