@@ -17,6 +17,7 @@ from chairdesk.services.issued import IssuedView
 from chairdesk.services.permissions import Permission, may
 from chairdesk.ui.approval_dialog import ApprovalDialog
 from chairdesk.ui.issue_files import documents_folder, file_name
+from chairdesk.ui.issue_writing import wait_for
 
 
 def ask_folder(parent: QWidget, suggested: Path) -> Path | None:
@@ -43,7 +44,12 @@ def issue_chosen_copy(
     for_parent = not audience.is_professionals
     try:
         gaps_reason = ""
-        found = page.issued.gaps(conference_id, kind, audience)
+
+        def checks() -> tuple[Any, Any]:  # on a worker: each builds the copy's whole view
+            found = page.issued.gaps(conference_id, kind, audience)
+            return found, page.issuing.check(conference_id, kind, audience) if for_parent else None
+
+        found, check = wait_for(page, checks, page.tr("Checking the copy…"))
         if found:
             answer = page.ask_gaps(page, audience.recipient_label, found)
             if answer.go_to:
@@ -55,7 +61,6 @@ def issue_chosen_copy(
                 return None
             gaps_reason = answer.reason
         if for_parent:
-            check = page.issuing.check(conference_id, kind, audience)
             person = audience.recipient_person_id
 
             def withhold(item: Any) -> str:
@@ -74,7 +79,11 @@ def issue_chosen_copy(
             if not confirmed:
                 page.say(page.tr("Not issued: the copy was not confirmed as checked."))
                 return None
-        step = page.issued.next_issue(conference_id, kind, audience)
+        step = wait_for(
+            page,
+            lambda: page.issued.next_issue(conference_id, kind, audience),
+            page.tr("Checking the copy…"),
+        )
         if how is None or step.changed:
             how = page.ask_how(page, audience.recipient_label, label, step)
         if how is None:
@@ -91,15 +100,21 @@ def issue_chosen_copy(
             / file_name(page, page.case_reference, kind, recipient, fmt, large_print=large_print)
             for fmt in how.formats
         }
-        rows = page.issued.issue(
-            conference_id,
-            kind,
-            audience,
-            out,
-            how.method,
-            large_print=large_print,
-            gaps_reason=gaps_reason,
-            amendment_reason=how.amendment_reason,
+        method, reason = how.method, how.amendment_reason
+        rows: tuple[IssuedView, ...] = wait_for(
+            page,
+            lambda: page.issued.issue(
+                conference_id,
+                kind,
+                audience,
+                out,
+                method,
+                large_print=large_print,
+                gaps_reason=gaps_reason,
+                amendment_reason=reason,
+            ),
+            page.tr("Writing the Word and PDF files…"),
+            writing=True,
         )
     except ChairDeskError as error:
         page.say(page.tr("Not issued: {0}").format(error), problem=True)
@@ -160,7 +175,8 @@ def save_issued_again(page: Any, issued_id: int) -> Path | None:
         page.tr("Saved version {0} as issued: {1}.").format(written.version, written.path),
         good=True,
     )
-    return written.path
+    path: Path = written.path
+    return path
 
 
 def save_copy(page: Any, fmt: str) -> Path | None:
@@ -196,8 +212,13 @@ def save_copy(page: Any, fmt: str) -> Path | None:
     if path.suffix.lower() != f".{fmt}":
         path = path.with_name(f"{path.name}.{fmt}")
     try:
+        conference_id = page.conference_id
         if for_parent:
-            check = page.issuing.check(page.conference_id, kind, audience)
+            check = wait_for(
+                page,
+                lambda: page.issuing.check(conference_id, kind, audience),
+                page.tr("Checking the copy…"),
+            )
             label = page.kind_box.currentText()
             if not page.confirm_copy(
                 page, audience.recipient_name, label, check.items, check.withheld_count
@@ -205,8 +226,13 @@ def save_copy(page: Any, fmt: str) -> Path | None:
                 page.say(page.tr("Not saved: the copy was not confirmed as checked."))
                 return None
         large_print = page.large_print.isChecked()
-        issued = page.issuing.export(
-            page.conference_id, kind, audience, fmt, path, large_print=large_print
+        issued = wait_for(
+            page,
+            lambda: page.issuing.export(
+                conference_id, kind, audience, fmt, path, large_print=large_print
+            ),
+            page.tr("Writing the file…"),
+            writing=True,
         )
     except ChairDeskError as error:
         page.say(page.tr("Not saved: {0}").format(error), problem=True)
@@ -214,7 +240,8 @@ def save_copy(page: Any, fmt: str) -> Path | None:
     page.last_folder = issued.path.parent
     page.say(page.tr("Saved {0} in {1}.").format(issued.path.name, issued.path.parent), good=True)
     page.document_issued.emit(issued.sha256)
-    return issued.path
+    saved: Path = issued.path
+    return saved
 
 
 def ask_for_approval(page: Any) -> None:

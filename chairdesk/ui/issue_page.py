@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -23,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chairdesk.errors import ChairDeskError
-from chairdesk.export import Document, DocumentKind, model
+from chairdesk.export import Document, DocumentKind
 from chairdesk.services.issued import IssuedService
 from chairdesk.services.issuing import IssueService
 from chairdesk.services.permissions import Permission, may
@@ -40,9 +38,10 @@ from chairdesk.ui.issue_flow import (
     save_copy,
     save_issued_again,
 )
+from chairdesk.ui.issue_preview import refresh_preview
 from chairdesk.ui.issued_panel import IssuedPanel
 from chairdesk.ui.style import GOOD_COLOUR, WARNING_COLOUR
-from chairdesk.ui.widgets.document_view import document_html, show_in_colour
+from chairdesk.ui.widgets.document_view import HtmlFeeder, document_html, show_in_colour
 from chairdesk.views import Audience
 
 __all__ = ["IssuePage", "document_html"]
@@ -116,6 +115,8 @@ class IssuePage(QWidget):
         self.outline.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.preview = _named(QTextBrowser(self), self.tr("Preview of exactly what will be saved"))
         self.preview.setOpenLinks(False)
+        self.feeder = HtmlFeeder(self.preview)
+        self._refreshing = self._again = False
         self.save_word_button = _named(
             QPushButton(self.tr("Save as Word…"), self), self.tr("Save as Word")
         )
@@ -175,7 +176,13 @@ class IssuePage(QWidget):
         layout.addWidget(self.issued_panel)
         layout.addWidget(self.approval_bar)
         layout.addLayout(buttons)
-        order = (self.kind_box, self.audience_box, self.large_print, self.outline, self.preview)
+        order: tuple[QWidget, ...] = (
+            self.kind_box,
+            self.audience_box,
+            self.large_print,
+            self.outline,
+            self.preview,
+        )
         order += (self.approval_bar.status, self.approval_bar.ask_button)
         order += (self.save_word_button, self.save_pdf_button, self.issue_button)
         order += (self.issue_many_button,)
@@ -273,43 +280,11 @@ class IssuePage(QWidget):
         self.refresh_preview()
 
     def refresh_preview(self) -> None:
-        """Builds the chosen copy now, through the same service call that saving makes."""
-        audience = self.audience()
-        if self.conference_id is None or audience is None:
-            return
-        self._stale = False
-        try:
-            large_print = self.large_print.isChecked()
-            self.document = self.issuing.preview(
-                self.conference_id, self.kind(), audience, large_print=large_print
-            )
-        except ChairDeskError as error:
-            self.document = None
-            self.preview.clear()
-            self.outline.clear()
-            self._say(self.tr("The preview could not be made: {0}").format(error), problem=True)
-            return
-        self._show_audience_note(audience)
-        self.preview.setHtml(document_html(self.document))
-        self.outline.blockSignals(True)
-        self.outline.clear()
-        for heading in (b for b in self.document.blocks if isinstance(b, model.Heading)):
-            # Parts and sections flush left and bold; what is inside them indented.
-            item = QListWidgetItem("    " * max(heading.level - 1, 0) + heading.text)
-            item.setToolTip(heading.text)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, heading.text)
-            if heading.level <= 1:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-            self.outline.addItem(item)
-        self.outline.blockSignals(False)
-        self._update_saving(audience)
-        built = None if self.large_print.isChecked() else self.document
-        step = self.issued.next_issue(self.conference_id, self.kind(), audience, built)
-        self.issued_panel.show_next(step)
+        """Builds the chosen copy through the same service call that saving makes, on a worker
+        thread, and draws it a few blocks per turn of the event loop (issue_preview.py)."""
+        refresh_preview(self)
 
-    def _update_saving(self, audience: Audience) -> None:
+    def update_saving(self, audience: Audience) -> None:
         """Save buttons on or off for this copy, with the reason in one line when off."""
         reason = ""
         needs_approval = False
@@ -333,21 +308,6 @@ class IssuePage(QWidget):
     def ask_for_approval(self) -> None:
         """A second person reads this copy and approves it in the approval dialog."""
         ask_for_approval(self)
-
-    def _show_audience_note(self, audience: Audience) -> None:
-        if audience.is_professionals:
-            text = self.tr(
-                "Professionals' copy: it holds everything recorded, including what parents may "
-                "not see. Never send it to a parent."
-            )
-        else:
-            text = self.tr(
-                "Copy for {0}: only what {1} may see. Before it is issued you will check "
-                "every item in it, and can keep any item out."
-            ).format(audience.recipient_label, audience.recipient_name)
-        show_in_colour(
-            self.audience_note, text, WARNING_COLOUR if audience.is_professionals else GOOD_COLOUR
-        )
 
     def _go_to_heading(self, row: int) -> None:
         if row >= 0:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 import threading
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +31,7 @@ from chairdesk.services.plainlanguage import (
     TermMatch,
 )
 from chairdesk.ui.style import tone
+from chairdesk.ui.widgets.background import gui_relay, lower_priority
 
 ACRONYM_BACKGROUND = "#ffe08a"  # with dark text on it in either scheme (contrast over 12:1)
 ACRONYM_TEXT = "#1b1f24"
@@ -76,7 +76,7 @@ class GlossaryHighlighter(QSyntaxHighlighter):
         self.acronym_format = QTextCharFormat()
         self.acronym_format.setBackground(QColor(ACRONYM_BACKGROUND))
         self.acronym_format.setForeground(QColor(ACRONYM_TEXT))
-        self._editors: list[QWidget] = []
+        self._editors: list[QTextEdit | QPlainTextEdit] = []
         self._acronym_spans: dict[str, list[tuple[int, int, str]]] = {}
 
     def terms_in(self, text: str) -> tuple[TermMatch, ...]:
@@ -127,7 +127,7 @@ class GlossaryHighlighter(QSyntaxHighlighter):
         editor = next((e for e in self._editors if e.viewport() is watched), None)
         if editor is None:
             return False
-        cursor = editor.cursorForPosition(event.pos())  # type: ignore[attr-defined]
+        cursor = editor.cursorForPosition(event.pos())
         tip = self.tooltip_for(cursor.block().text(), cursor.positionInBlock())
         if tip:
             QToolTip.showText(event.globalPos(), tip, editor)
@@ -157,8 +157,6 @@ class PlainLanguagePanel(QWidget):
     request's result is shown.
     """
 
-    _assessed = Signal(int, object)  # (request number, (sections, whole, Assessed))
-
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = PlainLanguageService(services.context)
@@ -169,7 +167,6 @@ class PlainLanguagePanel(QWidget):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._start_worker)
-        self._assessed.connect(self._show_assessed)
         self.target = 60.0
         if services.settings is not None:
             self.target = float(services.settings.get().reading_ease_target)
@@ -233,16 +230,17 @@ class PlainLanguagePanel(QWidget):
         sections, whole = self._requested
         self._requested = None
         self._request_number += 1
-        number, glossary, target = self._request_number, self.service.glossary(), self.target
+        number, service, target = self._request_number, self.service, self.target
         self._working = True
+        post = gui_relay()  # safe to use after the panel has gone
 
         def work() -> None:
-            try:
-                assessed: Any = _assess_all(glossary, target, sections, whole)
+            lower_priority()
+            try:  # the glossary is read here too: it is a query, not for the GUI thread
+                assessed: Any = _assess_all(service.glossary(), target, sections, whole)
             except Exception as error:  # shown as no result; the next edit tries again
                 assessed = error
-            with contextlib.suppress(RuntimeError):  # the panel has gone meanwhile
-                self._assessed.emit(number, (sections, whole, assessed))
+            post(self, PlainLanguagePanel._show_assessed, (number, (sections, whole, assessed)))
 
         threading.Thread(target=work, name="plain-language", daemon=True).start()
 

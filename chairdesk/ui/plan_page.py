@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -23,14 +23,18 @@ from PySide6.QtWidgets import (
 
 from chairdesk.domain import ActionStatus, ConferenceKind
 from chairdesk.errors import ChairDeskError
+from chairdesk.services.plan_actions import plan_actions
+from chairdesk.services.plan_readiness import plan_readiness
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.action_form import ActionForm
 from chairdesk.ui.widgets.action_status_dialog import ActionStatusDialog, StatusDetails
 from chairdesk.ui.widgets.actions_delegate import ActionsDelegate
 from chairdesk.ui.widgets.actions_model import COLUMNS, FIELDS, FORM_ONLY, ActionsTableModel
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, not_saved
+from chairdesk.ui.widgets.background import LatestOnly
+from chairdesk.ui.widgets.document_view import HtmlFeeder
 from chairdesk.ui.widgets.fit_columns import fit_columns
-from chairdesk.ui.widgets.plan_preview import plan_parts
+from chairdesk.ui.widgets.plan_preview import PlanPreviews, plan_previews
 from chairdesk.ui.widgets.reason_added_dialog import ReasonAddedDialog
 
 SHORTCUTS: list[tuple[str, str]] = [
@@ -94,6 +98,8 @@ class PlanPage(QWidget):
         for field in FORM_ONLY:  # in the form beside the list
             self.table.setColumnHidden(FIELDS.index(field), True)
         long_texts = tuple(FIELDS.index(f) for f in ("what", "who", "gaps"))
+        # Column widths from the rows in view, not from every row (0.2 s at 300 actions).
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         fit_columns(self.table, most={c: 320 for c in range(len(COLUMNS))}, squeeze=long_texts)
         self.part_one = QTextBrowser(self)
         self.part_one.setAccessibleName(self.tr("Part 1: background, as professionals see it"))
@@ -101,11 +107,15 @@ class PlanPage(QWidget):
         self.part_two.setAccessibleName(self.tr("Part 2: actions, as professionals see it"))
         self.save_state = QLabel(self)
         self.save_state.setAccessibleName(self.tr("Save state"))
+        self.updating = QLabel(self.tr("Updating the previews…"), self)
+        self.updating.setAccessibleName(self.tr("Previews"))
+        self.updating.hide()
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.readiness, 1)
+        buttons.addWidget(self.updating)
         buttons.addWidget(self.save_state)
         # The previews share one tabbed column, so the actions keep room at large text.
         self.previews = QTabWidget(self)
@@ -151,6 +161,13 @@ class PlanPage(QWidget):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.refresh_previews)
+        # Previews are built on a worker thread and given to the views a piece at a time.
+        self._previews = LatestOnly(
+            "plan-previews", self._show_previews, self, failed=self._previews_failed
+        )
+        self._feeders = (HtmlFeeder(self.part_one), HtmlFeeder(self.part_two))
+        for feeder in self._feeders:
+            feeder.finished.connect(self._fed)
         self.add_button.clicked.connect(self.add_action)
         self.remove_button.clicked.connect(self.remove_selected)
         self.model.save_state_changed.connect(self.save_state_changed)
@@ -187,7 +204,7 @@ class PlanPage(QWidget):
         self.form.set_choices(
             self.services.actions.who_choices(conference_id), summary.scheduled_at.date()
         )
-        self.model.set_actions(self.services.actions.actions(conference_id))
+        self.model.set_actions(plan_actions(self.services.context, conference_id))
         if self.model.rowCount():  # the first action in its form, ready to read or change
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._show_readiness()
@@ -248,40 +265,44 @@ class PlanPage(QWidget):
         self.flush_pending_saves()
         super().closeEvent(event)
 
+    @property
+    def settled(self) -> bool:
+        """The previews show the plan as it is now (nothing being built or drawn)."""
+        return (
+            self._previews.settled
+            and not self._preview_timer.isActive()
+            and all(f.settled for f in self._feeders)
+        )
+
     def refresh_previews(self) -> None:
         """Part 1 and Part 2 as the issued plan has them: the export's own document model
         (export/build_plan.py), drawn as the Issue page draws it, so what the chair sees here
-        is what is issued."""
+        is what is issued. Built on a worker thread; "Updating the previews…" meanwhile."""
         if self.conference_id is None:
             return
-        view = self.services.sharing.view(self.conference_id)
-        part_one, part_two = plan_parts(view)
-        for browser, html in (
-            (self.part_one, part_one),
-            (self.part_two, part_two),
-        ):
-            position = browser.verticalScrollBar().value()
-            browser.setHtml(html)
-            browser.verticalScrollBar().setValue(position)
-        self._assess_parents_copy()
+        self._preview_timer.stop()
+        sharing, conference_id = self.services.sharing, self.conference_id
+        titles = (self.tr("Part 1, background"), self.tr("Part 2, actions"))
+        self.updating.setText(self.tr("Updating the previews…"))
+        self.updating.show()
+        self._previews.request(lambda: plan_previews(sharing, conference_id, titles))
 
-    def _assess_parents_copy(self) -> None:
-        """Reading ease and terms of what a parent's copy holds (the first parent's view)."""
-        if self.conference_id is None:
-            return
-        audiences = self.services.sharing.audiences(self.conference_id)
-        parent = next((a for a in audiences if not a.is_professionals), audiences[0])
-        view = self.services.sharing.view(self.conference_id, parent)
-        sections = []
-        for title, html in zip(
-            (self.tr("Part 1, background"), self.tr("Part 2, actions")),
-            plan_parts(view),
-            strict=True,
+    def _show_previews(self, previews: PlanPreviews) -> None:
+        for feeder, pieces in zip(
+            self._feeders, (previews.part_one, previews.part_two), strict=True
         ):
-            document = QTextDocument()
-            document.setHtml(html)
-            sections.append((title, document.toPlainText()))
-        self.plain_language.request_sections(sections)
+            feeder.feed(pieces)
+        # Reading ease and terms of what a parent's copy holds (the first parent's view).
+        self.plain_language.request_sections(previews.parents_sections)
+
+    def _previews_failed(self, _error: BaseException) -> None:
+        self.updating.setText(
+            self.tr("The previews could not be made; they are tried again after the next change.")
+        )
+
+    def _fed(self) -> None:
+        if self.settled:
+            self.updating.hide()
 
     def _actions_changed(self) -> None:
         self._show_problem("")
@@ -293,7 +314,7 @@ class PlanPage(QWidget):
     def _show_readiness(self) -> None:
         if self.conference_id is None:
             return
-        readiness = self.services.actions.readiness(self.conference_id)
+        readiness = plan_readiness(self.services.context, self.conference_id)
         count = (
             self.tr("%1 family actions (the council's limit is %2).")
             .replace("%1", str(readiness.family_action_count))

@@ -1,7 +1,8 @@
 """Home's plain SQL (services/listing.py, due_rules.py, settings.py), and the account and audit
-trail SQL of the unlock (storage/identity.py, services/unlock_audit.py), runs against the tables the models define, on
-SQLite and on PostgreSQL: a column renamed in a model fails here, not on a chair's first screen
-or at unlock. Each statement is a module constant named *_SQL, so none is missed.
+trail SQL of the unlock (storage/identity.py, services/unlock_audit.py), runs against the tables
+the models define, on SQLite and on PostgreSQL: a column renamed in a model fails here, not on a
+chair's first screen or at unlock. Each statement is a module constant named *_SQL, so none is
+missed.
 
 The other plain SQL under chairdesk/ touches no model's table: SQLite and SQLCipher PRAGMAs,
 sqlite_master and alembic_version (schema.py, check.py, sqlcipher.py, selftest.py), `SELECT 1`

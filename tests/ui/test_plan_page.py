@@ -133,8 +133,8 @@ def test_plan_page_shows_the_parents_copy_reading_ease(qtbot, tmp_path):
         qtbot.addWidget(page)
         page.load_conference(review)
         page.refresh_previews()
-        # The check runs off the GUI thread once the text has rested.
-        qtbot.waitUntil(lambda: page.plain_language.settled, timeout=20000)
+        # The previews are built, and the check runs, off the GUI thread.
+        qtbot.waitUntil(lambda: page.settled and page.plain_language.settled, timeout=20000)
         shown = page.plain_language.grab()  # rendered without error
         assert not shown.isNull()
         text = " ".join(

@@ -27,6 +27,7 @@ def test_plan_preview_shows_the_words_the_issued_plan_holds(
     page.load_conference(conference_id)
     show_active(qtbot, page)
     page.refresh_previews()
+    qtbot.waitUntil(lambda: page.settled, timeout=20000)  # built on a worker thread
     out = tmp_path / "plan.docx"
     audience = ui_services.sharing.audience_for(conference_id, None)
     IssueService(ui_services.context).export(

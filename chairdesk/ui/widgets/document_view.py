@@ -2,20 +2,61 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextEdit
 
-from chairdesk.export import Document, model
 from chairdesk.ui.style import scheme
+
+if TYPE_CHECKING:  # the export package (python-docx, reportlab) loads on first use, off screen
+    from chairdesk.export import Document
 
 
 def document_html(document: Document) -> str:
     """Simple HTML of every block, in order, with an anchor on each heading for the outline."""
-    size = "16pt" if document.large_print else "11pt"
+    size = _size(document)
+    return f'<div style="font-size: {size};">' + "".join(_html_of(document)) + "</div>"
+
+
+def document_html_pieces(document: Document, blocks: int = 4) -> list[str]:
+    """`document_html` in pieces of a few blocks each, every piece whole HTML on its own: a
+    preview appends one piece per turn of the event loop, so no single setHtml is long.
+
+    A piece starts only at a paragraph, heading, table or list (never at or just after a page
+    break), where appending gives the same text, line for line, as the whole HTML at once."""
+    size = _size(document)
+    parts = _html_of(document)
+    chunks: list[list[str]] = [parts[:2]]
+    for html in parts[2:]:
+        whole = len(chunks[-1]) >= blocks and chunks[-1][-1] != "<hr>"
+        if len(chunks) == 1 or (whole and html.startswith(_STARTS)):
+            chunks.append([])
+        chunks[-1].append(html)
+    return [f'<div style="font-size: {size};">' + "".join(c) + "</div>" for c in chunks]
+
+
+_STARTS = ("<p", "<a", "<table", "<ul")  # a heading starts with its anchor
+_MERGES = ("<p", "<a")  # a new paragraph to start in; a table or list makes its own
+
+
+def _merges(piece: str) -> bool:
+    return piece.split(">", 1)[-1].startswith(_MERGES)
+
+
+def _size(document: Document) -> str:
+    return "16pt" if document.large_print else "11pt"
+
+
+def _html_of(document: Document) -> list[str]:
+    """The page header, the title, then one string of HTML per block."""
+    from chairdesk.export import model
+
     parts = [
-        f'<div style="font-size: {size};">',
         f'<p style="background: #eef1f5; color: #1b1f24; padding: 4px;">'
         f"<b>{escape(document.page_header())}</b></p>",
         f"<h1>{escape(document.title)}</h1>",
@@ -28,8 +69,34 @@ def document_html(document: Document) -> str:
             heading_number += 1
         else:
             parts.append(_block_html(block))
-    parts.append("</div>")
-    return "".join(parts)
+    return parts
+
+
+def document_text(document: Document) -> str:
+    """The words a reader sees in the preview, a line per paragraph, cell or item (no marks):
+    what the plain-language check reads, made without Qt so a worker thread can make it."""
+    from chairdesk.export import model
+
+    lines = [document.page_header(), document.title]
+    for block in document.blocks:
+        if isinstance(block, model.Heading):
+            lines.append(block.text)
+        elif isinstance(block, model.Paragraph):
+            lines.append(f"{block.lead} {block.text}".strip())
+        elif isinstance(block, model.BulletList):
+            lines.extend(block.items)
+        elif isinstance(block, model.Notice):
+            lines.extend(t for t in (block.title, block.text) if t)
+        elif isinstance(block, model.Table):
+            lines.extend(c for row in (block.headers, *block.rows) for c in row if c)
+        elif isinstance(block, model.ActionCard):
+            lines.append(f"{block.title} ({block.status})")
+            lines.extend(t for field in block.fields for t in field)
+        elif isinstance(block, model.Glossary):
+            lines.extend(f"{term}: {explanation}" for term, explanation in block.terms)
+        elif isinstance(block, model.Chart):
+            lines.extend((block.title, block.description))
+    return "\n".join(lines)
 
 
 def _cells(*cells: str, tag: str = "td") -> str:
@@ -42,6 +109,8 @@ def _box(rows: str, padding: int = 4) -> str:
 
 
 def _block_html(block: Any) -> str:
+    from chairdesk.export import model
+
     if isinstance(block, model.Paragraph):
         lead = f"<b>{escape(block.lead)}</b> " if block.lead else ""
         small = ' style="font-size: small;"' if block.style in ("small", "note") else ""
@@ -67,6 +136,80 @@ def _block_html(block: Any) -> str:
     if isinstance(block, model.Chart):
         return f"<p><b>{escape(block.title)}</b></p><p>{escape(block.description)}</p>"
     return "<hr>" if isinstance(block, model.PageBreak) else ""
+
+
+#: How long one turn of the event loop may spend appending pieces to a preview.
+FEED_BUDGET_S = 0.008
+
+
+class HtmlFeeder(QObject):
+    """Gives a text view its HTML a piece at a time (`document_html_pieces`), appending on
+    successive turns of the event loop, so a long document never holds the window; a new
+    `feed` replaces one still under way. The reader's place is kept when the last piece is in."""
+
+    finished = Signal()
+
+    def __init__(self, view: QTextEdit) -> None:
+        super().__init__(view)
+        self.view = view
+        view.document().setUndoRedoEnabled(False)
+        self._pieces: list[str] = []
+        self._next = 0
+        self._scroll = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._feed)
+
+    @property
+    def settled(self) -> bool:
+        """Every piece of the newest HTML is in the view."""
+        return self._next >= len(self._pieces) and not self._timer.isActive()
+
+    def feed(self, pieces: Sequence[str]) -> None:
+        if self.settled:
+            self._scroll = self.view.verticalScrollBar().value()
+        self._pieces, self._next = list(pieces), 0
+        self._timer.start()
+
+    def _feed(self) -> None:
+        started = time.perf_counter()
+        while self._next < len(self._pieces):
+            piece = self._pieces[self._next]
+            if self._next == 0:
+                self.view.setHtml(piece)
+            else:
+                cursor = QTextCursor(self.view.document())
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                if _merges(piece):  # a paragraph of its own, not the end of the last one
+                    cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+                cursor.insertHtml(piece)
+            self._next += 1
+            if time.perf_counter() - started > FEED_BUDGET_S:
+                break
+        if self._next < len(self._pieces):
+            self._timer.start()
+            return
+        self.view.verticalScrollBar().setValue(self._scroll)
+        self.finished.emit()
+
+
+def fill_outline(outline: QListWidget, document: Document) -> None:
+    """The document's headings, parts and sections flush left and bold, the rest indented."""
+    from chairdesk.export import model
+
+    outline.blockSignals(True)
+    outline.clear()
+    for heading in (b for b in document.blocks if isinstance(b, model.Heading)):
+        item = QListWidgetItem("    " * max(heading.level - 1, 0) + heading.text)
+        item.setToolTip(heading.text)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, heading.text)
+        if heading.level <= 1:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        outline.addItem(item)
+    outline.blockSignals(False)
 
 
 def show_in_colour(label: QLabel, text: str, colours: dict[str, str] | None) -> None:

@@ -1,20 +1,34 @@
-"""The Plan page's Part 1 and Part 2: the issued plan's own document model, drawn as HTML."""
+"""The Plan page's Part 1 and Part 2: the issued plan's own document model, drawn as HTML.
+
+`plan_previews` does all of it without Qt (the views, the document models, the HTML in pieces
+and the parent's copy as plain text), so the Plan page runs it on a worker thread.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING, Any
 
-from chairdesk.export import DocumentKind, build_document, model
-from chairdesk.ui.widgets.document_view import document_html
-from chairdesk.views import ConferenceView
+from chairdesk.ui.widgets.document_view import document_html, document_html_pieces, document_text
+
+if TYPE_CHECKING:  # the export package loads on the worker, the first time it builds
+    from chairdesk.export import Document
+    from chairdesk.views import ConferenceView
 
 
-def plan_parts(view: ConferenceView) -> tuple[str, str]:
-    """The plan's Part 1 and Part 2, from the document the export builds for this audience.
+@dataclasses.dataclass(frozen=True)
+class PlanPreviews:
+    """What the Plan page shows: each part's HTML in pieces, and the parent's copy's words."""
 
-    The document model is split at its Part 2 heading and each part drawn with the Issue page's
-    `document_html`, so the Plan page shows exactly the words the issued plan will hold.
-    """
+    part_one: list[str]
+    part_two: list[str]
+    parents_sections: tuple[tuple[str, str], ...]
+
+
+def split_plan(view: ConferenceView) -> tuple[Document, Document]:
+    """The plan's document for this view, split at its Part 2 heading."""
+    from chairdesk.export import DocumentKind, build_document, model
+
     document = build_document(DocumentKind.PLAN, view)
     blocks = document.blocks
     split = next(
@@ -27,4 +41,28 @@ def plan_parts(view: ConferenceView) -> tuple[str, str]:
     )
     first = dataclasses.replace(document, blocks=tuple(blocks[:split]))
     second = dataclasses.replace(document, blocks=tuple(blocks[split:]))
+    return first, second
+
+
+def plan_parts(view: ConferenceView) -> tuple[str, str]:
+    """The plan's Part 1 and Part 2, from the document the export builds for this audience.
+
+    The document model is split at its Part 2 heading and each part drawn with the Issue page's
+    `document_html`, so the Plan page shows exactly the words the issued plan will hold.
+    """
+    first, second = split_plan(view)
     return document_html(first), document_html(second)
+
+
+def plan_previews(sharing: Any, conference_id: int, titles: tuple[str, str]) -> PlanPreviews:
+    """Part 1 and Part 2 as professionals see them, and what the first parent's copy says
+    (each part as plain text under its title) for the plain-language check."""
+    first, second = split_plan(sharing.view(conference_id))
+    audiences = sharing.audiences(conference_id)
+    parent = next((a for a in audiences if not a.is_professionals), None)
+    parents = (first, second) if parent is None else split_plan(sharing.view(conference_id, parent))
+    return PlanPreviews(
+        document_html_pieces(first),
+        document_html_pieces(second),
+        tuple(zip(titles, (document_text(part) for part in parents), strict=True)),
+    )

@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pypdf
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProgressDialog
 from sqlalchemy import select
 
 from chairdesk.models import AuditEvent
@@ -45,6 +46,20 @@ def exports(services: Any) -> list[AuditEvent]:
         )
 
 
+def when_open(answer: Callable[[], None]) -> None:
+    """Runs `answer` once a dialog is open: the page's checks run on a worker thread first,
+    with the event loop turning (and perhaps a progress line showing) meanwhile."""
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or isinstance(dialog, QProgressDialog):
+            QTimer.singleShot(10, run)
+            return
+        answer()
+
+    QTimer.singleShot(0, run)
+
+
 def drive_check_list(qtbot: Any, *, confirm: bool, seen: dict[str, Any]) -> None:
     """Answers the check list when it opens, as a chair would: read, tick, save or cancel."""
 
@@ -63,4 +78,4 @@ def drive_check_list(qtbot: Any, *, confirm: bool, seen: dict[str, Any]) -> None
         else:
             dialog.cancel_button.click()
 
-    QTimer.singleShot(0, answer)
+    when_open(answer)

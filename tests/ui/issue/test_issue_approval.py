@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from chairdesk.domain import AgendaKind, Heading, UserRole
@@ -27,6 +27,7 @@ from tests.ui.issue.support import (
     MOTHER,
     drive_check_list,
     exports,
+    when_open,
 )
 from tests.ui.run_support import show_active
 
@@ -83,7 +84,7 @@ def approve_as_the_manager(qtbot: Any, page: IssuePage) -> dict[str, Any]:
         qtbot.keyClicks(dialog.passphrase, MANAGER_PASSPHRASE)
         qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, answer)
+    when_open(answer)
     qtbot.mouseClick(page.approval_bar.ask_button, Qt.MouseButton.LeftButton)
     return seen
 

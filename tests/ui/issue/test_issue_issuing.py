@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from chairdesk.domain import PersonRole
@@ -17,7 +17,7 @@ from chairdesk.services.prepare import PrepareService
 from chairdesk.ui.issue_checklist_dialog import IssueChecklistDialog
 from chairdesk.ui.issue_dialogs import GateAnswer, HowAnswer, IssueGateDialog
 from chairdesk.ui.issue_page import IssuePage
-from tests.ui.issue.support import FATHER, MOTHER, docx_xml, pdf_text, squeeze
+from tests.ui.issue.support import FATHER, MOTHER, docx_xml, pdf_text, squeeze, when_open
 
 CAUTION = "The investigation is still open."  # the police officer's score reason
 
@@ -57,7 +57,7 @@ def test_issue_page_one_check_lists_every_kind_withholds_a_score_reason_and_issu
         dialog.confirm.setChecked(True)
         dialog.save_button.click()
 
-    QTimer.singleShot(0, check)
+    when_open(check)
     rows = page.issue()
 
     assert seen["opened"] == 1  # one check covers both formats
@@ -112,7 +112,7 @@ def test_issue_page_gate_lists_gaps_links_to_the_page_and_refuses_without_a_reas
         seen["button"] = button.text()
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, go_to_plan)
+    when_open(go_to_plan)
     assert page.issue() is None
 
     assert seen["gaps"] and not seen["issue_enabled"]  # no reason yet: Issue anyway is off
@@ -127,7 +127,7 @@ def test_issue_page_gate_lists_gaps_links_to_the_page_and_refuses_without_a_reas
         assert isinstance(dialog, IssueGateDialog)
         dialog.reject()
 
-    QTimer.singleShot(0, cancel)
+    when_open(cancel)
     assert page.issue() is None and not list(out.iterdir())
 
 
@@ -249,7 +249,7 @@ def test_issue_page_parents_with_responsibility_are_proposed_and_each_copy_is_ch
         seen["rows"] = [(i.text(), i.checkState() == Qt.CheckState.Checked) for i in items]
         dialog.ok_button.click()
 
-    QTimer.singleShot(0, choose)
+    when_open(choose)
     issued = page.issue_to_several()
 
     rows = seen["rows"]
@@ -277,6 +277,6 @@ def test_issue_page_in_the_window_a_gap_opens_the_page_it_is_fixed_on(
         assert isinstance(dialog, IssueGateDialog)
         qtbot.mouseClick(dialog.table.cellWidget(0, 2), Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, go_to_plan)
+    when_open(go_to_plan)
     assert issue.issue() is None
     assert window.current_page() == "plan"
