@@ -22,16 +22,27 @@ quick, the schema validation (about 25 ms a package) runs on each template and o
 family's packages, all of which differ from the rest only in names and dates; and the
 conferences of 25 families are written in one transaction rather than one each. Production key
 derivation protects the files, as a chair's would.
+
+bench/data/ is one folder shared by everyone benchmarking on the machine, so a build holds a
+lock (`.<name>.build` beside the files) from the check of the manifest to the manifest written:
+a second `database_for` of the same size waits and then uses the database just built. Two
+builders of one file at once each deleted the files the other had open and wrote their own
+audit head into the other's key file, so the file left behind failed `audit verify` ("the key
+file's record of the audit trail is not signed by an account of this database") and every
+close logged "the audit trail does not reach the head in the key file". A build also refuses to
+delete a database that a running ChairDesk holds open (its `.lock` is held).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import re
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -55,17 +66,53 @@ SURNAMES = (
 _DAY = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
+@contextlib.contextmanager
+def _building(path: Path) -> Iterator[None]:
+    """Hold the build lock of the database at `path`, waiting for another builder's."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.build"), "a+b") as held:
+        if sys.platform != "win32":
+            import fcntl
+
+            fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
+def _up_to_date(path: Path) -> bool:
+    manifest = path.with_suffix(".json")
+    if not (path.exists() and manifest.exists()):
+        return False
+    about = json.loads(manifest.read_text())
+    built = date.fromisoformat(about["built_on"])
+    return bool(about["version"] == BUILDER_VERSION and (date.today() - built).days <= 30)
+
+
 def database_for(families: int, *, rebuild: bool = False) -> Path:
     """The bench database of `families` families, built now if missing or out of date."""
     path = DATA / f"families-{families}.db"
-    manifest = path.with_suffix(".json")
-    if not rebuild and path.exists() and manifest.exists():
-        about = json.loads(manifest.read_text())
-        built = date.fromisoformat(about["built_on"])
-        if about["version"] == BUILDER_VERSION and (date.today() - built).days <= 30:
-            return path
-    build(families, path)
+    if not rebuild and _up_to_date(path):
+        return path
+    with _building(path):
+        # Another process may have built it while this one waited for the lock.
+        if rebuild or not _up_to_date(path):
+            build(families, path)
     return path
+
+
+def _remove(path: Path) -> None:
+    """Delete the database at `path` and everything beside it (WAL, key file, mark, backups),
+    unless a running ChairDesk has it open."""
+    from chairdesk.storage.lock import inspect_lock
+
+    state = inspect_lock(path)
+    if state.status == "held":
+        raise SystemExit(f"{path} is open in ChairDesk ({state.holder}); close it to rebuild")
+    path.with_suffix(".json").unlink(missing_ok=True)  # first: the database is not ready
+    for stale in path.parent.glob(path.name + "*"):
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        else:
+            stale.unlink()
 
 
 def _templates() -> tuple[dict[str, Any], dict[str, Any]]:
@@ -152,18 +199,14 @@ def _family_packages(
 
 
 def build(families: int, path: Path) -> None:
+    """Build the database of `families` families at `path` (the caller holds `_building`)."""
     from chairdesk.services.base import ServiceContext
     from chairdesk.services.package import validate_package
     from chairdesk.services.package_import import PackageImporter
     from chairdesk.storage import open_database
 
     started = time.perf_counter()
-    DATA.mkdir(parents=True, exist_ok=True)
-    for stale in DATA.glob(path.name + "*"):  # the file, its WAL, key file and backups
-        if stale.is_dir():
-            shutil.rmtree(stale)
-        else:
-            stale.unlink()
+    _remove(path)
     initial, review = _templates()
     templates = {"initial": initial, "review": review, "planned": _planned(review)}
     for template in templates.values():
@@ -206,14 +249,18 @@ def build(families: int, path: Path) -> None:
 def plan_database(actions: int = 300) -> tuple[Path, int]:
     """A database holding the demo review with `actions` actions (the demo's, repeated, each
     numbered), built once through the package import; its path and the conference's id."""
+    path = DATA / f"plan-{actions}.db"
+    with _building(path):  # not half-built by another process: its builder holds the lock
+        if path.exists():
+            return path, 1
+        return path, _build_plan(actions, path)
+
+
+def _build_plan(actions: int, path: Path) -> int:
     from chairdesk.services.base import ServiceContext
     from chairdesk.services.package import PackageService
     from chairdesk.storage import open_database
 
-    path = DATA / f"plan-{actions}.db"
-    if path.exists():
-        return path, 1
-    DATA.mkdir(parents=True, exist_ok=True)
     _initial, review = _templates()
     made = []
     for number in range(actions):
@@ -228,7 +275,7 @@ def plan_database(actions: int = 300) -> tuple[Path, int]:
         summary = PackageService(ServiceContext(database)).import_package(review)
     finally:
         database.close()
-    return path, summary.id
+    return summary.id
 
 
 def main() -> int:
