@@ -43,7 +43,8 @@ def test_headings_screen_and_record_show_an_agency_under_the_same_headings(
         services.entries.add_entry(item.id, heading, f"Said under {label}", speaker_name="Sam")
     view = services.sharing.view(family.conference_id)
 
-    content = ItemContent(services, view, item, lambda call: call())
+    entries = services.sharing.entries_of_item(item.id)
+    content = ItemContent(services, view, item, entries, lambda call: call())
     qtbot.addWidget(content)
     on_screen = [section.title() for section in content.sections]
     in_record = _record_headings(build_document(DocumentKind.RECORD, view), item.title)
