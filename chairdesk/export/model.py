@@ -189,7 +189,7 @@ def _block_lines(block: Block) -> list[str]:
     if isinstance(block, ActionCard):
         mark = "✓ " if block.achieved else ""
         return [
-            f"{mark}{block.title} ({block.status})",
+            mark + block.title + (f" ({block.status})" if block.status else ""),
             *(f"  {label}: {value}" for label, value in block.fields),
         ]
     if isinstance(block, Glossary):

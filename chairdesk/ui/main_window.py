@@ -440,6 +440,7 @@ class MainWindow(QMainWindow):
             "locked": self.tr("blank (locked)"),
             "paused": self.tr("PAUSED: nothing shown (F8 to show again)"),
             "waiting": self.tr("waiting for the conference to start"),
+            "finished": self.tr("the conference has finished"),
             "nothing": self.tr("nothing"),
         }
         self.family_screen_state.setText(

@@ -263,7 +263,9 @@ class ParentScreen(QWidget):
 def _summary(screen: RoomScreenView) -> str:
     """A few words for the chair: which item the family sees and how much of it."""
     if screen.item is None:
-        return "waiting"
+        from chairdesk.services.room import FINISHED  # loaded already: it built the screen
+
+        return "finished" if screen.waiting == FINISHED else "waiting"
     count = (
         len(screen.entries)
         + len(screen.danger_statements)

@@ -232,3 +232,20 @@ def test_parent_screen_a_minute_taker_cannot_tick_parents_see_this(
     assert not page.bar.share.isEnabled()
     assert "only a chair" in page.bar.share.toolTip().lower()
     assert page.bar.visibility() == Visibility.PROFESSIONALS
+
+
+def test_parent_screen_tells_the_chair_a_finished_conference_has_finished(
+    qtbot: Any, window: Any, services: Any
+) -> None:
+    """The window's status line says what the room sees: a concluded conference's screen
+    thanks the family, so the chair is not told it waits for the conference to start."""
+    from chairdesk.services.demo import load_demo
+
+    initial_id, _review_id = load_demo(services.context)  # both demo conferences concluded
+    window.open_conference(initial_id)
+    window.parent_screen_may_cover = True  # one screen here: the chair said yes
+    window.toggle_parent_screen()
+    qtbot.waitUntil(lambda: "has finished" in window.parent_screen.text())
+    state = window.family_screen_state.text()
+    assert "the conference has finished" in state
+    assert "waiting" not in state

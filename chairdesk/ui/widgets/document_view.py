@@ -90,7 +90,7 @@ def document_text(document: Document) -> str:
         elif isinstance(block, model.Table):
             lines.extend(c for row in (block.headers, *block.rows) for c in row if c)
         elif isinstance(block, model.ActionCard):
-            lines.append(f"{block.title} ({block.status})")
+            lines.append(block.title + (f" ({block.status})" if block.status else ""))
             lines.extend(t for field in block.fields for t in field)
         elif isinstance(block, model.Glossary):
             lines.extend(f"{term}: {explanation}" for term, explanation in block.terms)
@@ -125,7 +125,8 @@ def _block_html(block: Any) -> str:
         return _box(head + "".join(_cells(*map(escape, row)) for row in block.rows))
     if isinstance(block, model.ActionCard):
         title = f"<b>{'✓ ' if block.achieved else ''}{escape(block.title)}</b>"
-        rows = f'<tr><td colspan="2">{title} ({escape(block.status)})</td></tr>'
+        status = f" ({escape(block.status)})" if block.status else ""  # none: not started
+        rows = f'<tr><td colspan="2">{title}{status}</td></tr>'
         rows += "".join(
             f'<tr><td width="25%"><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>'
             for k, v in block.fields

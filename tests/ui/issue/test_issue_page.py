@@ -204,3 +204,14 @@ def test_issue_page_every_control_is_named_and_reachable_by_keyboard(
         page.focusNextChild()
     for control in (page.audience_box, page.large_print, page.preview, page.save_pdf_button):
         assert control in reached
+
+
+def test_issue_page_a_parents_plan_shows_no_empty_brackets_for_actions_not_started(
+    page: IssuePage,
+) -> None:
+    """A parent's "What I need to do" gives an action not yet started no status: the preview
+    shows its title alone, not the title followed by "()"."""
+    page.choose(DocumentKind.PLAN, MOTHER)
+    text = page.preview.toPlainText()
+    assert "See the GP about low mood and accept the referral" in text
+    assert "()" not in text
