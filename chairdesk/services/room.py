@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from chairdesk.domain import AgendaKind, AgendaStatus, Attendance, ConferenceStatus
+from chairdesk.meeting_models import heading_order
 from chairdesk.models import Participant, Person
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load_conference
@@ -91,9 +92,11 @@ class RoomService:
             scalings = view.scalings
         if item.kind == AgendaKind.PLAN:
             actions = view.actions
-        return RoomScreenView(
-            title, item, view.entries_for(item.id), dangers, scalings, actions, waiting=""
-        )
+        # Under the headings in the order of the conference's meeting model, as the Run page and
+        # the parents' copies show them (each heading's entries in the order they were said).
+        order = {heading: i for i, heading in enumerate(heading_order(view.summary.model))}
+        entries = tuple(sorted(view.entries_for(item.id), key=lambda e: order[e.heading]))
+        return RoomScreenView(title, item, entries, dangers, scalings, actions, waiting="")
 
 
 __all__ = ["FINISHED", "WAITING", "RoomService"]

@@ -11,7 +11,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from chairdesk.domain import AgendaKind, Attendance, Heading, ParticipantRole, Visibility
+from chairdesk.domain import (
+    PARENT_HEADING_LABELS,
+    AgendaKind,
+    Attendance,
+    Heading,
+    MeetingModel,
+    ParticipantRole,
+    Visibility,
+)
+from chairdesk.meeting_models import agency_headings
 from chairdesk.ui.parent_screen import ParentScreen
 
 SHARED = "MARKER-SHARED-contact"
@@ -249,3 +258,32 @@ def test_parent_screen_tells_the_chair_a_finished_conference_has_finished(
     state = window.family_screen_state.text()
     assert "the conference has finished" in state
     assert "waiting" not in state
+
+
+def test_parent_screen_puts_headings_in_the_meeting_models_order(
+    qtbot: Any, services: Any, family: Any
+) -> None:
+    """What the room sees follows the model's order (as Run and the parents' copies do), not the
+    order in which the first entry under each heading happened to be typed."""
+    model = MeetingModel.SIGNS_OF_SAFETY
+    services.prepare.update_details(family.conference_id, model=model)
+    for participant in (family.mother_participant_id, family.father_participant_id):
+        services.prepare.set_attendance(participant, Attendance.PRESENT)
+    items = services.agenda.items(family.conference_id)
+    parents = next(i for i in items if i.kind == AgendaKind.PARENTS_VIEWS)
+    services.agenda.start_item(parents.id)  # parents speak first
+    services.agenda.finish_item(parents.id)
+    item = next(i for i in items if i.kind == AgendaKind.AGENCY)
+    services.agenda.start_item(item.id)
+    said = list(reversed(agency_headings(model)))  # typed last heading first
+    for heading, _label in said:
+        services.entries.add_entry(item.id, heading, f"Said under {heading.value}")
+    screen = ParentScreen(services)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.show_conference(family.conference_id)
+    qtbot.waitUntil(lambda: "Said under" in screen.text())
+
+    text = screen.text()
+    shown = [PARENT_HEADING_LABELS[h] for h, _label in agency_headings(model)]
+    assert sorted(shown, key=text.index) == shown
