@@ -60,11 +60,21 @@ def freeze_start_up_objects() -> None:
     mappers) lives as long as the app, so the collector's full passes stop scanning it. Without
     this, one full pass (about 60 ms at a council's scale, in whichever thread it falls) stalls
     the chair's typing."""
-    if not _FROZEN:
-        _FROZEN.append(True)
+    freeze_long_lived("start-up")
+
+
+def freeze_long_lived(reason: str) -> None:
+    """Once per `reason` in a process, on the GUI thread: what a one-off load has just made (the
+    export libraries, the plain-language dictionaries) lives as long as the app, so it is moved
+    out of the collector's reach. A full pass scans every object not frozen, and holds Python's
+    lock while it does: at 300 actions one took 100 to 300 ms on a worker, and the window waited.
+    There are a handful of reasons, so what is frozen (a conference's objects among it) is
+    bounded: nothing more is kept for each conference opened."""
+    if reason not in _FROZEN:
+        _FROZEN.add(reason)
         gc.freeze()
 
 
-_FROZEN: list[bool] = []
+_FROZEN: set[str] = set()
 
-__all__ = ["freeze_start_up_objects", "wait_off_thread"]
+__all__ = ["freeze_long_lived", "freeze_start_up_objects", "wait_off_thread"]

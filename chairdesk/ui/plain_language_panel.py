@@ -30,6 +30,7 @@ from chairdesk.services.plainlanguage import (
     PlainLanguageService,
     TermMatch,
 )
+from chairdesk.ui.off_thread import freeze_long_lived
 from chairdesk.ui.style import tone
 from chairdesk.ui.widgets.background import gui_relay, lower_priority
 
@@ -246,6 +247,7 @@ class PlainLanguagePanel(QWidget):
 
     def _show_assessed(self, number: int, result: Any) -> None:
         self._working = False
+        freeze_long_lived("plain language")  # the worker has just loaded the dictionaries
         sections, whole, assessed = result
         if number == self._request_number and not isinstance(assessed, Exception):
             self._show(sections, whole, assessed)

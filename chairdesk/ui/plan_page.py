@@ -25,6 +25,7 @@ from chairdesk.domain import ActionStatus, ConferenceKind
 from chairdesk.errors import ChairDeskError
 from chairdesk.services.plan_actions import plan_actions
 from chairdesk.services.plan_readiness import plan_readiness
+from chairdesk.ui.off_thread import freeze_long_lived
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.action_form import ActionForm
 from chairdesk.ui.widgets.action_status_dialog import ActionStatusDialog, StatusDetails
@@ -48,6 +49,10 @@ SHORTCUTS: list[tuple[str, str]] = [
 ]
 
 PREVIEW_DELAY_MS = 400
+# On opening, the previews' worker starts once the page has been laid out and drawn: started at
+# once, it competed for Python's lock with the table's first layout (hundreds of calls into the
+# model), and the window stood still for 200 to 300 ms at 300 actions (bench/bench_plan.py).
+OPEN_PREVIEW_DELAY_MS = 150
 
 
 class PlanPage(QWidget):
@@ -208,7 +213,9 @@ class PlanPage(QWidget):
         if self.model.rowCount():  # the first action in its form, ready to read or change
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._show_readiness()
-        self.refresh_previews()
+        self.updating.setText(self.tr("Updating the previews…"))
+        self.updating.show()
+        self._preview_timer.start(OPEN_PREVIEW_DELAY_MS)
 
     def add_action(self) -> None:
         """A new, empty action at the end; at a review it asks why it is added (DOMAIN.md §6)."""
@@ -288,6 +295,7 @@ class PlanPage(QWidget):
         self._previews.request(lambda: plan_previews(sharing, conference_id, titles))
 
     def _show_previews(self, previews: PlanPreviews) -> None:
+        freeze_long_lived("export libraries")  # the worker has just loaded them
         for feeder, pieces in zip(
             self._feeders, (previews.part_one, previews.part_two), strict=True
         ):
@@ -307,7 +315,7 @@ class PlanPage(QWidget):
     def _actions_changed(self) -> None:
         self._show_problem("")
         self._show_readiness()
-        self._preview_timer.start()
+        self._preview_timer.start(PREVIEW_DELAY_MS)
         if self.conference_id is not None:
             self.conference_changed.emit(self.conference_id)
 

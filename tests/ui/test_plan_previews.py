@@ -136,3 +136,16 @@ def test_plan_previews_a_page_closed_while_they_are_built_is_let_go(
         lambda: not any(t.name == "plan-previews" for t in threading.enumerate()), timeout=20000
     )
     qtbot.wait(50)  # the result arrives for a page that has gone: dropped, nothing breaks
+
+
+def test_plan_previews_opening_a_conference_again_shows_the_plan_as_it_is_now(
+    qtbot: Any, ui_services: Any, conference_id: int
+) -> None:
+    page = _open(qtbot, ui_services, conference_id)
+    ui_services.actions.add_action(conference_id, what="Added while the page was away")
+    page.load_conference(conference_id)
+    # The previews are built once the page has been drawn; the chair is told meanwhile.
+    assert page.updating.isVisible() and not page.settled
+    qtbot.waitUntil(lambda: page.settled, timeout=20000)
+    assert "Added while the page was away" in page.part_two.toPlainText()
+    assert not page.updating.isVisible()
