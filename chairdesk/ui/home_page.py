@@ -36,9 +36,9 @@ def _table(name: str) -> QTableView:
     table.setTabKeyNavigation(False)  # Tab leaves the table: the page stays keyboard-friendly
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.setProperty("measuring", True)  # until first painted (see HomePage._measure)
-    # Columns fit the first rows on screen, not every row of a long list (each is measured).
+    # Columns fit the first rows, not every row of a long list (each is measured), once each
+    # time the rows change (see HomePage._fit_rows); after a text size change, until painted.
+    table.setProperty("measuring", False)
     table.horizontalHeader().setResizeContentsPrecision(40)
     table.horizontalHeader().setStretchLastSection(True)
     return table
@@ -191,8 +191,19 @@ class HomePage(QWidget):
         # keeps those widths: measuring 40 rows each time Home is shown cost 10 to 15 ms.
         self._tables = (self.conference_table, self.plans_table, self.due_table)
         for table in self._tables:
-            table.model().modelReset.connect(lambda table=table: self._measure(table))
+            table.model().modelReset.connect(lambda table=table: self._fit_rows(table))
             table.viewport().installEventFilter(self)
+
+    def _fit_rows(self, table: QTableView) -> None:
+        """The rows changed: fit the columns to them once, now. (Left in ResizeToContents, Qt
+        measured 40 rows of every column again on each layout pass before the first paint,
+        four or five times at 2,000 families.)"""
+        if table.property("measuring"):
+            return  # a text size change is still being measured; that fits the new rows too
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSections()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def _measure(self, table: QTableView) -> None:
         """Fit the columns to the rows again the next time the table is laid out."""
