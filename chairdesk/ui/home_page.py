@@ -192,7 +192,6 @@ class HomePage(QWidget):
         self._tables = (self.conference_table, self.plans_table, self.due_table)
         for table in self._tables:
             table.model().modelReset.connect(lambda table=table: self._fit_rows(table))
-            table.viewport().installEventFilter(self)
 
     def _fit_rows(self, table: QTableView) -> None:
         """The rows changed: fit the columns to them once, now. (Left in ResizeToContents, Qt
@@ -210,6 +209,11 @@ class HomePage(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setProperty("measuring", True)
+        if not table.property("watched"):
+            # Watched for its paint from the first text size change only: the first call to
+            # viewport() costs several milliseconds (PySide6 wraps it), not wanted before Home.
+            table.viewport().installEventFilter(self)
+            table.setProperty("watched", True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
