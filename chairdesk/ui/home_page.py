@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -336,6 +335,8 @@ class HomePage(QWidget):
         plan = self._chosen_plan()
         if plan is None or plan.bring_forward_to is None:
             return
+        from PySide6.QtWidgets import QMessageBox  # (its enums are not wanted before Home)
+
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Bring the review forward"))
