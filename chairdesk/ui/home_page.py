@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -36,9 +35,9 @@ def _table(name: str) -> QTableView:
     table.setTabKeyNavigation(False)  # Tab leaves the table: the page stays keyboard-friendly
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.setProperty("measuring", True)  # until first painted (see HomePage._measure)
-    # Columns fit the first rows on screen, not every row of a long list (each is measured).
+    # Columns fit the first rows, not every row of a long list (each is measured), once each
+    # time the rows change (see HomePage._fit_rows); after a text size change, until painted.
+    table.setProperty("measuring", False)
     table.horizontalHeader().setResizeContentsPrecision(40)
     table.horizontalHeader().setStretchLastSection(True)
     return table
@@ -191,14 +190,29 @@ class HomePage(QWidget):
         # keeps those widths: measuring 40 rows each time Home is shown cost 10 to 15 ms.
         self._tables = (self.conference_table, self.plans_table, self.due_table)
         for table in self._tables:
-            table.model().modelReset.connect(lambda table=table: self._measure(table))
-            table.viewport().installEventFilter(self)
+            table.model().modelReset.connect(lambda table=table: self._fit_rows(table))
+
+    def _fit_rows(self, table: QTableView) -> None:
+        """The rows changed: fit the columns to them once, now. (Left in ResizeToContents, Qt
+        measured 40 rows of every column again on each layout pass before the first paint,
+        four or five times at 2,000 families.)"""
+        if table.property("measuring"):
+            return  # a text size change is still being measured; that fits the new rows too
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSections()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def _measure(self, table: QTableView) -> None:
         """Fit the columns to the rows again the next time the table is laid out."""
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setProperty("measuring", True)
+        if not table.property("watched"):
+            # Watched for its paint from the first text size change only: the first call to
+            # viewport() costs several milliseconds (PySide6 wraps it), not wanted before Home.
+            table.viewport().installEventFilter(self)
+            table.setProperty("watched", True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
@@ -321,6 +335,8 @@ class HomePage(QWidget):
         plan = self._chosen_plan()
         if plan is None or plan.bring_forward_to is None:
             return
+        from PySide6.QtWidgets import QMessageBox  # (its enums are not wanted before Home)
+
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Bring the review forward"))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -195,6 +194,8 @@ class MainWindow(QMainWindow):
             try:
                 self._finish_start()
             except ChairDeskError as error:
+                from PySide6.QtWidgets import QMessageBox  # (its enums are not wanted before Home)
+
                 QMessageBox.critical(
                     self,
                     self.tr("ChairDesk could not finish opening"),
@@ -416,6 +417,8 @@ class MainWindow(QMainWindow):
     def _may_cover_this_window(self) -> bool:
         """With one screen, the parents' screen would cover this one: ask first (once)."""
         if not self.parent_screen_may_cover:
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 self,
                 self.tr("Show the parents' screen here?"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from chairdesk.ui.models import (
     ConferenceTableModel,
     DueItemTableModel,
@@ -33,3 +35,16 @@ def test_models_pass_the_model_tester(qtmodeltester: Any, services: Any, family:
         model.set_rows(rows)
         assert model.rowCount() == len(rows) > 0
         qtmodeltester.check(model, force_py=True)
+
+
+def test_an_edited_cell_shows_the_saved_value(services: Any, family: Any) -> None:
+    """A cell's text is kept between paints; saving an edit shows the new text at once."""
+    model = PeopleTableModel(services.prepare)
+    model.set_rows(services.sharing.view(family.conference_id).people)
+    name = model.index(0, 0)
+    shown = model.data(name)
+    assert shown and model.data(name) == shown  # asked twice, as a view does
+    assert model.setData(name, "Robin Example")
+    assert model.data(name) == "Robin Example"
+    assert model.data(name, Qt.ItemDataRole.AccessibleTextRole) == "Robin Example"
+    assert services.sharing.view(family.conference_id).people[0].name == "Robin Example"
