@@ -235,12 +235,19 @@ def build_window(
     return services, window
 
 
+#: How long a thread may hold the interpreter while another waits (Python's default is 5 ms).
+SWITCH_INTERVAL_S = 0.0002
+
+
 def warm_up_after_home(context: ServiceContext) -> None:
     """Import the ORM on a worker thread, then refresh the key file's account entries and turn
     the garbage collector back on (its pauses would fall on the GUI thread meanwhile).
 
-    Python's switch interval drops from 5 ms to 1 ms, so a worker holds the interpreter for at
-    most a millisecond before the GUI thread may take it: the window answers while workers run.
+    Python's switch interval drops from 5 ms to SWITCH_INTERVAL_S, so a worker holds the
+    interpreter only briefly before the GUI thread may take it: the window answers while workers
+    run. Qt calls into Python thousands of times while it lays out a large table, and each call
+    may wait out a worker's turn: at 300 actions, 0.2 ms instead of 1 ms took the Plan page's
+    longest stall after an edit from 160-198 ms to 52-125 ms (bench/bench_plan.py).
     """
     from chairdesk.services.unlock_audit import refresh_account_keys
     from chairdesk.warm_up import WarmUp
@@ -251,7 +258,7 @@ def warm_up_after_home(context: ServiceContext) -> None:
         finally:
             resume_collector()
 
-    sys.setswitchinterval(0.001)
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     WarmUp(then=then).start()
 
 

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("CHAIRDESK_KDF_PROFILE", "test")  # a throwaway database: cheap key
@@ -42,6 +43,13 @@ def render(out: Path) -> list[Path]:
             out.mkdir(parents=True, exist_ok=True)
 
             def shoot(name: str, widget: object) -> None:
+                # Previews and the parents' screen are built on worker threads: wait for the
+                # page to settle (at most 20 s) so the picture shows what a chair would see.
+                plan = window.page("plan")
+                deadline = time.monotonic() + 20
+                while not plan.settled and time.monotonic() < deadline:
+                    QApplication.processEvents()
+                    time.sleep(0.01)
                 for _ in range(5):  # fields fit their text once laid out: let that settle
                     QApplication.processEvents()
                 path = out / f"{name}.png"
