@@ -17,6 +17,7 @@ from chairdesk.services.action_records import number_of, ordered_actions, renumb
 from chairdesk.services.action_who import owner_of, who_choices
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.common import load, load_conference
+from chairdesk.services.plan_readiness import plan_readiness
 from chairdesk.services.row_views import action_view
 from chairdesk.services.settings import CouncilSettings, SettingsService
 from chairdesk.services.typed_fields import SHORT_LIMIT, family_person_ids, plain_date, plain_text
@@ -326,36 +327,11 @@ class ActionService:
 
     def readiness(self, conference_id: int) -> PlanReadiness:
         """Whether the actions can be issued: each needs what, who and by when. Too many
-        family actions is a warning (over_limit), not a refusal."""
-        limit = council_settings(self.context).action_limit
-        views = self.actions(conference_id)
-        problems: list[str] = []
-        if not views:
-            problems.append("The plan has no actions yet.")
-        for number, view in enumerate(views, start=1):
-            if view.missing:
-                problems.append(
-                    f"Action {number} does not yet say {_missing_in_words(view.missing)}."
-                )
-        family = sum(1 for v in views if v.owner == ActionOwner.FAMILY and v.status.is_open)
-        return PlanReadiness(
-            ready=not problems,
-            problems=tuple(problems),
-            family_action_count=family,
-            limit=limit,
-            over_limit=family > limit,
-        )
-
-
-_MISSING_WORDS = {"what": "what needs to happen", "who": "who will do it", "by when": "by when"}
-
-
-def _missing_in_words(parts: tuple[str, ...]) -> str:
-    """("what", "who", "by when") -> "what needs to happen, who will do it or by when"."""
-    words = [_MISSING_WORDS.get(part, part) for part in parts]
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " or " + words[-1]
+        family actions is a warning (over_limit), not a refusal. The rule lives in
+        services/plan_readiness.py, which reads only the columns it needs."""
+        with self.context.database.transaction() as session:
+            load_conference(session, conference_id)  # NotFoundError for no such conference
+        return plan_readiness(self.context, conference_id)
 
 
 def _checked(fields: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """The Plan page's light reads give what ActionService gives: the same actions (progress notes
-and date moves included) and the same readiness, in the same words."""
+and date moves included); and the readiness rule (services/plan_readiness.py, which
+ActionService.readiness also answers with) says what is missing, in the chair's words."""
 
 from __future__ import annotations
 
@@ -38,10 +39,13 @@ def test_plan_reads_match_the_action_service(database: Any) -> None:
     for conference in (initial, review):
         read = plan_actions(context, conference)
         assert read == actions.actions(conference)
-        assert plan_readiness(context, conference) == actions.readiness(conference)
     read = plan_actions(context, review)
     assert any(a.progress for a in read) and any(a.date_moves for a in read)
     ready = plan_readiness(context, review)
-    assert ready.over_limit and "Action" in ready.problems[0]
+    half = next(n for n, a in enumerate(read, start=1) if a.what == "Book Sam's health review")
+    assert ready.problems == (f"Action {half} does not yet say who will do it or by when.",)
+    assert not ready.ready and ready.over_limit and ready.family_action_count > limit
+    assert actions.readiness(review) == ready
+    assert plan_readiness(context, initial).ready
     with pytest.raises(NotFoundError):
         plan_actions(context, 9999)
