@@ -36,7 +36,7 @@ def main() -> None:
         for name, kind, audience in (
             ("plan-professionals", DocumentKind.PLAN, audiences[0]),
             ("plan-parent", DocumentKind.PLAN, parent),
-            ("todo-parent", DocumentKind.TODO, parent),
+            ("todo-parent", DocumentKind.WHAT_I_NEED_TO_DO, parent),
         ):
             pdf = folder / f"{name}.pdf"
             IssueService(context).export(review, kind, audience, "pdf", pdf)

@@ -18,28 +18,28 @@ _PARENT_TITLES = {
     DocumentKind.RECORD: N_("Record of the conference"),
     DocumentKind.LETTER: N_("The outcome of the conference"),
     DocumentKind.LEAFLET: N_("Your child protection conference: what to expect"),
-    DocumentKind.TODO: N_("What I need to do"),
+    DocumentKind.WHAT_I_NEED_TO_DO: N_("What I need to do"),
 }
 _PARENT_METADATA = {
     DocumentKind.PLAN: N_("Child protection plan"),
     DocumentKind.RECORD: N_("Conference record"),
     DocumentKind.LETTER: N_("Outcome letter"),
     DocumentKind.LEAFLET: N_("Your child protection conference"),
-    DocumentKind.TODO: N_("What I need to do"),
+    DocumentKind.WHAT_I_NEED_TO_DO: N_("What I need to do"),
 }
 _PROFESSIONAL_TITLES = {
     DocumentKind.PLAN: "Child protection plan",
     DocumentKind.RECORD: "Child protection conference record",
     DocumentKind.LETTER: "Outcome of the child protection conference",
     DocumentKind.LEAFLET: "Your child protection conference: what to expect",
-    DocumentKind.TODO: "What each person needs to do",
+    DocumentKind.WHAT_I_NEED_TO_DO: "What each person needs to do",
 }
 _BUILDERS = {
     DocumentKind.PLAN: build_plan,
     DocumentKind.RECORD: build_record,
     DocumentKind.LETTER: build_letter,
     DocumentKind.LEAFLET: build_leaflet,
-    DocumentKind.TODO: build_todo,
+    DocumentKind.WHAT_I_NEED_TO_DO: build_todo,
 }
 
 

@@ -13,7 +13,7 @@ class DocumentKind(StrEnum):
     RECORD = "record"
     LETTER = "letter"
     LEAFLET = "leaflet"
-    TODO = "todo"
+    WHAT_I_NEED_TO_DO = "todo"  # a parent's own page (the stored value stays "todo")
 
     @property
     def label(self) -> str:

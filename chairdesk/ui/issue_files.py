@@ -15,7 +15,7 @@ FILE_WORDS = {
     DocumentKind.RECORD: "conference record",
     DocumentKind.LETTER: "outcome letter",
     DocumentKind.LEAFLET: "parents' leaflet",
-    DocumentKind.TODO: "what I need to do",
+    DocumentKind.WHAT_I_NEED_TO_DO: "what I need to do",
 }
 FORMAT_NAMES = {"docx": "Word", "pdf": "PDF"}
 

@@ -90,7 +90,7 @@ class IssuePage(QWidget):
             (DocumentKind.RECORD, self.tr("Conference record")),
             (DocumentKind.LETTER, self.tr("Chair's outcome letter")),
             (DocumentKind.LEAFLET, self.tr("Parents' leaflet: what to expect")),
-            (DocumentKind.TODO, self.tr("What I need to do (a parent's own page)")),
+            (DocumentKind.WHAT_I_NEED_TO_DO, self.tr("What I need to do (a parent's own page)")),
         ):
             self.kind_box.addItem(text, kind)
         self.audience_box = _named(QComboBox(self), self.tr("Whose copy"))

@@ -174,7 +174,7 @@ def test_export_everything_the_view_holds_reaches_both_renderings(
         DocumentKind.RECORD: tags,
         DocumentKind.LETTER: tags[1:2] + tags[3:],
         DocumentKind.LEAFLET: [],
-        DocumentKind.TODO: tags[4:5],  # a parent's page holds only their actions
+        DocumentKind.WHAT_I_NEED_TO_DO: tags[4:5],  # a parent's page holds only their actions
     }[kind]
     document = build_document(kind, view)
     plain = document.plain_text()

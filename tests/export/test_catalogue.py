@@ -34,7 +34,7 @@ PARENT_KINDS = (
     DocumentKind.RECORD,
     DocumentKind.LETTER,
     DocumentKind.LEAFLET,
-    DocumentKind.TODO,
+    DocumentKind.WHAT_I_NEED_TO_DO,
 )
 _ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 

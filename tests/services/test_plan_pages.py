@@ -170,7 +170,9 @@ def test_the_todo_page_is_issued_alone_on_one_page(
 ) -> None:
     case = initial_case(sqlite_database)
     context = fixed_context(sqlite_database)
-    text, pages = export(context, tmp_path, case.conference_id, DocumentKind.TODO, case.mother)
+    text, pages = export(
+        context, tmp_path, case.conference_id, DocumentKind.WHAT_I_NEED_TO_DO, case.mother
+    )
 
     assert len(pages) == 1
     for shown in (MOTHERS, "By when", "How everyone will know", "Help offered to you"):
