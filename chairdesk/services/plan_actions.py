@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from chairdesk.domain import ActionOwner, ActionStatus, Visibility
 from chairdesk.errors import NotFoundError
 from chairdesk.services.base import ServiceContext
+from chairdesk.services.due_rules import as_date, as_datetime
 from chairdesk.views import ActionView, DateMoveView, ProgressNoteView
 
 _ACTIONS = (
@@ -35,16 +36,12 @@ _MOVES = (
 )
 
 
-def _day(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+# Dates as the database gives them back: the one reading, in due_rules.
+_day = as_date
 
 
 def _moment(value: Any) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
+    return None if value is None else as_datetime(value)
 
 
 def _ids(value: Any) -> tuple[int, ...]:
