@@ -19,8 +19,7 @@ if TYPE_CHECKING:  # the export package (python-docx, reportlab) loads on first 
 
 def document_html(document: Document) -> str:
     """Simple HTML of every block, in order, with an anchor on each heading for the outline."""
-    size = _size(document)
-    return f'<div style="font-size: {size};">' + "".join(_html_of(document)) + "</div>"
+    return _sized(document, "".join(_html_of(document)))
 
 
 def document_html_pieces(document: Document, blocks: int = 4) -> list[str]:
@@ -29,7 +28,6 @@ def document_html_pieces(document: Document, blocks: int = 4) -> list[str]:
 
     A piece starts only at a paragraph, heading, table or list (never at or just after a page
     break), where appending gives the same text, line for line, as the whole HTML at once."""
-    size = _size(document)
     parts = _html_of(document)
     chunks: list[list[str]] = [parts[:2]]
     for html in parts[2:]:
@@ -37,7 +35,7 @@ def document_html_pieces(document: Document, blocks: int = 4) -> list[str]:
         if len(chunks) == 1 or (whole and html.startswith(_STARTS)):
             chunks.append([])
         chunks[-1].append(html)
-    return [f'<div style="font-size: {size};">' + "".join(c) + "</div>" for c in chunks]
+    return [_sized(document, "".join(c)) for c in chunks]
 
 
 _STARTS = ("<p", "<a", "<table", "<ul")  # a heading starts with its anchor
@@ -48,8 +46,14 @@ def _merges(piece: str) -> bool:
     return piece.split(">", 1)[-1].startswith(_MERGES)
 
 
-def _size(document: Document) -> str:
-    return "16pt" if document.large_print else "11pt"
+def _sized(document: Document, html: str) -> str:
+    """A large-print copy's preview at its 16pt; any other in the chair's own text size (a
+    fixed size here would keep the preview small when the chair makes the text larger)."""
+    return (
+        f'<div style="font-size: 16pt;">{html}</div>'
+        if document.large_print
+        else f"<div>{html}</div>"
+    )
 
 
 def _html_of(document: Document) -> list[str]:
