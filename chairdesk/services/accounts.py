@@ -20,6 +20,7 @@ from chairdesk.errors import (
 )
 from chairdesk.models import SigningKey, UserAccount
 from chairdesk.services import account_keys, audit, listing
+from chairdesk.services.audit_chain import unlock_detail
 from chairdesk.services.base import ServiceContext
 from chairdesk.services.entries import as_enum, clean_text
 from chairdesk.services.permissions import Permission, require
@@ -224,7 +225,7 @@ class AccountService:
                 if account is not None
                 else self.context
             )
-            audit.record(session, context, "unlock")
+            audit.record(session, context, "unlock", detail=unlock_detail(database))
             if account is not None and database.path is not None:
                 try:
                     account_keys.sync_key_file(database.path, session)
@@ -239,8 +240,9 @@ class AccountService:
         """On a server, where the passphrase encrypts nothing: the account's own check."""
         account = self.verify(name, passphrase)
         context = replace(self.context, user=account.name, role=account.role)
-        with self.context.database.transaction() as session:
-            audit.record(session, context, "unlock")
+        database = self.context.database
+        with database.transaction() as session:
+            audit.record(session, context, "unlock", detail=unlock_detail(database))
         return context
 
     def change_passphrase(self, name: str, old: str, new: str) -> None:

@@ -41,6 +41,12 @@ def chain_digest(key: bytes, previous: str, fields: tuple[Any, ...]) -> str:
     return hmac.new(key, payload.encode("ascii"), hashlib.sha256).hexdigest()
 
 
+def unlock_detail(database: Any) -> dict[str, str]:
+    """What an unlock event holds: the opening's random session name (storage/database.py), so
+    that each unlock's digest is its own."""
+    return {"session": str(database.session_id)}
+
+
 def signed_message(digest: str) -> bytes:
     """What an event's signature covers: its digest (which covers the event and the chain)."""
     return b"chairdesk audit event v3 " + digest.encode("ascii")

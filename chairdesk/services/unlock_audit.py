@@ -111,7 +111,7 @@ def record_unlock(context: ServiceContext) -> ServiceContext:
             found = trail.run(ACCOUNT_SQL, {"id": database.account_id}).fetchone()
             if found is not None:
                 context = replace(context, user=str(found[0]), role=UserRole(found[1]))
-        trail.append(context.user, "unlock")
+        trail.append(context.user, "unlock", audit_chain.unlock_detail(database))
         connection.execute("COMMIT")
     except errors as error:
         raise StorageError(plain_storage_message(error, "nothing was recorded")) from error

@@ -8,6 +8,7 @@ alone (`Database.read`) and painted before the ORM has loaded.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -96,6 +97,10 @@ class Database:
         # Other accounts' keys met in this session (made here, or a second person's approval).
         self._known_keys: dict[str, Any] = {}
         self._before_close: list[Callable[[], object]] = []
+        #: This opening's own random name, kept in its unlock event: no two unlocks chain to
+        #: the same digest, so an unlock deleted from the end of the trail cannot be made again
+        #: by the next one in the same second (the key file's head would not see the loss).
+        self.session_id = secrets.token_hex(8)
 
     def __repr__(self) -> str:
         where = "server" if self.path is None else "file"

@@ -47,7 +47,9 @@ def _open_as(path: Path, name: str, passphrase: str) -> Any:
 
 
 def _at_start(database: Any) -> ServiceContext:
-    """The context start-up has when Home is painted (services/listing.py), at a fixed time."""
+    """The context start-up has when Home is painted (services/listing.py), at a fixed time
+    (and, so that two openings can be compared, with one session name)."""
+    database.session_id = "0123456789abcdef"
     context = signed_in_context(database)
     return ServiceContext(database, context.user, context.role, clock=lambda: WHEN)
 
@@ -147,6 +149,52 @@ def test_unlock_audit_an_edited_unlock_event_is_named(tmp_path: Path) -> None:
         assert not verdict.ok and verdict.first_bad_event_id == unlocked
     finally:
         database.close()
+
+
+@pytest.mark.parametrize("through", ["plain SQL", "ORM"])
+def test_unlock_audit_a_deleted_unlock_is_not_made_again_by_the_next_one(
+    tmp_path: Path, through: str
+) -> None:
+    """The newest event, an unlock, is deleted from the file; the same person opens it again
+    in the same second. The new unlock must not chain to the deleted one's digest (it would
+    put back what was removed, and the key file's head would not see the loss)."""
+    from chairdesk.storage.sqlcipher import connect_encrypted
+
+    path = tmp_path / "chairdesk.db"
+    _with_accounts(path)
+
+    def unlock() -> list[tuple[Any, ...]]:
+        database = _open_as(path, CHAIR, CHAIR_PASSPHRASE)
+        try:
+            context = signed_in_context(database)
+            context = ServiceContext(database, context.user, context.role, clock=lambda: WHEN)
+            if through == "ORM":
+                AccountService(context).start_session()
+            else:
+                record_unlock(context)
+            return _trail(database)
+        finally:
+            database.close()
+
+    deleted = unlock()[-1]
+    database = _open_as(path, CHAIR, CHAIR_PASSPHRASE)
+    key = database.key
+    database.close()
+    assert key is not None
+    connection = connect_encrypted(path, key)
+    connection.execute("DELETE FROM audit_event WHERE id = ?", (deleted[0],))
+    connection.commit()
+    connection.close()
+
+    again = unlock()[-1]
+    assert (again[0], again[1], again[2], again[3]) == deleted[:4]  # same id, second, person
+    assert again[5] != deleted[5]
+    database = _open_as(path, CHAIR, CHAIR_PASSPHRASE)
+    try:
+        verdict = audit.verify(ServiceContext(database, CHAIR, UserRole.CHAIR))
+    finally:
+        database.close()
+    assert not verdict.ok and "removed or rewritten" in verdict.message, verdict.message
 
 
 def test_unlock_audit_restores_a_lost_account_entry_after_the_warm_up(tmp_path: Path) -> None:
