@@ -276,6 +276,10 @@ def write_head(database: Database) -> None:
     key_file = keys.read_key_file(database.path)
     if key_file.database_id is None:
         return
+    if key_file.file_salt is not None and key_file.file_salt != file_salt(database.path):
+        # Another database's key file was put beside this one while it was open: leave it.
+        log.warning("the key file beside the database is another database's; no head written")
+        return
     count, digest = current_head(database)
     kept = key_file.head
     if kept is not None and (kept.count, kept.digest) == (count, digest):

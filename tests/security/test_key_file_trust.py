@@ -318,6 +318,28 @@ def test_trust_a_key_file_of_another_database_says_so_and_moves_nothing(
     assert not list(tmp_path.glob("*.damaged-*"))
 
 
+def test_trust_a_key_file_swapped_in_while_open_is_left_as_it_was(
+    home: Path, tmp_path: Path
+) -> None:
+    """Another database's key file put beside an open one: closing writes no audit head into
+    it (the head would name the wrong database and the file would no longer be the other's)."""
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    for db in (first, second):
+        assert chairdesk(home, "demo", "--db", str(db)).returncode == 0
+    database = open_database(str(first), PASSPHRASE)
+    try:
+        from chairdesk.services.accounts import AccountService as Accounts
+
+        Accounts(ServiceContext(database)).start_session()  # audited: the head would follow
+        other = json.loads(keys.sidecar_path(second).read_text(encoding="utf-8"))
+        other.pop("head", None)  # a key file that has not yet kept a head of its own
+        _save(first, other)
+        swapped = keys.sidecar_path(first).read_bytes()
+    finally:
+        database.close()
+    assert keys.sidecar_path(first).read_bytes() == swapped
+
+
 def test_trust_the_key_file_is_the_owners_alone(home: Path, accounts_db: Path) -> None:
     path = keys.sidecar_path(accounts_db)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
