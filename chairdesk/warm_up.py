@@ -21,6 +21,13 @@ STORAGE_STACK = (
     "chairdesk.models",
     "chairdesk.services.accounts",
     "chairdesk.services.home",
+    # The Run page's modules and the glossary's (textstat): a conference's first open would
+    # import them on the GUI thread (about 100 ms). Nothing Home imports is among them, and
+    # none of them imports back what imports it, so a GUI-thread import that meets one of
+    # them waits for the worker rather than deadlocking.
+    "chairdesk.services.plainlanguage",
+    "chairdesk.ui.plain_language_panel",
+    "chairdesk.ui.run_page",
 )
 
 Result = TypeVar("Result")

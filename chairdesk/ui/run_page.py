@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from chairdesk.domain import AgendaKind, AgendaStatus, ConferenceStatus
 from chairdesk.errors import ChairDeskError, RuleError
-from chairdesk.services.room_change import RoomRefresh
+from chairdesk.services.room_change import ItemEntries, RoomRefresh
 from chairdesk.ui.off_thread import freeze_start_up_objects, wait_off_thread
 from chairdesk.ui.run_moves import (
     SHORTCUTS,
@@ -175,19 +175,27 @@ class RunPage(QWidget):
         self.exclusions.show_exclusions(self.view.exclusions)
         self.sittings.show_sittings(conference_id, self.view.people, self.view.sittings)
         self.day.show_view(self.view)
-        agenda = self.services.agenda
-        current = wait_off_thread(lambda: agenda.current_item(conference_id), "run-page-read")
-        first = current or (self.view.agenda[0] if self.view.agenda else None)
-        self._refresh_agenda(first.id if first else None)
+        agenda, sharing, shown = self.services.agenda, self.services.sharing, self.view.agenda
+
+        def read() -> tuple[AgendaItemView | None, Any, ItemEntries | None]:
+            # One read on one worker: each wait for a worker holds the window a few ms.
+            current = agenda.current_item(conference_id)
+            first = current or (shown[0] if shown else None)
+            entries = sharing.entries_of_item(first.id) if first is not None else None
+            return first, agenda.items(conference_id), entries
+
+        first, items, entries = wait_off_thread(read, "run-page-read")
+        self.stepper.show_agenda(items, first.id if first else None)
         if first is not None:
-            self.show_item(first.id)
+            self.show_item(first.id, entries)
 
     def shown_item(self) -> AgendaItemView | None:
         shown = self.stepper.shown_id()
         return next((i for i in self.stepper.items if i.id == shown), None)
 
-    def show_item(self, item_id: int) -> None:
-        """Show an item in the middle without starting it; pending words are saved first."""
+    def show_item(self, item_id: int, entries: ItemEntries | None = None) -> None:
+        """Show an item in the middle without starting it; pending words are saved first.
+        `entries` are the item's, when they have just been read."""
         if self.conference_id is None:
             return
         self.flush_pending_saves()
@@ -210,13 +218,15 @@ class RunPage(QWidget):
         old = self.item_scroll.takeWidget()
         if old is not None:
             old.deleteLater()
-        sharing = self.services.sharing
-        entries = wait_off_thread(lambda: sharing.entries_of_item(item_id), "run-page-read")
+        if entries is None or entries.agenda_item_id != item_id:
+            sharing = self.services.sharing
+            entries = wait_off_thread(lambda: sharing.entries_of_item(item_id), "run-page-read")
         self.content = ItemContent(self.services, view, item, entries, self._perform)
         self.content.save_state_changed.connect(self._relay_save_state)
         self.content.record_changed.connect(self._record_changed)
         self.content.room_changed.connect(self._room_changed)
         self.content.refused.connect(self._show_problem)
+        self.content.built.connect(self._fix_tab_order)  # the sections built a turn later
         self.item_scroll.setWidget(self.content)
         self._fix_tab_order()
 
