@@ -13,7 +13,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from chairdesk.domain import AgendaKind, Attendance, Heading, Visibility
+from chairdesk.domain import AgendaKind, Attendance, Heading, MeetingModel, Visibility
+from chairdesk.meeting_models import INFORMATION_MAPPING
 from tests.ui.run_support import OFFSCREEN_LIMITS, section, settled
 
 DANA = "Dana Testwood's views"
@@ -126,3 +127,24 @@ def test_run_long_conference_another_item_and_back_shows_every_entry(
     button.click()
     shown = [e.field.toPlainText() for e in section(page, LEE).editors]
     assert shown == [*(f"Lee Brookfield view {n}" for n in range(9)), SECRET]
+
+
+@OFFSCREEN_LIMITS
+def test_run_long_conference_later_sections_keep_their_place_above_the_danger_panel(
+    qtbot: Any, window: Any, services: Any, family: Any
+) -> None:
+    """Information mapping lists its headings, then the danger statements: a heading built a
+    turn later still sits in its own place, not under the panel."""
+    services.prepare.update_details(family.conference_id, model=MeetingModel.STRENGTHENING_FAMILIES)
+    window.open_conference(family.conference_id)
+    window.show_page("run")
+    page = window.page("run")
+    item = next(i for i in page.stepper.items if i.kind == AgendaKind.INFORMATION_MAPPING)
+    page.show_item(item.id)
+    content = settled(page)
+    layout = content.layout()
+    in_order = sorted(
+        (*content.sections, content.danger_panel), key=lambda widget: layout.indexOf(widget)
+    )
+    assert [w.title() for w in in_order[:-1]] == [label for _heading, label in INFORMATION_MAPPING]
+    assert in_order[-1] is content.danger_panel
