@@ -148,3 +148,36 @@ def test_run_long_conference_later_sections_keep_their_place_above_the_danger_pa
     )
     assert [w.title() for w in in_order[:-1]] == [label for _heading, label in INFORMATION_MAPPING]
     assert in_order[-1] is content.danger_panel
+
+
+@OFFSCREEN_LIMITS
+def test_run_long_conference_opened_again_keeps_the_item_unless_something_changed(
+    qtbot: Any, window: Any, services: Any, family: Any
+) -> None:
+    """Back from Home to the same conference: the item on screen is kept as the chair left it
+    (Lee's earlier views still open) when nothing it shows has changed, and built again, with
+    the new words, when something has."""
+    item = _long_parents_item(services, family)
+    page = _open_with_screen(window, family.conference_id)
+    settled(page)
+    next(b for b in page.content.earlier_buttons if LEE in b.accessibleName()).click()
+    shown = page.content
+    window.show_page("home")
+    window.open_conference(family.conference_id)
+    assert page.content is shown  # nothing changed: the same editors, not built again
+    assert len(section(page, LEE).editors) == 10
+
+    window.show_page("home")
+    services.entries.add_entry(
+        item.id,
+        Heading.VIEW,
+        "Dana says the new tenancy starts on Monday",
+        speaker_participant_id=family.mother_participant_id,
+        speaker_name="Dana Testwood",
+    )
+    window.open_conference(family.conference_id)
+    assert page.content is not shown
+    assert section(page, DANA).editors[-1].field.toPlainText() == (
+        "Dana says the new tenancy starts on Monday"
+    )
+    qtbot.waitUntil(lambda: "new tenancy starts on Monday" in window.parent_screen.text())
