@@ -21,10 +21,10 @@ STORAGE_STACK = (
     "chairdesk.models",
     "chairdesk.services.accounts",
     "chairdesk.services.home",
-    # The Run page's modules and the glossary's (textstat): a conference's first open would
-    # import them on the GUI thread (about 100 ms). Nothing Home imports is among them, and
-    # none of them imports back what imports it, so a GUI-thread import that meets one of
-    # them waits for the worker rather than deadlocking.
+    # The Run page's modules and the glossary's (textstat, about 4 MiB): the first open of a
+    # conference would import them on the GUI thread (about 100 ms). Opening waits for the
+    # warm-up first (MainWindow.open_conference); no module among them imports back one that
+    # imports it, so should the GUI thread import one meanwhile it waits for the worker's.
     "chairdesk.services.plainlanguage",
     "chairdesk.ui.plain_language_panel",
     "chairdesk.ui.run_page",

@@ -66,8 +66,9 @@ class RunPage(QWidget):
     plan_requested = Signal(int)  # conference id: the chair wants the Plan page
 
     def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
-        # Built when the first conference is run: a full collection in the page's building
-        # (its first list box creates PySide's enums) would scan all of start-up.
+        # Built when the first conference is run. Its building makes many objects (its first
+        # list box has PySide create dozens of enums), and a full collection set off meanwhile
+        # would scan all of start-up's objects on the GUI thread: they are frozen first.
         freeze_start_up_objects()
         super().__init__(parent)
         self.services = services

@@ -100,11 +100,6 @@ class ItemContent(QWidget):
         """Every section of the item is built (none is waiting for a turn of the event loop)."""
         return not self._later
 
-    def finish_building(self) -> None:
-        """Build every section still waiting, now (before something needs them all)."""
-        while self._later:
-            self._build_one_later()
-
     def _build_one_later(self) -> None:
         if not self._later:
             return
