@@ -21,13 +21,10 @@ STORAGE_STACK = (
     "chairdesk.models",
     "chairdesk.services.accounts",
     "chairdesk.services.home",
-    # The Run page's modules and the glossary's (textstat, about 4 MiB): the first open of a
-    # conference would import them on the GUI thread (about 100 ms). Opening waits for the
-    # warm-up first (MainWindow.open_conference); no module among them imports back one that
-    # imports it, so should the GUI thread import one meanwhile it waits for the worker's.
+    # The glossary's (textstat, about 1 MiB): the Run page's first entry would import it on
+    # the GUI thread (about 30 ms). Plain Python only: a PySide class first used on two threads
+    # at once can crash PySide 6.11, so no module here imports a PySide6 class.
     "chairdesk.services.plainlanguage",
-    "chairdesk.ui.plain_language_panel",
-    "chairdesk.ui.run_page",
 )
 
 Result = TypeVar("Result")
