@@ -21,6 +21,10 @@ STORAGE_STACK = (
     "chairdesk.models",
     "chairdesk.services.accounts",
     "chairdesk.services.home",
+    # The glossary's (textstat, about 1 MiB): the Run page's first entry would import it on
+    # the GUI thread (about 30 ms). Plain Python only: a PySide class first used on two threads
+    # at once can crash PySide 6.11, so no module here imports a PySide6 class.
+    "chairdesk.services.plainlanguage",
 )
 
 Result = TypeVar("Result")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from chairdesk.domain import AgendaKind, AgendaStatus, ConferenceStatus
 from chairdesk.errors import ChairDeskError, RuleError
-from chairdesk.services.room_change import RoomRefresh
+from chairdesk.services.room_change import ItemEntries, RoomRefresh
 from chairdesk.ui.off_thread import freeze_start_up_objects, wait_off_thread
 from chairdesk.ui.run_moves import (
     SHORTCUTS,
@@ -46,6 +46,16 @@ from chairdesk.ui.widgets.skip_item_dialog import SkipItemDialog
 from chairdesk.views import AgendaItemView, ConferenceView
 
 
+class _Opening(NamedTuple):
+    """What opening a conference reads, in one call on a worker thread."""
+
+    view: ConferenceView
+    first: AgendaItemView | None  # the item in progress, else the first
+    items: Sequence[AgendaItemView]
+    entries: ItemEntries | None  # the first item's
+    unchanged: bool  # the view is the one the item on screen was built from
+
+
 class RunPage(QWidget):
     """Runs one conference. Every change goes through the services as it happens."""
 
@@ -56,6 +66,10 @@ class RunPage(QWidget):
     plan_requested = Signal(int)  # conference id: the chair wants the Plan page
 
     def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
+        # Built when the first conference is run. Its building makes many objects (its first
+        # list box has PySide create dozens of enums), and a full collection set off meanwhile
+        # would scan all of start-up's objects on the GUI thread: they are frozen first.
+        freeze_start_up_objects()
         super().__init__(parent)
         self.services = services
         self.conference_id: int | None = None
@@ -163,8 +177,24 @@ class RunPage(QWidget):
     def load_conference(self, conference_id: int) -> None:
         freeze_start_up_objects()
         self.flush_pending_saves()
+        # The item on screen is kept, widgets and all, if nothing the conference's view shows
+        # has changed since it was built (opened again from Home): compared on the worker.
+        built = self.content.view if self.content is not None else None
+        if conference_id != self.conference_id:
+            built = None
         self.conference_id = conference_id
-        self.view = self._read_view(conference_id)
+        agenda, sharing = self.services.agenda, self.services.sharing
+
+        def read() -> _Opening:
+            # One read on one worker: each wait for a worker holds the window a few ms.
+            view = sharing.view(conference_id)
+            first = agenda.current_item(conference_id) or (view.agenda[0] if view.agenda else None)
+            entries = sharing.entries_of_item(first.id) if first is not None else None
+            unchanged = built is not None and view == built
+            return _Opening(view, first, agenda.items(conference_id), entries, unchanged)
+
+        opening: _Opening = wait_off_thread(read, "run-page-view")
+        self.view = opening.view
         self._view_stale = False
         summary = self.view.summary
         self.heading.setText(
@@ -175,19 +205,21 @@ class RunPage(QWidget):
         self.exclusions.show_exclusions(self.view.exclusions)
         self.sittings.show_sittings(conference_id, self.view.people, self.view.sittings)
         self.day.show_view(self.view)
-        agenda = self.services.agenda
-        current = wait_off_thread(lambda: agenda.current_item(conference_id), "run-page-read")
-        first = current or (self.view.agenda[0] if self.view.agenda else None)
-        self._refresh_agenda(first.id if first else None)
+        first = opening.first
+        self.stepper.show_agenda(opening.items, first.id if first else None)
         if first is not None:
-            self.show_item(first.id)
+            self.show_item(first.id, opening.entries, keep=opening.unchanged)
 
     def shown_item(self) -> AgendaItemView | None:
         shown = self.stepper.shown_id()
         return next((i for i in self.stepper.items if i.id == shown), None)
 
-    def show_item(self, item_id: int) -> None:
-        """Show an item in the middle without starting it; pending words are saved first."""
+    def show_item(
+        self, item_id: int, entries: ItemEntries | None = None, *, keep: bool = False
+    ) -> None:
+        """Show an item in the middle without starting it; pending words are saved first.
+        `entries` are the item's, when they have just been read; `keep`: the item already on
+        screen stays as it is (nothing it shows has changed)."""
         if self.conference_id is None:
             return
         self.flush_pending_saves()
@@ -207,16 +239,20 @@ class RunPage(QWidget):
             item.kind == AgendaKind.CLOSE
             and view.summary.status in (ConferenceStatus.PLANNED, ConferenceStatus.IN_PROGRESS)
         )
+        if keep and self.content is not None and self.content.item.id == item_id:
+            return
         old = self.item_scroll.takeWidget()
         if old is not None:
             old.deleteLater()
-        sharing = self.services.sharing
-        entries = wait_off_thread(lambda: sharing.entries_of_item(item_id), "run-page-read")
+        if entries is None or entries.agenda_item_id != item_id:
+            sharing = self.services.sharing
+            entries = wait_off_thread(lambda: sharing.entries_of_item(item_id), "run-page-read")
         self.content = ItemContent(self.services, view, item, entries, self._perform)
         self.content.save_state_changed.connect(self._relay_save_state)
         self.content.record_changed.connect(self._record_changed)
         self.content.room_changed.connect(self._room_changed)
         self.content.refused.connect(self._show_problem)
+        self.content.built.connect(self._fix_tab_order)  # the sections built a turn later
         self.item_scroll.setWidget(self.content)
         self._fix_tab_order()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -105,9 +106,21 @@ def answer_next_dialog(handle: Any) -> None:
     QTimer.singleShot(0, run)
 
 
+def settled(page: Any) -> Any:
+    """The Run page's item content once every section is built (the later ones follow the
+    first a turn of the event loop at a time, as they do for the chair)."""
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + 10
+    while not page.content.settled and time.monotonic() < deadline:
+        QApplication.processEvents()
+    assert page.content.settled, "the item's later sections were never built"
+    return page.content
+
+
 def section(page: Any, title: str) -> Any:
     """The heading section on the Run page with this title."""
-    for found in page.content.sections:
+    for found in settled(page).sections:
         if found.title() == title:
             return found
     titles = [s.title() for s in page.content.sections]

@@ -46,6 +46,7 @@ def test_headings_screen_and_record_show_an_agency_under_the_same_headings(
     entries = services.sharing.entries_of_item(item.id)
     content = ItemContent(services, view, item, entries, lambda call: call())
     qtbot.addWidget(content)
+    qtbot.waitUntil(lambda: content.settled)  # the later sections follow a turn at a time
     on_screen = [section.title() for section in content.sections]
     in_record = _record_headings(build_document(DocumentKind.RECORD, view), item.title)
 

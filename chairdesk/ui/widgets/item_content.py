@@ -3,8 +3,11 @@
 Its entries come from `ItemEntries` (services/room_change.py), one item's entries read on their
 own, so showing an item never rebuilds the whole conference. A long section shows its newest
 entries and a button for the earlier ones, so a conference of 1,500 entries opens as quickly as
-a small one. Each committed change to an entry is sorted by services/room_change.py and the
-answer sent on (`room_changed`) for the parents' screen; nothing else on the page is redrawn.
+a small one. The first sections (the newest entries at the top of the item) are built at once;
+the others follow one per turn of the event loop (`settled` once all are in), so the window never
+waits on a whole item's editors at once. Each committed change to an entry is sorted by
+services/room_change.py and the answer sent on (`room_changed`) for the parents' screen; nothing
+else on the page is redrawn.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from chairdesk.domain import AgendaKind, Heading, ParticipantRole, PersonRole
@@ -30,6 +33,8 @@ from chairdesk.views import AgendaItemView, ConferenceView, EntryView
 Perform = Callable[[Callable[[], Any]], Any]
 #: A section with more entries than this shows the newest SHOWN_AT_FIRST and a button.
 SHOWN_AT_FIRST = 4
+#: Sections are built at once until this many editors are on screen; the rest one per turn.
+EDITORS_AT_ONCE = 4
 
 
 class ItemContent(QWidget):
@@ -43,6 +48,7 @@ class ItemContent(QWidget):
     record_changed = Signal()  # anything but an entry: danger statements, scores, decisions
     room_changed = Signal(int)  # an entry changed: a RoomRefresh for the parents' screen
     refused = Signal(str)  # a change this person may not make: the plain reason
+    built = Signal()  # the last section built later is in: every entry shown can be reached
 
     def __init__(
         self,
@@ -72,6 +78,13 @@ class ItemContent(QWidget):
         self.decision_boxes: list[ChildDecisionBox] = []
         self.decisions: ChildDecisions | None = None
         self.statements_panel: StatementsPanel | None = None
+        # Sections still to build, each with the empty place it will take in the layout.
+        self._later: list[tuple[QWidget, Callable[[int], None]]] = []
+        self._editors_built = 0
+        self._later_timer = QTimer(self)
+        self._later_timer.setSingleShot(True)
+        self._later_timer.setInterval(0)
+        self._later_timer.timeout.connect(self._build_one_later)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._build(item.kind)
@@ -79,6 +92,27 @@ class ItemContent(QWidget):
             self.tr("Other notes under this item"), Heading.NOTE, lambda e: True, always=False
         )
         self._layout.addStretch(1)
+        if self._later:
+            self._later_timer.start()
+
+    @property
+    def settled(self) -> bool:
+        """Every section of the item is built (none is waiting for a turn of the event loop)."""
+        return not self._later
+
+    def _build_one_later(self) -> None:
+        if not self._later:
+            return
+        place, build = self._later.pop(0)
+        at = self._layout.indexOf(place)
+        self._layout.removeWidget(place)
+        place.deleteLater()
+        build(at)
+        if self._later:
+            self._later_timer.start()
+        else:
+            self._later_timer.stop()
+            self.built.emit()
 
     def first_field(self) -> QWidget | None:
         for section in self.sections:
@@ -180,21 +214,37 @@ class ItemContent(QWidget):
         claimed = {e.id for e in mine}  # by id: comparing whole entries is slow at scale
         self._unclaimed = [e for e in self._unclaimed if e.id not in claimed]
         earlier = len(mine) - SHOWN_AT_FIRST if len(mine) > SHOWN_AT_FIRST + 2 else 0
-        button: QPushButton | None = None
-        if earlier:
-            button = QPushButton(self.tr("Show the %1 earlier entries").replace("%1", str(earlier)))
-            button.setAccessibleName(
-                self.tr("Show the %1 earlier entries under %2")
-                .replace("%1", str(earlier))
-                .replace("%2", title)
-            )
-            self._layout.addWidget(button)
-            self.earlier_buttons.append(button)
-        section = self._new_section(title, heading, mine[earlier:], creation)
-        if button is not None:
-            button.clicked.connect(
-                lambda: self._show_earlier(button, section, title, heading, test, creation)
-            )
+
+        def build(at: int | None) -> None:
+            button: QPushButton | None = None
+            if earlier:
+                button = QPushButton(
+                    self.tr("Show the %1 earlier entries").replace("%1", str(earlier)), self
+                )
+                button.setAccessibleName(
+                    self.tr("Show the %1 earlier entries under %2")
+                    .replace("%1", str(earlier))
+                    .replace("%2", title)
+                )
+                if at is None:
+                    self._layout.addWidget(button)
+                else:
+                    self._layout.insertWidget(at, button)
+                    at += 1
+                self.earlier_buttons.append(button)
+            section = self._new_section(title, heading, mine[earlier:], creation, at=at)
+            self.sections.append(section)
+            if button is not None:
+                button.clicked.connect(
+                    lambda: self._show_earlier(button, section, title, heading, test, creation)
+                )
+
+        if self._editors_built < EDITORS_AT_ONCE and not self._later:
+            build(None)
+        else:  # its place is kept, so the sections stay in the order the item lists them
+            place = QWidget(self)
+            self._layout.addWidget(place)
+            self._later.append((place, build))
 
     def _new_section(
         self,
@@ -219,9 +269,9 @@ class ItemContent(QWidget):
         section.refused.connect(self.refused)
         if at is None:
             self._layout.addWidget(section)
-            self.sections.append(section)
         else:
             self._layout.insertWidget(at, section)
+        self._editors_built += len(section.editors)
         self._known.update({e.id: e for e in entries})
         return section
 
