@@ -30,9 +30,11 @@ from chairdesk.services.plainlanguage import (
     PlainLanguageService,
     TermMatch,
 )
+from chairdesk.services.plainlanguage import warm_up as load_dictionaries
 from chairdesk.ui.off_thread import freeze_long_lived
 from chairdesk.ui.style import tone
 from chairdesk.ui.widgets.background import gui_relay, lower_priority
+from chairdesk.ui.widgets.plan_preview import load_uncollected
 
 ACRONYM_BACKGROUND = "#ffe08a"  # with dark text on it in either scheme (contrast over 12:1)
 ACRONYM_TEXT = "#1b1f24"
@@ -237,6 +239,7 @@ class PlainLanguagePanel(QWidget):
 
         def work() -> None:
             lower_priority()
+            load_uncollected("plain language", load_dictionaries)  # textstat's dictionaries, once
             try:  # the glossary is read here too: it is a query, not for the GUI thread
                 assessed: Any = _assess_all(service.glossary(), target, sections, whole)
             except Exception as error:  # shown as no result; the next edit tries again
