@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -39,6 +39,9 @@ from chairdesk.ui.widgets.fit_columns import fit_columns
 from chairdesk.ui.widgets.plan_preview import PlanPreviews, plan_previews
 from chairdesk.ui.widgets.reason_added_dialog import ReasonAddedDialog
 from chairdesk.views import ActionView, PlanReadiness
+
+if TYPE_CHECKING:
+    from chairdesk.ui.plain_language_panel import PlainLanguagePanel
 
 SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+N", "Add an action to the plan"),
@@ -128,12 +131,15 @@ class PlanPage(QWidget):
         self.previews = QTabWidget(self)
         self.previews.addTab(self.part_one, self.tr("Part 1"))
         self.previews.addTab(self.part_two, self.tr("Part 2"))
-        # How a parent will read it: glossary terms, unexplained acronyms, reading ease.
-        from chairdesk.ui.plain_language_panel import PlainLanguagePanel
-
-        self.plain_language = PlainLanguagePanel(services, self)
-        self.plain_language.setAccessibleName(self.tr("Plain language of the parents' copy"))
-        self.previews.addTab(self.plain_language, self.tr("Plain language"))
+        # How a parent will read it: glossary terms, unexplained acronyms, reading ease. The
+        # panel (its module and the council's glossary, 15 to 20 ms) is built when the previews
+        # first arrive or its tab is opened, not before the page first shows.
+        self._plain_language: PlainLanguagePanel | None = None
+        self._plain_tab = QWidget(self)
+        self._plain_layout = QVBoxLayout(self._plain_tab)
+        self._plain_layout.setContentsMargins(0, 0, 0, 0)
+        self.previews.addTab(self._plain_tab, self.tr("Plain language"))
+        self.previews.currentChanged.connect(self._build_plain_language)
         self.previews.setAccessibleName(self.tr("Part 1 and Part 2 previews"))
         # One action at a time in its form beside the list (the list shows each one's gaps).
         self.form = ActionForm(services.actions.update_action, self)
@@ -195,6 +201,22 @@ class PlanPage(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(handler)
+
+    @property
+    def plain_language(self) -> PlainLanguagePanel:
+        """How a parent will read the plan (built the first time it is asked for)."""
+        if self._plain_language is None:
+            from chairdesk.ui.plain_language_panel import PlainLanguagePanel
+
+            panel = PlainLanguagePanel(self.services, self._plain_tab)
+            panel.setAccessibleName(self.tr("Plain language of the parents' copy"))
+            self._plain_layout.addWidget(panel)
+            self._plain_language = panel
+        return self._plain_language
+
+    def _build_plain_language(self, tab: int) -> None:
+        if self.previews.widget(tab) is self._plain_tab:
+            self.plain_language.ensurePolished()
 
     def load_conference(self, conference_id: int) -> None:
         self.flush_pending_saves()
