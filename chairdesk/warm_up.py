@@ -21,12 +21,10 @@ STORAGE_STACK = (
     "chairdesk.models",
     "chairdesk.services.accounts",
     "chairdesk.services.home",
-    # What the Plan page reads with, and textstat (25 ms at its first open). Never a module that
-    # uses Qt: PySide6 makes its types on first use, and made on two threads at once a table's
-    # header came back as a plain QWidget on the GUI thread.
+    # What the Plan page reads with. Never a module that uses Qt: PySide6 makes its types on
+    # first use, and made on two threads at once a table's header came back as a plain QWidget.
     "chairdesk.services.plan_actions",
     "chairdesk.services.plan_readiness",
-    "chairdesk.services.plainlanguage",
 )
 
 Result = TypeVar("Result")

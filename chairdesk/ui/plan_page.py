@@ -211,6 +211,7 @@ class PlanPage(QWidget):
             panel = PlainLanguagePanel(self.services, self._plain_tab)
             panel.setAccessibleName(self.tr("Plain language of the parents' copy"))
             self._plain_layout.addWidget(panel)
+            panel.show()  # its tab may be on screen already
             self._plain_language = panel
         return self._plain_language
 

@@ -1,0 +1,77 @@
+"""Opening the Plan page in the real main window: the page's reads run on a worker and the
+plain-language panel is built once the previews arrive, yet the chair sees all of it: the
+actions, readiness, both previews and the plain-language check of the parent's copy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chairdesk.ui.plain_language_panel import PlainLanguagePanel
+from tests.ui.conftest import Family
+
+
+def _add_actions(services: Any, conference_id: int, count: int) -> None:
+    for number in range(count):
+        services.actions.add_action(
+            conference_id, what=f"Step {number}: walk Lily to school", who="Dana Brookfield"
+        )
+
+
+def test_plan_page_opened_shows_actions_readiness_previews_and_plain_language(
+    qtbot: Any, window: Any, services: Any, family: Family
+) -> None:
+    _add_actions(services, family.conference_id, 6)
+    window.open_conference(family.conference_id)
+    window.show_page("plan")
+    page = window.plan
+    assert page.model.rowCount() == 6
+    assert "Step 5: walk Lily to school" in page.model.data(page.model.index(5, 0))
+    assert page.heading.text() == "The plan for the Testwood family (CP-0001)"
+    assert "6 family actions" in page.readiness.text()
+    assert page.form.what.toPlainText() == "Step 0: walk Lily to school"  # the first action
+    qtbot.waitUntil(lambda: page.settled, timeout=20000)
+    assert "Step 5: walk Lily to school" in page.part_two.toPlainText()
+    # The Plain language tab holds the panel, checking what the parent's copy says.
+    tab = page.previews.widget(2)
+    qtbot.waitUntil(lambda: tab.findChild(PlainLanguagePanel) is not None, timeout=20000)
+    panel = tab.findChild(PlainLanguagePanel)
+    qtbot.waitUntil(lambda: panel.settled, timeout=20000)
+    page.previews.setCurrentWidget(tab)
+    assert panel.isVisible()
+    assert "walk Lily to school" in panel.preview.toPlainText()
+    assert "target" in panel.summary.text()
+
+
+def test_plan_page_plain_language_tab_opened_before_the_previews_shows_the_panel(
+    qtbot: Any, window: Any, services: Any, family: Family
+) -> None:
+    """A chair who goes straight to the Plain language tab sees the panel there at once."""
+    _add_actions(services, family.conference_id, 2)
+    window.open_conference(family.conference_id)
+    window.show_page("plan")
+    page = window.plan
+    tab = page.previews.widget(2)
+    page.previews.setCurrentWidget(tab)
+    panel = tab.findChild(PlainLanguagePanel)
+    assert panel is not None and panel.isVisible()
+    qtbot.waitUntil(lambda: page.settled and panel.settled, timeout=20000)
+    assert "walk Lily to school" in panel.preview.toPlainText()
+
+
+def test_plan_page_opened_again_shows_the_other_conference(
+    qtbot: Any, window: Any, services: Any, family: Family
+) -> None:
+    """Reopened from Home after a change elsewhere, the page reads the plan afresh."""
+    _add_actions(services, family.conference_id, 3)
+    window.open_conference(family.conference_id)
+    window.show_page("plan")
+    page = window.plan
+    qtbot.waitUntil(lambda: page.settled, timeout=20000)
+    first = services.actions.actions(family.conference_id)[0]
+    services.actions.update_action(first.id, what="Book Sam's health review")
+    window.show_page("home")
+    window.open_conference(family.conference_id)
+    window.show_page("plan")
+    assert page.model.data(page.model.index(0, 0)) == "Book Sam's health review"
+    qtbot.waitUntil(lambda: page.settled, timeout=20000)
+    assert "Book Sam's health review" in page.part_two.toPlainText()
