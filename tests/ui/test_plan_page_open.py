@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtWidgets import QTextBrowser
+
 from chairdesk.ui.plain_language_panel import PlainLanguagePanel
+from chairdesk.ui.widgets.document_view import HtmlFeeder
+from chairdesk.ui.widgets.plan_preview import plan_previews
 from tests.ui.conftest import Family
 
 
@@ -75,3 +79,51 @@ def test_plan_page_opened_again_shows_the_other_conference(
     assert page.model.data(page.model.index(0, 0)) == "Book Sam's health review"
     qtbot.waitUntil(lambda: page.settled, timeout=20000)
     assert "Book Sam's health review" in page.part_two.toPlainText()
+
+
+def _drawn_whole(qtbot: Any, pieces: list[str]) -> str:
+    """The pieces drawn into a fresh view from the start, as the page's first open draws them."""
+    view = QTextBrowser()
+    qtbot.addWidget(view)
+    feeder = HtmlFeeder(view)
+    feeder.feed(pieces)
+    qtbot.waitUntil(lambda: feeder.settled, timeout=20000)
+    return view.toHtml()
+
+
+def test_plan_page_edit_in_one_row_updates_that_row_and_both_previews_mark_for_mark(
+    qtbot: Any, window: Any, services: Any, family: Family
+) -> None:
+    """After an edit only the pieces that changed are redrawn; the previews then hold exactly
+    what drawing the whole plan afresh gives (an edit near the start, the middle, the end; an
+    action added and one removed), and what a later open shows."""
+    _add_actions(services, family.conference_id, 30)
+    window.open_conference(family.conference_id)
+    window.show_page("plan")
+    page = window.plan
+    qtbot.waitUntil(lambda: page.settled, timeout=20000)
+    sharing = services.sharing
+    titles = ("Part 1, background", "Part 2, actions")
+
+    def matches_a_fresh_drawing() -> None:
+        fresh = plan_previews(sharing, family.conference_id, titles)
+        assert page.part_one.toHtml() == _drawn_whole(qtbot, fresh.part_one)
+        assert page.part_two.toHtml() == _drawn_whole(qtbot, fresh.part_two)
+
+    for row in (0, 14, 29):
+        index = page.model.index(row, 0)
+        page.model.setData(index, f"Changed {row}: take Lily to the dentist")
+        assert page.model.data(index) == f"Changed {row}: take Lily to the dentist"
+        qtbot.waitUntil(lambda: page.settled, timeout=20000)
+        assert f"Changed {row}: take Lily to the dentist" in page.part_two.toPlainText()
+        matches_a_fresh_drawing()
+    page.add_action()
+    page.model.setData(page.model.index(30, 0), "A new step at the end")
+    qtbot.waitUntil(lambda: page.settled, timeout=20000)
+    assert "A new step at the end" in page.part_two.toPlainText()
+    matches_a_fresh_drawing()
+    page.table.setCurrentIndex(page.model.index(10, 0))
+    page.remove_selected()
+    qtbot.waitUntil(lambda: page.settled, timeout=20000)
+    assert "Step 10: walk Lily to school" not in page.part_two.toPlainText()
+    matches_a_fresh_drawing()
