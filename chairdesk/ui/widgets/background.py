@@ -96,6 +96,7 @@ class Worker:
         lower_priority()
         while (job := self._jobs.get()) is not None:
             job()
+            del job  # what it holds is let go now, not when the next job comes
 
 
 class LatestOnly(QObject):
