@@ -31,7 +31,12 @@ from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.action_form import ActionForm
 from chairdesk.ui.widgets.action_status_dialog import ActionStatusDialog, StatusDetails
 from chairdesk.ui.widgets.actions_delegate import ActionsDelegate
-from chairdesk.ui.widgets.actions_model import COLUMNS, FIELDS, FORM_ONLY, ActionsTableModel
+from chairdesk.ui.widgets.actions_model import (
+    COLUMNS,
+    FIELDS,
+    FORM_ONLY,
+    ActionsTableModel,
+)
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, not_saved
 from chairdesk.ui.widgets.background import LatestOnly
 from chairdesk.ui.widgets.document_view import HtmlFeeder
@@ -110,7 +115,14 @@ class PlanPage(QWidget):
         long_texts = tuple(FIELDS.index(f) for f in ("what", "who", "gaps"))
         # Column widths from the rows in view, not from every row (0.2 s at 300 actions).
         self.table.horizontalHeader().setResizeContentsPrecision(0)
-        fit_columns(self.table, most={c: 320 for c in range(len(COLUMNS))}, squeeze=long_texts)
+        # The long texts' headings read whole at 1366x768 ("Still to fill in" was cut to "till
+        # to fill i"): each keeps at least its heading's width while the three share the room.
+        fit_columns(
+            self.table,
+            most={c: 320 for c in range(len(COLUMNS))},
+            squeeze=long_texts,
+            whole_headings=long_texts,
+        )
         self.part_one = QTextBrowser(self)
         self.part_one.setAccessibleName(self.tr("Part 1: background, as professionals see it"))
         self.part_two = QTextBrowser(self)

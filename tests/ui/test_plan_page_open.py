@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser
 
 from chairdesk.ui.plain_language_panel import PlainLanguagePanel
@@ -127,3 +128,28 @@ def test_plan_page_edit_in_one_row_updates_that_row_and_both_previews_mark_for_m
     qtbot.waitUntil(lambda: page.settled, timeout=20000)
     assert "Step 10: walk Lily to school" not in page.part_two.toPlainText()
     matches_a_fresh_drawing()
+
+
+def test_plan_table_headings_read_whole_on_a_1366_by_768_laptop(
+    qtbot: Any, window: Any, services: Any, family: Family
+) -> None:
+    """ "Still to fill in" (and the other long texts' headings) are not cut at 1366x768; the
+    columns still share the table's width exactly, so it never scrolls sideways."""
+    services.actions.add_action(
+        family.conference_id,
+        what="Go to an assessment at Example Recovery Service and then to the weekly group",
+        who="Dana Brookfield and the recovery worker from Example Recovery Service",
+    )
+    window.resize(1366, 768)
+    window.open_conference(family.conference_id)
+    window.show_page("plan")
+    page = window.plan
+    qtbot.waitUntil(lambda: page.settled, timeout=20000)
+    table, header = page.table, page.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(0) < 320)  # fitted to the window's width
+    shown = [c for c in range(page.model.columnCount()) if not header.isSectionHidden(c)]
+    for column in shown:
+        heading = page.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), heading
+    assert sum(header.sectionSize(c) for c in shown) == table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()

@@ -64,7 +64,8 @@ def gui_relay() -> Callable[[QObject, Callable[..., None], tuple[Any, ...]], Non
     relay = _RELAYS[0]
 
     def post(receiver: QObject, function: Callable[..., None], args: tuple[Any, ...]) -> None:
-        relay.arrived.emit((weakref.ref(receiver), function, args))
+        with contextlib.suppress(RuntimeError):  # the relay has gone: the app is closing
+            relay.arrived.emit((weakref.ref(receiver), function, args))
 
     return post
 
