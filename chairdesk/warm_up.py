@@ -25,6 +25,10 @@ STORAGE_STACK = (
     # the GUI thread (about 30 ms). Plain Python only: a PySide class first used on two threads
     # at once can crash PySide 6.11, so no module here imports a PySide6 class.
     "chairdesk.services.plainlanguage",
+    # What the Plan page reads with (plain Python too: made on two threads at once, a PySide6
+    # table's header once came back as a plain QWidget).
+    "chairdesk.services.plan_actions",
+    "chairdesk.services.plan_readiness",
 )
 
 Result = TypeVar("Result")

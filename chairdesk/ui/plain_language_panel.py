@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,9 +29,11 @@ from chairdesk.services.plainlanguage import (
     PlainLanguageService,
     TermMatch,
 )
+from chairdesk.services.plainlanguage import warm_up as load_dictionaries
 from chairdesk.ui.off_thread import freeze_long_lived
 from chairdesk.ui.style import tone
-from chairdesk.ui.widgets.background import gui_relay, lower_priority
+from chairdesk.ui.widgets.background import Worker, gui_relay
+from chairdesk.ui.widgets.plan_preview import load_uncollected
 
 ACRONYM_BACKGROUND = "#ffe08a"  # with dark text on it in either scheme (contrast over 12:1)
 ACRONYM_TEXT = "#1b1f24"
@@ -164,6 +165,8 @@ class PlainLanguagePanel(QWidget):
         self._requested: tuple[Sections, str] | None = None
         self._request_number = 0
         self._working = False
+        self._worker = Worker("plain-language")  # one thread for the panel's checks
+        self.destroyed.connect(self._worker.close)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -236,14 +239,14 @@ class PlainLanguagePanel(QWidget):
         post = gui_relay()  # safe to use after the panel has gone
 
         def work() -> None:
-            lower_priority()
+            load_uncollected("plain language", load_dictionaries)  # textstat's dictionaries, once
             try:  # the glossary is read here too: it is a query, not for the GUI thread
                 assessed: Any = _assess_all(service.glossary(), target, sections, whole)
             except Exception as error:  # shown as no result; the next edit tries again
                 assessed = error
             post(self, PlainLanguagePanel._show_assessed, (number, (sections, whole, assessed)))
 
-        threading.Thread(target=work, name="plain-language", daemon=True).start()
+        self._worker.submit(work)
 
     def _show_assessed(self, number: int, result: Any) -> None:
         self._working = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -25,18 +26,27 @@ from chairdesk.domain import ActionStatus, ConferenceKind
 from chairdesk.errors import ChairDeskError
 from chairdesk.services.plan_actions import plan_actions
 from chairdesk.services.plan_readiness import plan_readiness
-from chairdesk.ui.off_thread import freeze_long_lived
+from chairdesk.ui.off_thread import freeze_long_lived, wait_off_thread
 from chairdesk.ui.services import UiServices
 from chairdesk.ui.widgets.action_form import ActionForm
 from chairdesk.ui.widgets.action_status_dialog import ActionStatusDialog, StatusDetails
 from chairdesk.ui.widgets.actions_delegate import ActionsDelegate
-from chairdesk.ui.widgets.actions_model import COLUMNS, FIELDS, FORM_ONLY, ActionsTableModel
+from chairdesk.ui.widgets.actions_model import (
+    COLUMNS,
+    FIELDS,
+    FORM_ONLY,
+    ActionsTableModel,
+)
 from chairdesk.ui.widgets.autosave import SAVED, SAVING, not_saved
 from chairdesk.ui.widgets.background import LatestOnly
 from chairdesk.ui.widgets.document_view import HtmlFeeder
 from chairdesk.ui.widgets.fit_columns import fit_columns
 from chairdesk.ui.widgets.plan_preview import PlanPreviews, plan_previews
 from chairdesk.ui.widgets.reason_added_dialog import ReasonAddedDialog
+from chairdesk.views import ActionView, PlanReadiness
+
+if TYPE_CHECKING:
+    from chairdesk.ui.plain_language_panel import PlainLanguagePanel
 
 SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+N", "Add an action to the plan"),
@@ -105,7 +115,14 @@ class PlanPage(QWidget):
         long_texts = tuple(FIELDS.index(f) for f in ("what", "who", "gaps"))
         # Column widths from the rows in view, not from every row (0.2 s at 300 actions).
         self.table.horizontalHeader().setResizeContentsPrecision(0)
-        fit_columns(self.table, most={c: 320 for c in range(len(COLUMNS))}, squeeze=long_texts)
+        # The long texts' headings read whole at 1366x768 ("Still to fill in" was cut to "till
+        # to fill i"): each keeps at least its heading's width while the three share the room.
+        fit_columns(
+            self.table,
+            most={c: 320 for c in range(len(COLUMNS))},
+            squeeze=long_texts,
+            whole_headings=long_texts,
+        )
         self.part_one = QTextBrowser(self)
         self.part_one.setAccessibleName(self.tr("Part 1: background, as professionals see it"))
         self.part_two = QTextBrowser(self)
@@ -126,12 +143,15 @@ class PlanPage(QWidget):
         self.previews = QTabWidget(self)
         self.previews.addTab(self.part_one, self.tr("Part 1"))
         self.previews.addTab(self.part_two, self.tr("Part 2"))
-        # How a parent will read it: glossary terms, unexplained acronyms, reading ease.
-        from chairdesk.ui.plain_language_panel import PlainLanguagePanel
-
-        self.plain_language = PlainLanguagePanel(services, self)
-        self.plain_language.setAccessibleName(self.tr("Plain language of the parents' copy"))
-        self.previews.addTab(self.plain_language, self.tr("Plain language"))
+        # How a parent will read it: glossary terms, unexplained acronyms, reading ease. The
+        # panel (its module and the council's glossary, 15 to 20 ms) is built when the previews
+        # first arrive or its tab is opened, not before the page first shows.
+        self._plain_language: PlainLanguagePanel | None = None
+        self._plain_tab = QWidget(self)
+        self._plain_layout = QVBoxLayout(self._plain_tab)
+        self._plain_layout.setContentsMargins(0, 0, 0, 0)
+        self.previews.addTab(self._plain_tab, self.tr("Plain language"))
+        self.previews.currentChanged.connect(self._build_plain_language)
         self.previews.setAccessibleName(self.tr("Part 1 and Part 2 previews"))
         # One action at a time in its form beside the list (the list shows each one's gaps).
         self.form = ActionForm(services.actions.update_action, self)
@@ -194,10 +214,45 @@ class PlanPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(handler)
 
+    @property
+    def plain_language(self) -> PlainLanguagePanel:
+        """How a parent will read the plan (built the first time it is asked for)."""
+        if self._plain_language is None:
+            from chairdesk.ui.plain_language_panel import PlainLanguagePanel
+
+            panel = PlainLanguagePanel(self.services, self._plain_tab)
+            panel.setAccessibleName(self.tr("Plain language of the parents' copy"))
+            self._plain_layout.addWidget(panel)
+            panel.show()  # its tab may be on screen already
+            self._plain_language = panel
+        return self._plain_language
+
+    def _build_plain_language(self, tab: int) -> None:
+        if self.previews.widget(tab) is self._plain_tab:
+            self.plain_language.ensurePolished()
+
     def load_conference(self, conference_id: int) -> None:
         self.flush_pending_saves()
         self.conference_id = conference_id
-        summary = self.services.conferences.summary(conference_id)
+        # What the page shows is read on a worker while the event loop turns (the chair's keys
+        # and clicks wait): 20 to 30 ms at 300 actions that held the window at every open.
+        summary_of, who_choices = (
+            self.services.conferences.summary,
+            self.services.actions.who_choices,
+        )
+        context = self.services.context
+
+        def read() -> tuple[Any, Any, tuple[ActionView, ...], PlanReadiness]:
+            return (
+                summary_of(conference_id),
+                who_choices(conference_id),
+                plan_actions(context, conference_id),
+                plan_readiness(context, conference_id),
+            )
+
+        summary, choices, actions, readiness = wait_off_thread(read, "plan-read")
+        if self.conference_id != conference_id:
+            return  # another conference was loaded meanwhile
         self.is_review = summary.kind == ConferenceKind.REVIEW
         self.heading.setText(
             self.tr("The plan for the %1 family (%2)")
@@ -206,13 +261,11 @@ class PlanPage(QWidget):
         )
         self.delegate.opens_at = summary.scheduled_at.date()
         self.form.show_action(None)
-        self.form.set_choices(
-            self.services.actions.who_choices(conference_id), summary.scheduled_at.date()
-        )
-        self.model.set_actions(plan_actions(self.services.context, conference_id))
+        self.form.set_choices(choices, summary.scheduled_at.date())
+        self.model.set_actions(actions)
         if self.model.rowCount():  # the first action in its form, ready to read or change
             self.table.setCurrentIndex(self.model.index(0, 0))
-        self._show_readiness()
+        self._show_readiness(readiness)
         self.updating.setText(self.tr("Updating the previews…"))
         self.updating.show()
         self._preview_timer.start(OPEN_PREVIEW_DELAY_MS)
@@ -319,10 +372,11 @@ class PlanPage(QWidget):
         if self.conference_id is not None:
             self.conference_changed.emit(self.conference_id)
 
-    def _show_readiness(self) -> None:
+    def _show_readiness(self, readiness: PlanReadiness | None = None) -> None:
         if self.conference_id is None:
             return
-        readiness = plan_readiness(self.services.context, self.conference_id)
+        if readiness is None:
+            readiness = plan_readiness(self.services.context, self.conference_id)
         count = (
             self.tr("%1 family actions (the council's limit is %2).")
             .replace("%1", str(readiness.family_action_count))

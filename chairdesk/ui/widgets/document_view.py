@@ -150,7 +150,15 @@ FEED_BUDGET_S = 0.008
 class HtmlFeeder(QObject):
     """Gives a text view its HTML a piece at a time (`document_html_pieces`), appending on
     successive turns of the event loop, so a long document never holds the window; a new
-    `feed` replaces one still under way. The reader's place is kept when the last piece is in."""
+    `feed` replaces one still under way. The reader's place is kept when the last piece is in.
+
+    Once the view holds every piece, a new feed changes only what differs: the pieces it shares
+    with what is shown, at the start and at the end, stay, and the ones between are taken out and
+    the new ones put in their place (the same document, mark for mark, as feeding it whole). An
+    edit to one action redraws a piece or two instead of the whole plan (about 80 pieces, a
+    quarter of a second of the GUI thread's time at 300 actions), and opening the same plan
+    again draws nothing.
+    """
 
     finished = Signal()
 
@@ -159,7 +167,12 @@ class HtmlFeeder(QObject):
         self.view = view
         view.document().setUndoRedoEnabled(False)
         self._pieces: list[str] = []
-        self._next = 0
+        self._next = 0  # the next piece to put in
+        self._stop = 0  # where the pieces to put in end (those after it are in the view)
+        self._starts: list[int] = []  # where each piece put in starts in the document
+        self._tail: list[int] = []  # where the pieces kept at the end start, before the new ones
+        self._at: int | None = None  # where the next piece goes (None: at the end)
+        self._length = -1  # the document's length when the last piece went in
         self._scroll = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -169,32 +182,77 @@ class HtmlFeeder(QObject):
     @property
     def settled(self) -> bool:
         """Every piece of the newest HTML is in the view."""
-        return self._next >= len(self._pieces) and not self._timer.isActive()
+        return self._next >= self._stop and not self._timer.isActive()
 
     def feed(self, pieces: Sequence[str]) -> None:
+        new = list(pieces)
         if self.settled:
             self._scroll = self.view.verticalScrollBar().value()
-        self._pieces, self._next = list(pieces), 0
+            old = self._pieces
+            same = 0  # pieces alike at the start
+            while same < min(len(old), len(new)) and old[same] == new[same]:
+                same += 1
+            # (Unless the view was changed since: the Issue page clears it when a copy fails.)
+            whole = self._length == self.view.document().characterCount()
+            if same > 0 and whole and len(self._starts) == len(old):
+                self._replace(old, new, same)
+                return
+        self._pieces, self._next, self._stop = new, 0, len(new)
+        self._starts, self._tail, self._at = [], [], None
+        self._timer.start()
+
+    def _replace(self, old: list[str], new: list[str], same: int) -> None:
+        """Take out the shown pieces that differ, and put the new ones in their place."""
+        kept = 0  # pieces alike at the end (not overlapping those at the start)
+        while kept < min(len(old), len(new)) - same and old[-1 - kept] == new[-1 - kept]:
+            kept += 1
+        document = self.view.document()
+        start = self._starts[same] if same < len(old) else document.characterCount() - 1
+        end = self._starts[len(old) - kept] if kept else document.characterCount() - 1
+        if end > start:
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+        self._tail = [at - (end - start) for at in self._starts[len(old) - kept :]]
+        self._starts = self._starts[:same]
+        self._pieces, self._next, self._stop, self._at = new, same, len(new) - kept, start
         self._timer.start()
 
     def _feed(self) -> None:
         started = time.perf_counter()
-        while self._next < len(self._pieces):
+        document = self.view.document()
+        while self._next < self._stop:
             piece = self._pieces[self._next]
             if self._next == 0:
                 self.view.setHtml(piece)
+                self._starts = [0]
             else:
-                cursor = QTextCursor(self.view.document())
-                cursor.movePosition(QTextCursor.MoveOperation.End)
+                cursor = QTextCursor(document)
+                if self._at is None:
+                    cursor.movePosition(QTextCursor.MoveOperation.End)
+                else:
+                    cursor.setPosition(self._at)
+                self._starts.append(cursor.position())
                 if _merges(piece):  # a paragraph of its own, not the end of the last one
                     cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
                 cursor.insertHtml(piece)
+                if self._at is not None:
+                    self._at = cursor.position()
             self._next += 1
             if time.perf_counter() - started > FEED_BUDGET_S:
                 break
-        if self._next < len(self._pieces):
+        if self._next < self._stop:
             self._timer.start()
             return
+        if self._tail:  # the pieces kept at the end follow the new ones
+            moved = (document.characterCount() - 1 if self._at is None else self._at) - self._tail[
+                0
+            ]
+            self._starts += [at + moved for at in self._tail]
+            self._tail = []
+        self._next = self._stop = len(self._pieces)
+        self._length = document.characterCount()
         self.view.verticalScrollBar().setValue(self._scroll)
         self.finished.emit()
 

@@ -14,17 +14,21 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 FLOOR = 56  # narrowest a column gets, in pixels
 
 
-def share(wants: list[int], available: int, floor: int = FLOOR) -> list[int]:
+def share(
+    wants: list[int], available: int, floor: int = FLOOR, floors: list[int] | None = None
+) -> list[int]:
     """Widths adding up to `available` (when the floors allow), in proportion to `wants`.
 
-    A column whose share would fall below `floor` gets the floor, and the others share the rest.
+    A column whose share would fall below its floor (`floors`, else `floor`) gets its floor, and
+    the others share the rest.
     """
-    widths = [floor] * len(wants)
+    lows = floors or [floor] * len(wants)
+    widths = list(lows)
     free = list(range(len(wants)))
     room = available
     while free:
         total = max(1, sum(wants[i] for i in free))
-        pinned = [i for i in free if wants[i] * room // total < floor]
+        pinned = [i for i in free if wants[i] * room // total < lows[i]]
         if not pinned:
             for i in free:
                 widths[i] = wants[i] * room // total
@@ -32,7 +36,7 @@ def share(wants: list[int], available: int, floor: int = FLOOR) -> list[int]:
             break
         for i in pinned:
             free.remove(i)
-            room -= floor
+            room -= lows[i]
     return widths
 
 
@@ -45,11 +49,13 @@ class ColumnFitter(QObject):
         *,
         most: dict[int, int] | None = None,
         squeeze: tuple[int, ...] = (),
+        whole_headings: tuple[int, ...] = (),
     ) -> None:
         super().__init__(table)
         self.table = table
         self.most = most or {}  # column -> the most it asks for (a long text column)
         self.squeeze = squeeze  # only these give up room (all, when empty): long texts
+        self.whole_headings = whole_headings  # these never get narrower than their heading
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -91,10 +97,16 @@ class ColumnFitter(QObject):
         widths = dict(zip(columns, wants, strict=True))
         squeezed = [c for c in columns if c in self.squeeze] or columns
         room = table.viewport().width() - sum(widths[c] for c in columns if c not in squeezed)
-        if room < 2 * FLOOR * len(squeezed):  # too little left for the long texts: all give
+        floors = [
+            max(FLOOR, header.sectionSizeHint(c)) if c in self.whole_headings else FLOOR
+            for c in squeezed
+        ]
+        if room < 2 * FLOOR * len(squeezed) or sum(floors) > room:
+            # Too little left for the long texts (large text): all give, headings cut alike.
             squeezed = columns
             room = table.viewport().width()
-        shared = share([widths[c] for c in squeezed], room)
+            floors = [FLOOR] * len(squeezed)
+        shared = share([widths[c] for c in squeezed], room, floors=floors)
         widths.update(zip(squeezed, shared, strict=True))
         for column, width in widths.items():
             if header.sectionSize(column) != width:
@@ -102,7 +114,11 @@ class ColumnFitter(QObject):
 
 
 def fit_columns(
-    table: QTableView, *, most: dict[int, int] | None = None, squeeze: tuple[int, ...] = ()
+    table: QTableView,
+    *,
+    most: dict[int, int] | None = None,
+    squeeze: tuple[int, ...] = (),
+    whole_headings: tuple[int, ...] = (),
 ) -> ColumnFitter:
     """Fit `table`'s columns to its width from now on; returns the fitter (kept by the table)."""
-    return ColumnFitter(table, most=most, squeeze=squeeze)
+    return ColumnFitter(table, most=most, squeeze=squeeze, whole_headings=whole_headings)
