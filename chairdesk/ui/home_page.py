@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from datetime import date
 from typing import Any
 
@@ -35,9 +36,12 @@ class _HomeTable(QTableView):
 
         Qt asks the model for eight roles of every cell it measures, one Python call each:
         40 rows of every column, about 3,000 calls before Home's first paint at 2,000 families.
-        Home's cells are plain text in the table's font, so the widest by the font's advance
-        (and any text within half a pixel of it) is the widest cell. Shown, a table scrolled
-        part way measures the rows in view first: Qt's own way then.
+        Home's cells are plain text in the table's font. The delegate's width is the text's
+        laid-out width rounded up, plus margins; the laid-out width and the font's advance
+        differ by a small fraction of a pixel, so only a text whose advance is within a pixel
+        of the widest's rounded-up advance can be the widest cell: the delegate is asked about
+        those alone. Shown, a table scrolled part way measures the rows in view first: Qt's own
+        way then.
         """
         model = self.model()
         precision = self.horizontalHeader().resizeContentsPrecision()
@@ -56,12 +60,12 @@ class _HomeTable(QTableView):
             text = text_of(row, column)
             if text not in widest:
                 widest[text] = (metrics.horizontalAdvance(text), row)
-        most = max(width for width, _ in widest.values())
+        most = math.ceil(max(width for width, _ in widest.values()))
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         hint = 0
         for width, row in widest.values():
-            if width >= most - 0.5:
+            if width > most - 1:
                 index = model.index(row, column)
                 hint = max(hint, self.itemDelegateForIndex(index).sizeHint(option, index).width())
         return hint + 1 if self.showGrid() else hint
