@@ -30,7 +30,6 @@ from chairdesk.ui.placeholder_page import PlaceholderPage, build_page
 from chairdesk.ui.style import TextScaler
 from chairdesk.ui.window_fit import fit_to_screen
 from chairdesk.ui.window_parent_screen import ParentScreenControls
-from chairdesk.ui.window_shortcuts import add_window_shortcuts
 
 if TYPE_CHECKING:  # imported once Home is up (see finish_start)
     from chairdesk.ui.session_watch import SessionWatcher
@@ -145,8 +144,10 @@ class MainWindow(ParentScreenControls, QMainWindow):
         self.home.review_brought_forward.connect(self._conference_changed_elsewhere)
         self._parent_screen: Any = None  # built when first needed (see parent_screen)
 
-        self.shortcuts: list[tuple[str, str]] = []  # (keys, what they do) for the F1 help
-        add_window_shortcuts(self, PAGES, PAGE_TITLES)
+        # (keys, what they do) for the F1 help: the shortcuts are made just after Home's first
+        # paint, before anything else (`add_shortcuts`; QAction and QKeySequence are not wanted
+        # before it).
+        self.shortcuts: list[tuple[str, str]] = []
         self._refocus: QWidget | None = None
         self._finish_start = finish_start
         self._finishing = False  # finish_start has begun
@@ -180,17 +181,18 @@ class MainWindow(ParentScreenControls, QMainWindow):
     def finish_start(self) -> None:
         """What waits until Home has been painted, so the chair sees it as soon as possible.
 
-        The caller's `finish_start` (the unlock's audit event; the ORM then loads on a worker
-        thread) now; then, each in its own turn of the event loop so the window answers in
-        between, the wheel guard and the idle lock's activity filter, then the session-lock
-        watcher; and a moment later the plans ready to be considered for ending (worked out on
-        a worker thread). Runs once: after Home's first paint, or before a conference opens or
-        the window closes if sooner. If the caller's step fails, the chair is told in one line
-        and the window closes.
+        The keyboard shortcuts, then the caller's `finish_start` (the unlock's audit event; the
+        ORM then loads on a worker thread) now; then, each in its own turn of the event loop so
+        the window answers in between, the wheel guard and the idle lock's activity filter,
+        then the session-lock watcher; and a moment later the plans ready to be considered for
+        ending (worked out on a worker thread). Runs once: after Home's first paint, or before
+        a conference opens or the window closes if sooner. If the caller's step fails, the
+        chair is told in one line and the window closes.
         """
         if self._finishing:
             return
         self._finishing = True
+        self.add_shortcuts()
         if self._finish_start is not None:
             try:
                 self._finish_start()
@@ -209,6 +211,14 @@ class MainWindow(ParentScreenControls, QMainWindow):
         QTimer.singleShot(0, self._watch_input)
         # A moment after Home, so the worker's start does not fall on Home's first moments.
         QTimer.singleShot(120, self._show_plans)
+
+    def add_shortcuts(self) -> None:
+        """The window's keyboard shortcuts and Home's Ctrl+N (once; see `finish_start`)."""
+        if not self.shortcuts:
+            from chairdesk.ui.window_shortcuts import add_window_shortcuts
+
+            add_window_shortcuts(self, PAGES, PAGE_TITLES)
+        self.home.add_shortcuts()
 
     def _watch_input(self) -> None:
         """The wheel guard (the wheel never changes a control the chair did not click) and the

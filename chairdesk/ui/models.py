@@ -134,6 +134,10 @@ class RowTableModel(QAbstractTableModel):
             return column.tip
         return None
 
+    def cell_text(self, row: int, column: int) -> str:
+        """The text a cell shows (DisplayRole), kept until the rows change."""
+        return self._text(row, column)
+
     def _text(self, row: int, column: int) -> str:
         text = self._shown.get((row, column))
         if text is None:
