@@ -292,6 +292,27 @@ def test_app_warm_up_modules_all_exist() -> None:
     assert [m for m in STORAGE_STACK if importlib.util.find_spec(m) is None] == []
 
 
+def test_app_warm_up_imports_no_qt() -> None:
+    """The warm-up imports on a worker while the GUI thread builds widgets: a PySide6 class
+    first used on two threads at once can crash PySide, so no module it imports may bring in
+    any of PySide6 (checked in a fresh interpreter, where nothing has been imported yet)."""
+    import subprocess
+    import sys
+
+    from chairdesk.warm_up import STORAGE_STACK
+
+    script = (
+        "import importlib, sys\n"
+        f"for name in {list(STORAGE_STACK)!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip() == "[]", result.stdout
+
+
 _START_THROUGH_THE_DIALOG = """
 import json, sys, time
 sys.path.insert(0, {root!r})
