@@ -9,6 +9,7 @@ never described.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -20,6 +21,7 @@ from chairdesk.errors import ValidationError
 from chairdesk.models import (
     Action,
     AgendaItem,
+    ChildStatement,
     Conference,
     DangerStatement,
     Decision,
@@ -41,6 +43,7 @@ from chairdesk.services.quoracy import assess_quoracy
 from chairdesk.services.redaction import (
     AbsenceWindow,
     HiddenPeople,
+    _fold,
     absence_windows,
     heard_while_out,
     may_see,
@@ -64,6 +67,7 @@ from chairdesk.views import (
     ActionView,
     Audience,
     ChecklistView,
+    ConductView,
     ConferenceView,
     DecisionView,
     FamilyView,
@@ -114,7 +118,7 @@ def build_view(
         session, select(Sitting).where(Sitting.conference_id == conference.id), Sitting.started_at
     )
     windows = absence_windows(exclusions, audience, sittings)
-    hidden = HiddenPeople(people, participants, audience)
+    hidden = KeptFrom(people, participants, audience)
     count = _Counter()
     rows = _Rows(session, conference.id)
 
@@ -179,6 +183,7 @@ def build_view(
             a.if_not_done,
             a.status_reason,
             a.confirmed_by,
+            a.reason_added,
             *(m.reason for m in a.date_moves),
             at=a.created_at,
         )
@@ -250,8 +255,114 @@ def build_view(
         complaints_text=settings.complaints_text,
         advocacy_services=tuple(settings.advocacy_services),
         withheld_count=count.hidden if for_family else 0,
-        conduct=conduct_view(session, conference, for_family),
+        conduct=_conduct_seen(
+            session, conduct_view(session, conference, for_family), windows, hidden, count
+        ),
     )
+
+
+def kept_from(session: Session, conference: Conference, audience: Audience) -> KeptFrom:
+    """What this audience may not read in any text of `conference` (see KeptFrom): for the
+    chair's own words that go on a copy outside the view, such as an amendment's reason."""
+    people = _rows(
+        session, select(Person).where(Person.family_id == conference.family_id), Person.id
+    )
+    participants = _rows(
+        session,
+        select(Participant).where(Participant.conference_id == conference.id),
+        Participant.id,
+    )
+    return KeptFrom(people, participants, audience)
+
+
+class KeptFrom(HiddenPeople):
+    """What a family audience may not read in any text: the names of people withheld from
+    them (redaction.py), and a protected address of anyone but themselves.
+
+    A protected address is found by its postcode (any spacing, any case) and its street: the
+    first part of the address that is more than a flat or house number, without the number
+    ("17 Wrenfield Court" is found as "Wrenfield Court"). The town is too common to count.
+    Those whose address it is (the same address) may read it; so may the professionals.
+    """
+
+    def __init__(
+        self, people: Sequence[Person], participants: Sequence[Participant], audience: Audience
+    ) -> None:
+        super().__init__(people, participants, audience)
+        self.audience = audience
+        self._addresses = _protected_addresses(people, audience)
+
+    def named_in(self, *texts: str | None) -> bool:
+        if super().named_in(*texts):
+            return True
+        pattern = self._addresses
+        return pattern is not None and any(text and pattern.search(_fold(text)) for text in texts)
+
+
+_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
+_UNIT = re.compile(r"^(?:(?:flat|apartment|apt|unit|room|house|no)\s*)?[\d/]+[a-z]?\b\s*")
+
+
+def _protected_addresses(people: Sequence[Person], audience: Audience) -> re.Pattern[str] | None:
+    """A pattern finding the protected addresses this family audience may not read."""
+    if audience.is_professionals:
+        return None
+    owners: dict[str, set[int]] = {}
+    for person in people:
+        address = _fold(person.address or "")
+        if address:
+            owners.setdefault(address, set()).add(person.id)
+    pieces: set[str] = set()
+    for person in people:
+        address = _fold(person.address or "")
+        if not person.address_protected or not address:
+            continue
+        own = audience.viewer_ids and not audience.keeps_everything_withheld
+        if own and audience.viewer_ids <= owners[address]:
+            continue  # their own address
+        for found in _POSTCODE.finditer(address):
+            pieces.add(rf"{re.escape(found.group(1))}\s*{re.escape(found.group(2))}")
+        for part in address.split(","):
+            street = _UNIT.sub("", part.strip()).strip()
+            if street and not _POSTCODE.fullmatch(street):
+                if len(street) >= 5:
+                    pieces.add(r"\s+".join(re.escape(w) for w in street.split()))
+                break
+    if not pieces:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(sorted(pieces, key=len, reverse=True))})(?!\w)")
+
+
+def _conduct_seen(
+    session: Session,
+    conduct: ConductView,
+    windows: Sequence[AbsenceWindow],
+    hidden: KeptFrom,
+    count: _Counter,
+) -> ConductView:
+    """A child's statements less those about or naming someone withheld from the audience, or
+    added while one of them was out of the room (the professionals' view is unchanged)."""
+    if not conduct.child_statements or hidden.audience.is_professionals:
+        return conduct
+    added = dict(
+        session.execute(
+            select(ChildStatement.id, ChildStatement.added_at).where(
+                ChildStatement.id.in_([s.id for s in conduct.child_statements])
+            )
+        ).all()
+    )
+    kept = tuple(
+        s
+        for s in conduct.child_statements
+        if count.keep(
+            not hidden.is_person(s.child_id)
+            and not hidden.named_in(s.description, s.file_name)
+            and not heard_while_out(windows, added.get(s.id))
+        )
+    )
+    if len(kept) == len(conduct.child_statements):
+        return conduct
+    return dataclasses.replace(conduct, child_statements=kept)
 
 
 class _Rows:
@@ -379,4 +490,4 @@ def _quoracy(participants: Sequence[Participant]) -> QuoracyView:
     return assess_quoracy(tuple(participant_view(p) for p in participants))
 
 
-__all__ = ["build_view", "risk_history"]
+__all__ = ["KeptFrom", "build_view", "kept_from", "risk_history"]
