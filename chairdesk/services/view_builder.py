@@ -71,6 +71,7 @@ from chairdesk.views import (
     ConferenceView,
     DecisionView,
     FamilyView,
+    ParticipantView,
     QuoracyView,
     SittingView,
     SocialWorkerView,
@@ -141,7 +142,9 @@ def build_view(
     agenda = [
         a
         for a in rows.all(AgendaItem, AgendaItem.position)
-        if count.keep(not hidden.is_participant(a.participant_id) and not hidden.named_in(a.title))
+        if count.keep(
+            not hidden.is_participant(a.participant_id) and not hidden.named_in(a.title, a.agency)
+        )
     ]
     shown_items = {a.id for a in agenda}
     entries = [
@@ -213,7 +216,7 @@ def build_view(
             family.parents_kept_apart,
         ),
         people=tuple(person_view(p, for_family) for p in kept_people),
-        participants=tuple(participant_view(p) for p in kept_participants),
+        participants=tuple(_attendance_seen(p, hidden, count) for p in kept_participants),
         reports=tuple(as_seen(report_view(r, settings)) for r in reports),
         agenda=tuple(agenda_item_view(a, for_family) for a in agenda),
         entries=tuple(as_seen(entry_view(e, for_family)) for e in entries),
@@ -375,6 +378,18 @@ class _Rows:
     def all(self, kind: type[V], *order: Any) -> list[V]:
         column = kind.conference_id  # type: ignore[attr-defined]
         return _rows(self.session, select(kind).where(column == self.conference_id), *order)
+
+
+def _attendance_seen(
+    participant: Participant, hidden: HiddenPeople, count: _Counter
+) -> ParticipantView:
+    """Someone who attended, with the chair's notes of which items they were there for or
+    missed left out if those words name someone, or an address, kept from the audience."""
+    view = participant_view(participant)
+    if not hidden.named_in(view.present_for, view.items_missed):
+        return view
+    count.hidden += 1
+    return dataclasses.replace(view, present_for="", items_missed="")
 
 
 def _unless_named(text: str, hidden: HiddenPeople, count: _Counter) -> str:

@@ -589,3 +589,87 @@ def test_no_attribute_of_any_part_of_the_fathers_word_files_names_anyone_kept_fr
         info = {k: str(v) for k, v in (reader.metadata or {}).items()}
         assert leaked(" ".join(info.values()), CALLUM, KIRSTY, "Lennox", "ChairDesk") == []
         assert not reader.outline or leaked(str(reader.outline), "Lennox", "Abara") == []
+
+
+# --- Attendance notes are free text too -----------------------------------------------------
+
+
+def test_attendance_notes_naming_the_partner_or_the_refuge_are_blanked_in_the_fathers_record(
+    world: World,
+) -> None:
+    """The police officer was there only for the item about Lennox's bail; the health visitor
+    came late and missed the update from the refuge's street. Both still attended, so both
+    stay in Callum's 'who was there'; the words about Lennox and the refuge do not."""
+    from chairdesk.domain import Attendance
+    from chairdesk.services.prepare import PrepareService
+
+    callum, _ = _lennox_withheld_from_callum(world)
+    PrepareService(world.context).set_attendance(
+        world.participant("DC Aled Pritchard"),
+        Attendance.PART,
+        present_for="the item on Lennox Abara's bail MKPART",
+    )
+    ConductService(world.context).arrived_late(
+        world.participant("Gwen Talbot"),
+        world.clock.set(10, 30),
+        "the update from Wrenfield Court MKMISSED",
+    )
+    text = world.copies(callum, (DocumentKind.RECORD,))
+    assert "DC Aled Pritchard" in text and "Gwen Talbot" in text
+    assert leaked(text, "Lennox", "Abara", "Wrenfield", "MKPART", "MKMISSED") == []
+    kirstys = world.copies(world.person(KIRSTY), (DocumentKind.RECORD,), ("pdf",))
+    assert "MKPART" in kirstys and "MKMISSED" in kirstys
+
+
+# --- The copy check: everything the copy holds is listed ------------------------------------
+
+
+def test_the_copy_check_lists_a_childs_statement_recommendations_and_progress_notes(
+    world: World,
+) -> None:
+    """The chair's last look before Callum's record leaves must list everything it holds: a
+    shared drawing (a picture the chair may not remember sharing), each agency's
+    recommendation and its reason, and the progress written against an action. The drawing
+    can be kept for professionals from the check itself; then it leaves his record."""
+    from chairdesk.domain import Category, Outcome
+    from chairdesk.services.copy_check import withhold_item
+    from chairdesk.services.decisions import DecisionService
+    from chairdesk.services.issuing import IssueService
+
+    callum = world.person(CALLUM)
+    poppy = world.person(POPPY)
+    ConductService(world.context).attach_statement(
+        world.conference.id,
+        poppy,
+        "poppy.png",
+        _png_with_metadata(),
+        description="MKCHECKPIC my family",
+        shared=True,
+    )
+    decisions = DecisionService(world.context)
+    decisions.record_recommendation(
+        world.conference.id, poppy, "Police", Outcome.PLAN, Category.EMOTIONAL_ABUSE, "MKRECREASON"
+    )
+    decisions.decide(
+        world.conference.id,
+        poppy,
+        likely_significant_harm=True,
+        outcome=Outcome.PLAN,
+        category=Category.EMOTIONAL_ABUSE,
+        reasons="MKDECIDED",
+    )
+    action = ActionService(world.context).add_action(
+        world.conference.id, what="MKCHECKACT see the GP", who="Callum"
+    )
+    ActionService(world.context).add_progress(action.id, "MKPROGRESS booked for Monday")
+    audience = SharingService(world.context).audience_for(world.conference.id, callum)
+    record = world.copies(callum, (DocumentKind.RECORD,), ("pdf",))
+    assert all(m in record for m in ("MKCHECKPIC", "MKRECREASON", "MKPROGRESS"))
+    check = IssueService(world.context).check(world.conference.id, DocumentKind.RECORD, audience)
+    listed = " ".join(item.excerpt for item in check.items)
+    assert "MKCHECKPIC" in listed
+    assert "MKRECREASON" in listed
+    assert "MKPROGRESS" in listed
+    statement = next(item for item in check.items if "MKCHECKPIC" in item.excerpt)
+    withhold_item(world.context, statement, callum)
+    assert "MKCHECKPIC" not in world.copies(callum, (DocumentKind.RECORD,), ("pdf",))
