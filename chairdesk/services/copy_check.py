@@ -104,9 +104,9 @@ def parent_copy_checklist(view: ConferenceView) -> tuple[ParentCopyItem, ...]:
             )
         )
     for p in view.participants:
-        for note in (p.present_for, p.items_missed):
-            if note.strip():
-                items.append(ParentCopyItem("attendance note", p.name, _excerpt(note), p.id))
+        for said in (p.present_for, p.items_missed):
+            if said.strip():
+                items.append(ParentCopyItem("attendance note", p.name, _excerpt(said), p.id))
     recipient = view.audience.recipient_person_id
     for person in view.people:
         role = "unborn child" if person.role == PersonRole.UNBORN else person.role.value
