@@ -673,3 +673,157 @@ def test_the_copy_check_lists_a_childs_statement_recommendations_and_progress_no
     statement = next(item for item in check.items if "MKCHECKPIC" in item.excerpt)
     withhold_item(world.context, statement, callum)
     assert "MKCHECKPIC" not in world.copies(callum, (DocumentKind.RECORD,), ("pdf",))
+
+
+# --- As a real Word client reads the file -----------------------------------------------------
+
+
+def test_the_fathers_word_files_read_by_libreoffice_hold_nothing_kept_from_him(
+    world: World,
+) -> None:
+    """Callum's Word files opened by LibreOffice as a council's Word would be, and saved as PDF:
+    what Word shows him (its text, its pictures' bytes, its document properties) holds neither
+    Lennox, nor the refuge, nor Poppy's withheld words; his own things and her drawing stay."""
+    from pypdf import PdfReader
+
+    from tests.export.readers import libreoffice_to_pdf
+
+    callum, _ = _lennox_withheld_from_callum(world)
+    item = world.item(AgendaKind.CHILD_VIEWS)
+    entries = EntryService(world.context)
+    entries.add_entry(item, Heading.VIEW, "MKLOOK I like drawing", child_id=world.person(POPPY))
+    entries.add_entry(item, Heading.NOTE, "Lennox Abara takes her to school MKLOLEN")
+    entries.add_entry(item, Heading.NOTE, "Lives at 17 Wrenfield Court now MKLOADDR")
+    entries.add_entry(
+        item,
+        Heading.VIEW,
+        "MKLOSECRET do not tell dad",
+        visibility=Visibility.WITHHELD,
+        withheld_from=[callum],
+    )
+    ActionService(world.context).add_action(
+        world.conference.id, what="MKLOACT Callum to attend contact on time", who="Callum"
+    )
+    ConductService(world.context).attach_statement(
+        world.conference.id,
+        world.person(POPPY),
+        "drawing.jpg",
+        _jpeg_with_metadata(),
+        description="MKLODRAW my house",
+        shared=True,
+    )
+    world.copies(callum, ALL_PARENT_KINDS, ("docx",))
+    converted = libreoffice_to_pdf(list(world.written))
+    seen = []
+    for path, data in converted.items():
+        reader = PdfReader(io.BytesIO(data))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        seen.append(text)
+        info = " ".join(str(v) for v in (reader.metadata or {}).values())
+        assert leaked(info, CALLUM, KIRSTY, LENNOX, "ChairDesk") == [], path.name
+        for page in reader.pages:
+            for image in page.images:
+                assert b"Exif" not in image.data
+                assert leaked(image.data.decode("latin-1"), "Wrenfield", "Abara") == []
+    text = "\n".join(seen)
+    assert "MKLOOK" in text and "MKLOACT" in text and "MKLODRAW" in text
+    assert leaked(text, "Lennox", "Abara", "Wrenfield", "MKLOLEN", "MKLOADDR", "MKLOSECRET") == []
+
+
+# --- The app's own preview on the Issue page --------------------------------------------------
+
+
+def test_the_issue_pages_preview_of_the_fathers_copies_shows_nothing_kept_from_him(
+    world: World, qtbot: object
+) -> None:
+    """The chair looks at the professionals' copy, then picks Callum's, in every kind and in
+    large print, on the real Issue page: the preview and its outline hold none of what is kept
+    from him (Lennox, the refuge, Poppy's withheld words, a statement about a withheld baby)."""
+    from chairdesk.ui.issue_page import IssuePage
+    from chairdesk.ui.services import UiServices
+
+    callum, _ = _lennox_withheld_from_callum(world)
+    item = world.item(AgendaKind.CHILD_VIEWS)
+    entries = EntryService(world.context)
+    entries.add_entry(item, Heading.VIEW, "MKUIOK I like my school", child_id=world.person(POPPY))
+    entries.add_entry(item, Heading.NOTE, "Lennox Abara reads to her MKUILEN")
+    entries.add_entry(item, Heading.NOTE, "Her room at 17 Wrenfield Court MKUIADDR")
+    entries.add_entry(
+        item,
+        Heading.VIEW,
+        "MKUISECRET do not tell dad",
+        visibility=Visibility.WITHHELD,
+        withheld_from=[callum],
+    )
+    ActionService(world.context).add_action(
+        world.conference.id,
+        what="MKUIACT Callum to attend contact",
+        who="Callum",
+        reason_added="",
+        why="Lennox Abara is at contact MKUIWHY",
+    )
+    ActionService(world.context).add_action(
+        world.conference.id, what="MKUIMINE Callum to see his GP", who="Callum"
+    )
+    services = UiServices.create(ServiceContext(world.database, user="chair", clock=world.clock))
+    page = IssuePage(services)
+    qtbot.addWidget(page)  # type: ignore[attr-defined]
+    page.resize(1100, 760)
+    page.show()
+    page.load_conference(world.conference.id)
+    kept = ("Lennox", "Abara", "Wrenfield", "MKUILEN", "MKUIADDR", "MKUISECRET", "MKUIACT")
+    for kind in ALL_PARENT_KINDS:
+        for large_print in (False, True):
+            page.choose(kind, None)
+            if kind == DocumentKind.RECORD:  # the professionals' copy holds it all
+                assert "MKUISECRET" in page.preview.toPlainText()
+            page.choose(kind, callum, large_print=large_print)
+            shown = page.preview.toPlainText()
+            outline = " ".join(page.outline.item(i).text() for i in range(page.outline.count()))
+            assert leaked(shown + outline, *kept) == [], (kind, large_print)
+            if kind in (DocumentKind.PLAN, DocumentKind.WHAT_I_NEED_TO_DO):
+                assert "MKUIMINE" in shown
+
+
+# --- Parents kept apart ---------------------------------------------------------------------
+
+
+def test_with_the_parents_kept_apart_the_mothers_words_start_kept_from_the_father(
+    world: World,
+) -> None:
+    """The chair records that Kirsty and Callum must not share information. What Kirsty says
+    starts withheld from Callum however it is recorded: chosen from the list of who is there,
+    typed by name ("Kirsty", "Kirsty Thornbury"), or as her 0-10 score's reason. What the
+    social worker says stays shared."""
+    from chairdesk.services.analysis import AnalysisService
+
+    callum = world.person(CALLUM)
+    ProtectionService(world.context).set_parents_kept_apart(world.view.family.id, True)
+    item = world.item(AgendaKind.PARENTS_VIEWS)
+    entries = EntryService(world.context)
+    kirsty_row = world.participant(KIRSTY)
+    entries.add_entry(
+        item, Heading.VIEW, "MKAPART1 I sleep badly", speaker_participant_id=kirsty_row
+    )
+    entries.add_entry(item, Heading.VIEW, "MKAPART2 the flat is warm", speaker_name="Kirsty")
+    entries.add_entry(item, Heading.VIEW, "MKAPART3 my sister visits", speaker_name=KIRSTY)
+    entries.add_entry(
+        item,
+        Heading.VIEW,
+        "MKAPARTSW the children are settled",
+        speaker_participant_id=world.participant("Hana Petrovic"),
+    )
+    AnalysisService(world.context).record_scaling(
+        world.conference.id, KIRSTY, 7, "MKAPART4 we have a routine", participant_id=kirsty_row
+    )
+    text = world.copies(callum, (DocumentKind.RECORD,))
+    assert "MKAPARTSW" in text
+    assert leaked(text, "MKAPART1", "MKAPART2", "MKAPART3", "MKAPART4") == []
+    kirstys = world.copies(world.person(KIRSTY), (DocumentKind.RECORD,), ("pdf",))
+    assert all(f"MKAPART{i}" in kirstys for i in range(1, 4))
+    # A score cannot be withheld from one person: hers starts for professionals only, and the
+    # chair can share it with both.
+    score = next(s for s in world.view.scalings if "MKAPART4" in s.reason)
+    assert score.visibility == Visibility.PROFESSIONALS
+    AnalysisService(world.context).set_scaling_visibility(score.id, Visibility.SHARED)
+    assert "MKAPART4" in world.copies(callum, (DocumentKind.RECORD,), ("pdf",))
