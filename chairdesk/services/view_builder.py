@@ -176,7 +176,9 @@ def build_view(
     actions = [
         a
         for a in rows.all(Action, Action.position, Action.id)
-        if allowed(
+        # An action about no one but someone withheld from the audience is about them.
+        if count.keep(not (a.child_ids and all(hidden.is_person(c) for c in a.child_ids)))
+        and allowed(
             a,
             a.what,
             a.who,
@@ -408,7 +410,12 @@ def _progress_seen(
     count: _Counter,
 ) -> ActionView:
     """An action's progress notes, less those typed while a viewer was out or naming someone
-    withheld from them (the action itself stays)."""
+    withheld from them (the action itself stays), and the children it concerns less anyone
+    withheld from them."""
+    if hidden and any(hidden.is_person(c) for c in view.child_ids):
+        view = dataclasses.replace(
+            view, child_ids=tuple(c for c in view.child_ids if not hidden.is_person(c))
+        )
     kept_ids = {
         n.id
         for n in action.progress

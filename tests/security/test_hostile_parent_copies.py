@@ -827,3 +827,52 @@ def test_with_the_parents_kept_apart_the_mothers_words_start_kept_from_the_fathe
     assert score.visibility == Visibility.PROFESSIONALS
     AnalysisService(world.context).set_scaling_visibility(score.id, Visibility.SHARED)
     assert "MKAPART4" in world.copies(callum, (DocumentKind.RECORD,), ("pdf",))
+
+
+# --- An action that concerns only a child withheld from the father --------------------------
+
+
+def test_an_action_only_for_a_baby_withheld_from_the_father_is_not_in_his_plan(
+    world: World,
+) -> None:
+    """Kirsty's baby Skye is withheld from Callum. An action that concerns Skye alone (the
+    health visitor's weekly visit, the baby's clinic) does not name her, but tells Callum there
+    is a baby: it is about someone withheld from him. An action for Skye and Poppy together
+    stays (Poppy is his), and so do actions for the other children."""
+    callum = world.person(CALLUM)
+    skye = world.add_person("Skye Thornbury", PersonRole.CHILD, date_of_birth=date(2026, 11, 1))
+    ProtectionService(world.context).withhold_person(skye, [callum])
+    actions = ActionService(world.context)
+    actions.add_action(
+        world.conference.id,
+        what="MKBABYONLY weekly visit with weighing",
+        who="Gwen Talbot",
+        owner=ActionOwner.PROFESSIONAL,
+        child_ids=[skye],
+    )
+    actions.add_action(
+        world.conference.id,
+        what="MKBOTH family support sessions",
+        who="Hana Petrovic",
+        owner=ActionOwner.PROFESSIONAL,
+        child_ids=[skye, world.person(POPPY)],
+    )
+    actions.add_action(
+        world.conference.id,
+        what="MKPOPPY school attendance plan",
+        who="Osei Danquah",
+        owner=ActionOwner.PROFESSIONAL,
+        child_ids=[world.person(POPPY)],
+    )
+    text = world.copies(callum, (DocumentKind.PLAN, DocumentKind.RECORD, DocumentKind.LETTER))
+    assert "MKBOTH" in text and "MKPOPPY" in text
+    assert leaked(text, "MKBABYONLY", "Skye") == []
+    # On the screen too, with Callum in the room.
+    from chairdesk.domain import Attendance
+    from chairdesk.services.prepare import PrepareService
+
+    PrepareService(world.context).set_attendance(world.participant(CALLUM), Attendance.PRESENT)
+    world.start(AgendaKind.PLAN)
+    screen = world.screen()
+    assert "MKPOPPY" in screen
+    assert leaked(screen, "MKBABYONLY", "Skye") == []
