@@ -327,15 +327,30 @@ def _protected_addresses(people: Sequence[Person], audience: Audience) -> re.Pat
             continue  # their own address
         for found in _POSTCODE.finditer(address):
             pieces.add(rf"{re.escape(found.group(1))}\s*{re.escape(found.group(2))}")
-        for part in address.split(","):
-            street = _UNIT.sub("", part.strip()).strip()
-            if street and not _POSTCODE.fullmatch(street):
-                if len(street) >= 5:
-                    pieces.add(r"\s+".join(re.escape(w) for w in street.split()))
-                break
+        for street in _street_parts(address):
+            pieces.add(r"\s+".join(re.escape(w) for w in street.split()))
     if not pieces:
         return None
     return re.compile(rf"(?<!\w)(?:{'|'.join(sorted(pieces, key=len, reverse=True))})(?!\w)")
+
+
+def _street_parts(address: str) -> list[str]:
+    """The parts of a folded address that find it in a text: up to and including the street
+    with its number taken off ("17 wrenfield court" gives "wrenfield court"), after any house
+    name; without a numbered street, the first part. Flat and floor, town and postcode are
+    left out (the postcode is matched on its own)."""
+    parts = [part.strip() for part in address.split(",")]
+    numbered = any(part[:1].isdigit() and not _POSTCODE.fullmatch(part) for part in parts)
+    found = []
+    for part in parts:
+        street = _UNIT.sub("", part).strip()
+        if not street or "floor" in street.split() or _POSTCODE.fullmatch(street):
+            continue
+        if len(street) >= 5:
+            found.append(street)
+        if part[:1].isdigit() or not numbered:
+            break  # the numbered street (or, with none, the first part)
+    return found
 
 
 def _conduct_seen(

@@ -876,3 +876,40 @@ def test_an_action_only_for_a_baby_withheld_from_the_father_is_not_in_his_plan(
     screen = world.screen()
     assert "MKPOPPY" in screen
     assert leaked(screen, "MKBABYONLY", "Skye") == []
+
+
+# --- How a protected address is found in a text ----------------------------------------------
+
+_ADDRESSES = [
+    # (protected address, typed in a text and must be caught, typed and must NOT be caught)
+    ("Flat 2, 17 Wrenfield Court, Eastleigh Vale, EV3 8QX", "at wrenfield  court", "Eastleigh"),
+    ("2nd Floor, 5 Mill Lane, Hove, BN3 1AA", "near bn31aa", "on the 2nd floor"),
+    ("Rose Cottage, Lower Lane, Hambridge, HB1 2CD", "Rose Cottage", "Hambridge school"),
+    ("Room 4, The Haven, 22 Kings Road, Selby", "Kings Road", "room 4"),
+    ("The Old Mill, 3 Weir Lane, Ashby", "the OLD mill", "Ashby"),
+]
+
+
+@pytest.mark.parametrize(("address", "caught", "free"), _ADDRESSES)
+def test_a_protected_address_is_found_by_its_street_or_postcode_not_its_town(
+    address: str, caught: str, free: str
+) -> None:
+    """The rule that keeps a protected address from the other parent: the street (after any
+    house name) and the postcode, however spaced or cased; the town and the flat are too common
+    to count. The person whose address it is reads it; the professionals read everything."""
+    from types import SimpleNamespace
+
+    from chairdesk.services.view_builder import KeptFrom
+    from chairdesk.views import Audience
+
+    owner = SimpleNamespace(id=1, name="Ada Vance", address=address, address_protected=True)
+    other = SimpleNamespace(id=2, name="Rob Vance", address="", address_protected=False)
+    for person in (owner, other):
+        person.withheld_from = []
+    people = [owner, other]
+    others_copy = KeptFrom(people, [], Audience(recipient_person_id=2, recipient_name="Rob"))  # type: ignore[arg-type]
+    assert others_copy.named_in(f"We met {caught} on Monday")
+    assert not others_copy.named_in(f"We met {free} on Monday")
+    own_copy = KeptFrom(people, [], Audience(recipient_person_id=1, recipient_name="Ada"))  # type: ignore[arg-type]
+    assert not own_copy.named_in(f"We met {caught} on Monday")
+    assert not KeptFrom(people, [], Audience.professionals()).named_in(caught)  # type: ignore[arg-type]
