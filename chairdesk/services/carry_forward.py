@@ -156,6 +156,9 @@ def carry_actions(session: Session, previous: Conference, review: Conference) ->
                         text=note.text,
                         author=note.author,
                         core_group_id=note.core_group_id,
+                        # When it was typed: a note heard while a parent was out of the last
+                        # conference stays out of their copy (view_builder.py).
+                        created_at=note.created_at,
                     )
                     for note in action.progress
                 ],

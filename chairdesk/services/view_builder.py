@@ -201,6 +201,11 @@ def build_view(
         if (not for_family or d.decided_at is not None)
         and count.keep(not hidden.is_person(d.child_id))
     ]
+    # Progress notes are carried to each review with the time they were typed: a note heard
+    # while a viewer was out of an earlier conference stays out too.
+    note_windows = windows
+    if for_family and any(a.carried_from_id is not None for a in actions):
+        note_windows = (*windows, *_earlier_windows(session, conference, audience))
     workers = _rows(
         session,
         select(SocialWorkerAllocation).where(SocialWorkerAllocation.family_id == family.id),
@@ -226,7 +231,7 @@ def build_view(
         scalings=tuple(as_seen(scaling_view(s)) for s in scalings),
         decisions=tuple(decisions),
         actions=tuple(
-            _progress_seen(as_seen(action_view(a)), a, windows, hidden, count) for a in actions
+            _progress_seen(as_seen(action_view(a)), a, note_windows, hidden, count) for a in actions
         ),
         exclusions=_exclusions(exclusions, participants, audience),
         sittings=_sittings(sittings, audience),
@@ -264,6 +269,23 @@ def build_view(
             session, conduct_view(session, conference, for_family), windows, hidden, count
         ),
     )
+
+
+def _earlier_windows(
+    session: Session, conference: Conference, audience: Audience
+) -> tuple[AbsenceWindow, ...]:
+    """The times this audience was out of each conference before this one (the chain of
+    reviews), by the same rule as this conference's (redaction.absence_windows)."""
+    ids: list[int] = []
+    current = conference.previous_id
+    while current is not None and len(ids) < 50:
+        ids.append(current)
+        current = session.scalar(select(Conference.previous_id).where(Conference.id == current))
+    if not ids:
+        return ()
+    exclusions = session.scalars(select(Exclusion).where(Exclusion.conference_id.in_(ids))).all()
+    sittings = session.scalars(select(Sitting).where(Sitting.conference_id.in_(ids))).all()
+    return absence_windows(exclusions, audience, sittings)
 
 
 def kept_from(session: Session, conference: Conference, audience: Audience) -> KeptFrom:

@@ -913,3 +913,36 @@ def test_a_protected_address_is_found_by_its_street_or_postcode_not_its_town(
     own_copy = KeptFrom(people, [], Audience(recipient_person_id=1, recipient_name="Ada"))  # type: ignore[arg-type]
     assert not own_copy.named_in(f"We met {caught} on Monday")
     assert not KeptFrom(people, [], Audience.professionals()).named_in(caught)  # type: ignore[arg-type]
+
+
+def test_progress_noted_while_the_father_was_out_stays_out_of_his_review_plan(
+    world: World,
+) -> None:
+    """At the initial conference, while Callum was out, the police noted progress against his
+    own action (what a witness said). His plan then leaves the note out but keeps his action.
+    The review carries the action and its notes: the note must still be kept from him, and
+    his action must still be in his plan."""
+    callum = world.person(CALLUM)
+    world.clock.set(10, 5)
+    action = ActionService(world.context).add_action(
+        world.conference.id, what="MKHISACT attend the perpetrator programme", who="Callum"
+    )
+    ActionService(world.context).add_progress(action.id, "MKSEENNOTE referral made")
+    world.clock.set(10, 20)
+    out = AgendaService(world.context).exclude(world.participant(CALLUM), "police update")
+    world.clock.set(10, 25)
+    ActionService(world.context).add_progress(action.id, "MKOUTNOTE a neighbour saw him there")
+    world.clock.set(10, 40)
+    AgendaService(world.context).end_exclusion(out.id)
+    first = world.copies(callum, (DocumentKind.PLAN,), ("pdf",))
+    assert "MKHISACT" in first and "MKSEENNOTE" in first and "MKOUTNOTE" not in first
+    world.clock.at = datetime(2027, 5, 4, 9, 0)
+    review_summary = ReviewService(world.context).start_review(
+        world.conference.id, datetime(2027, 5, 4, 10, 0)
+    )
+    review = World(world.folder, world.database, world.clock, world.context, review_summary)
+    text = review.copies(callum, (DocumentKind.PLAN, DocumentKind.RECORD))
+    assert "MKHISACT" in text and "MKSEENNOTE" in text
+    assert leaked(text, "MKOUTNOTE", "neighbour") == []
+    kirstys = review.copies(world.person(KIRSTY), (DocumentKind.PLAN,), ("pdf",))
+    assert "MKOUTNOTE" in kirstys
