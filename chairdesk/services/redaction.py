@@ -146,12 +146,40 @@ def _person_withheld(person: Person, audience: Audience) -> bool:
 # straight ones ("O’Brien" typed "O'Brien").
 _SPACES = dict.fromkeys(map(ord, "-\u2010\u2011\u2012\u2013\u2014\u2015_."), " ")
 _APOSTROPHES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u0060\u00b4"), "'")
+# Characters that print as nothing (Unicode's format characters, category Cf: a soft hyphen, a
+# zero-width space or joiner, a bidirectional mark): a reader sees "Lennox" in "Len\u00adnox".
+_INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
+_INVISIBLE: dict[int, None] = {
+    code: None for first, last in _INVISIBLE_RANGES for code in range(first, last + 1)
+}
 
 
 def _fold(text: str) -> str:
-    """A name or a text as it is compared: accents dropped ("Zoë" is "Zoe"), dashes and
-    full stops as spaces, one kind of apostrophe, one space, any case."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """A name or a text as it is compared: accents and invisible characters dropped ("Zoë" is
+    "Zoe"), dashes and full stops as spaces, one kind of apostrophe, one space, any case."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_INVISIBLE))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.translate(_SPACES).translate(_APOSTROPHES).split()).casefold()
 

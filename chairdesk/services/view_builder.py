@@ -320,10 +320,15 @@ class KeptFrom(HiddenPeople):
         self._addresses = _protected_addresses(people, audience)
 
     def named_in(self, *texts: str | None) -> bool:
-        if super().named_in(*texts):
-            return True
-        pattern = self._addresses
-        return pattern is not None and any(text and pattern.search(_fold(text)) for text in texts)
+        patterns = [p for p in (self._pattern, self._addresses) if p is not None]
+        if not patterns:
+            return False
+        for text in texts:
+            if text:
+                folded = _fold(text)  # once for both
+                if any(p.search(folded) for p in patterns):
+                    return True
+        return False
 
 
 _POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")

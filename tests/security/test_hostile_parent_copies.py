@@ -946,3 +946,46 @@ def test_progress_noted_while_the_father_was_out_stays_out_of_his_review_plan(
     assert leaked(text, "MKOUTNOTE", "neighbour") == []
     kirstys = review.copies(world.person(KIRSTY), (DocumentKind.PLAN,), ("pdf",))
     assert "MKOUTNOTE" in kirstys
+
+
+# --- Invisible characters inside a name --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Len\u00adnox",  # a soft hyphen, as text copied from a web page carries
+        "Len\u200bnox",  # a zero-width space, as some e-mail programs insert
+        "A\u200dbara",  # a zero-width joiner
+        "\u2066Lennox\u2069",  # bidirectional isolates around a name in mixed scripts
+        "Lennox\u00a0Abara",  # a no-break space
+    ],
+)
+def test_a_withheld_name_with_invisible_characters_inside_is_still_kept_from_the_father(
+    world: World, typed: str
+) -> None:
+    """Invisible characters do not show in the copy, so the father would read the name: the
+    rule must see through them as his reader does."""
+    callum, _ = _lennox_withheld_from_callum(world)
+    item = world.item(AgendaKind.PARENTS_VIEWS)
+    EntryService(world.context).add_entry(item, Heading.NOTE, f"{typed} was there MKINVIS")
+    EntryService(world.context).add_entry(item, Heading.NOTE, "MKPLAIN a quiet week")
+    text = world.copies(callum, (DocumentKind.RECORD,), ("pdf",))
+    assert "MKPLAIN" in text
+    assert leaked(text, "MKINVIS") == []
+
+
+def test_every_character_that_prints_as_nothing_is_seen_through() -> None:
+    """The table of invisible characters the rule drops holds every format character (Cf) of
+    this Python's Unicode, so a newer Unicode cannot bring one the rule does not know."""
+    import sys
+    import unicodedata
+
+    from chairdesk.services.redaction import _INVISIBLE
+
+    missing = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) == "Cf" and code not in _INVISIBLE
+    ]
+    assert missing == []
