@@ -989,3 +989,38 @@ def test_every_character_that_prints_as_nothing_is_seen_through() -> None:
         if unicodedata.category(chr(code)) == "Cf" and code not in _INVISIBLE
     ]
     assert missing == []
+
+
+def test_progress_noted_while_the_father_was_out_stays_out_after_a_package_round_trip(
+    world: World,
+) -> None:
+    """The conference moves to another laptop by package, its sharing kept (--keep-sharing).
+    A progress note typed while Callum was out must stay out of his plan there too: the
+    package must carry when it was typed."""
+    from chairdesk.services.package import PackageService
+
+    callum = world.person(CALLUM)
+    world.clock.set(10, 5)
+    action = ActionService(world.context).add_action(
+        world.conference.id, what="MKPKGACT attend the programme", who="Callum"
+    )
+    world.clock.set(10, 20)
+    out = AgendaService(world.context).exclude(world.participant(CALLUM), "police update")
+    world.clock.set(10, 25)
+    ActionService(world.context).add_progress(action.id, "MKPKGNOTE a witness statement")
+    world.clock.set(10, 40)
+    AgendaService(world.context).end_exclusion(out.id)
+    assert "MKPKGNOTE" not in world.copies(callum, (DocumentKind.PLAN,), ("pdf",))
+    path = PackageService(world.context).write_package(
+        world.conference.id, world.folder / "thornbury.json", plain_reason="a test round trip"
+    )
+    other_db = open_database(str(world.folder / "other.db"), PASSPHRASE, create=True)
+    try:
+        context = ServiceContext(other_db, user="chair", clock=world.clock)
+        summary = PackageService(context).import_package(path, keep_sharing=True)
+        other = World(world.folder, other_db, world.clock, context, summary)
+        text = other.copies(other.person(CALLUM), (DocumentKind.PLAN,), ("pdf",))
+        assert "MKPKGACT" in text
+        assert leaked(text, "MKPKGNOTE", "witness") == []
+    finally:
+        other_db.close()
