@@ -9,7 +9,6 @@ never described.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -43,7 +42,7 @@ from chairdesk.services.quoracy import assess_quoracy
 from chairdesk.services.redaction import (
     AbsenceWindow,
     HiddenPeople,
-    _fold,
+    KeptFrom,
     absence_windows,
     heard_while_out,
     may_see,
@@ -302,84 +301,6 @@ def kept_from(session: Session, conference: Conference, audience: Audience) -> K
     return KeptFrom(people, participants, audience)
 
 
-class KeptFrom(HiddenPeople):
-    """What a family audience may not read in any text: the names of people withheld from
-    them (redaction.py), and a protected address of anyone but themselves.
-
-    A protected address is found by its postcode (any spacing, any case) and its street: the
-    first part of the address that is more than a flat or house number, without the number
-    ("17 Wrenfield Court" is found as "Wrenfield Court"). The town is too common to count.
-    Those whose address it is (the same address) may read it; so may the professionals.
-    """
-
-    def __init__(
-        self, people: Sequence[Person], participants: Sequence[Participant], audience: Audience
-    ) -> None:
-        super().__init__(people, participants, audience)
-        self.audience = audience
-        self._addresses = _protected_addresses(people, audience)
-
-    def named_in(self, *texts: str | None) -> bool:
-        patterns = [p for p in (self._pattern, self._addresses) if p is not None]
-        if not patterns:
-            return False
-        for text in texts:
-            if text:
-                folded = _fold(text)  # once for both
-                if any(p.search(folded) for p in patterns):
-                    return True
-        return False
-
-
-_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
-_UNIT = re.compile(r"^(?:(?:flat|apartment|apt|unit|room|house|no)\s*)?[\d/]+[a-z]?\b\s*")
-
-
-def _protected_addresses(people: Sequence[Person], audience: Audience) -> re.Pattern[str] | None:
-    """A pattern finding the protected addresses this family audience may not read."""
-    if audience.is_professionals:
-        return None
-    owners: dict[str, set[int]] = {}
-    for person in people:
-        address = _fold(person.address or "")
-        if address:
-            owners.setdefault(address, set()).add(person.id)
-    pieces: set[str] = set()
-    for person in people:
-        address = _fold(person.address or "")
-        if not person.address_protected or not address:
-            continue
-        own = audience.viewer_ids and not audience.keeps_everything_withheld
-        if own and audience.viewer_ids <= owners[address]:
-            continue  # their own address
-        for found in _POSTCODE.finditer(address):
-            pieces.add(rf"{re.escape(found.group(1))}\s*{re.escape(found.group(2))}")
-        for street in _street_parts(address):
-            pieces.add(r"\s+".join(re.escape(w) for w in street.split()))
-    if not pieces:
-        return None
-    return re.compile(rf"(?<!\w)(?:{'|'.join(sorted(pieces, key=len, reverse=True))})(?!\w)")
-
-
-def _street_parts(address: str) -> list[str]:
-    """The parts of a folded address that find it in a text: up to and including the street
-    with its number taken off ("17 wrenfield court" gives "wrenfield court"), after any house
-    name; without a numbered street, the first part. Flat and floor, town and postcode are
-    left out (the postcode is matched on its own)."""
-    parts = [part.strip() for part in address.split(",")]
-    numbered = any(part[:1].isdigit() and not _POSTCODE.fullmatch(part) for part in parts)
-    found = []
-    for part in parts:
-        street = _UNIT.sub("", part).strip()
-        if not street or "floor" in street.split() or _POSTCODE.fullmatch(street):
-            continue
-        if len(street) >= 5:
-            found.append(street)
-        if part[:1].isdigit() or not numbered:
-            break  # the numbered street (or, with none, the first part)
-    return found
-
-
 def _conduct_seen(
     session: Session,
     conduct: ConductView,
@@ -554,4 +475,4 @@ def _quoracy(participants: Sequence[Participant]) -> QuoracyView:
     return assess_quoracy(tuple(participant_view(p) for p in participants))
 
 
-__all__ = ["KeptFrom", "build_view", "kept_from", "risk_history"]
+__all__ = ["build_view", "kept_from", "risk_history"]

@@ -899,7 +899,7 @@ def test_a_protected_address_is_found_by_its_street_or_postcode_not_its_town(
     to count. The person whose address it is reads it; the professionals read everything."""
     from types import SimpleNamespace
 
-    from chairdesk.services.view_builder import KeptFrom
+    from chairdesk.services.redaction import KeptFrom
     from chairdesk.views import Audience
 
     owner = SimpleNamespace(id=1, name="Ada Vance", address=address, address_protected=True)
@@ -1024,3 +1024,23 @@ def test_progress_noted_while_the_father_was_out_stays_out_after_a_package_round
         assert leaked(text, "MKPKGNOTE", "witness") == []
     finally:
         other_db.close()
+
+
+def test_a_score_whose_reason_gives_the_refuge_away_does_not_move_the_fathers_risk_summary(
+    world: World,
+) -> None:
+    """The police score's reason names the refuge's street, so the scores table leaves it out
+    of Callum's plan; the plan's 'how safe' sentence must not count it either (a summary of a
+    score he may not see would tell him it)."""
+    from chairdesk.services.analysis import AnalysisService
+
+    callum = world.person(CALLUM)
+    analysis = AnalysisService(world.context)
+    analysis.record_scaling(world.conference.id, "Hana Petrovic", 7, "Routines are good.")
+    analysis.record_scaling(
+        world.conference.id, "DC Aled Pritchard", 1, "He was seen on Wrenfield Court MKSCADDR"
+    )
+    plan = " ".join(world.copies(callum, (DocumentKind.PLAN,), ("pdf",)).split())
+    assert leaked(plan, "MKSCADDR", "Wrenfield") == []
+    assert "scaled at 7 out of 10" in plan
+    assert leaked(plan, "from 1 to 7", "4 out of 10", "1 out of 10") == []
