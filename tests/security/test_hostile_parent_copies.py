@@ -1044,3 +1044,42 @@ def test_a_score_whose_reason_gives_the_refuge_away_does_not_move_the_fathers_ri
     assert leaked(plan, "MKSCADDR", "Wrenfield") == []
     assert "scaled at 7 out of 10" in plan
     assert leaked(plan, "from 1 to 7", "4 out of 10", "1 out of 10") == []
+
+
+def test_the_refuges_keyworker_and_report_do_not_give_its_street_away_to_the_father(
+    world: World,
+) -> None:
+    """The refuge's keyworker is invited under her agency 'Wrenfield Court Refuge' and sends a
+    shareable report. Callum's copies and the screen (with him in the room) must not carry the
+    refuge's street through the agency's name, its agenda item or its report; the other
+    agencies, and Kirsty's copies, keep theirs."""
+    from chairdesk.domain import Attendance
+    from chairdesk.services.prepare import PrepareService
+
+    callum = world.person(CALLUM)
+    prepare = PrepareService(world.context)
+    prepare.add_participant(
+        world.conference.id,
+        "Mel Hartley",
+        ParticipantRole.PROFESSIONAL,
+        agency="Wrenfield Court Refuge",
+        job_title="Keyworker",
+    )
+    prepare.add_report(
+        world.conference.id,
+        "Wrenfield Court Refuge",
+        author="Mel Hartley",
+        title="MKREFUGEREP keywork summary",
+        visibility=Visibility.SHARED,
+    )
+    prepare.add_report(
+        world.conference.id, "Police", title="MKPOLICEREP summary", visibility=Visibility.SHARED
+    )
+    text = world.copies(callum, (DocumentKind.RECORD, DocumentKind.PLAN, DocumentKind.LETTER))
+    assert "MKPOLICEREP" in text and "DC Aled Pritchard" in text
+    assert leaked(text, "Wrenfield", "MKREFUGEREP") == []
+    kirstys = world.copies(world.person(KIRSTY), (DocumentKind.RECORD,), ("pdf",))
+    assert "MKREFUGEREP" in kirstys and "Wrenfield Court Refuge" in kirstys
+    prepare.set_attendance(world.participant(CALLUM), Attendance.PRESENT)
+    world.start(AgendaKind.PARENTS_VIEWS)
+    assert leaked(world.screen(), "Wrenfield") == []
