@@ -181,8 +181,11 @@ _INVISIBLE: dict[int, None] = {
 def _fold(text: str) -> str:
     """A name or a text as it is compared: accents and invisible characters dropped ("Zoë" is
     "Zoe"), dashes and full stops as spaces, one kind of apostrophe, one space, any case."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_INVISIBLE))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # most text: nothing to decompose and nothing invisible
+        bare = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_INVISIBLE))
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.translate(_SPACES).translate(_APOSTROPHES).split()).casefold()
 
 
@@ -227,17 +230,24 @@ class KeptFrom(HiddenPeople):
     ) -> None:
         super().__init__(people, participants, audience)
         self.audience = audience
-        self._addresses = _protected_addresses(people, audience)
+        self._addresses, self._anchors = _protected_addresses(people, audience)
 
     def named_in(self, *texts: str | None) -> bool:
         patterns = [p for p in (self._pattern, self._addresses) if p is not None]
         if not patterns:
             return False
         for text in texts:
-            if text:
-                folded = _fold(text)  # once for both
-                if any(p.search(folded) for p in patterns):
-                    return True
+            if not text:
+                continue
+            if self._pattern is None and text.isascii():
+                # Only addresses to find: a plain text without a word of one cannot hold it
+                # (folding ASCII changes no letter or digit), and most texts have none.
+                lowered = text.lower()
+                if not any(anchor in lowered for anchor in self._anchors):
+                    continue
+            folded = _fold(text)  # once for both
+            if any(p.search(folded) for p in patterns):
+                return True
         return False
 
 
@@ -245,16 +255,21 @@ _POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
 _UNIT = re.compile(r"^(?:(?:flat|apartment|apt|unit|room|house|no)\s*)?[\d/]+[a-z]?\b\s*")
 
 
-def _protected_addresses(people: Sequence[Person], audience: Audience) -> re.Pattern[str] | None:
-    """A pattern finding the protected addresses this family audience may not read."""
+def _protected_addresses(
+    people: Sequence[Person], audience: Audience
+) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """A pattern finding the protected addresses this family audience may not read, and for
+    each of its alternatives one word every match holds (the postcode's inward code, the
+    street's longest word)."""
     if audience.is_professionals:
-        return None
+        return None, ()
     owners: dict[str, set[int]] = {}
     for person in people:
         address = _fold(person.address or "")
         if address:
             owners.setdefault(address, set()).add(person.id)
     pieces: set[str] = set()
+    anchors: set[str] = set()
     for person in people:
         address = _fold(person.address or "")
         if not person.address_protected or not address:
@@ -264,11 +279,14 @@ def _protected_addresses(people: Sequence[Person], audience: Audience) -> re.Pat
             continue  # their own address
         for found in _POSTCODE.finditer(address):
             pieces.add(rf"{re.escape(found.group(1))}\s*{re.escape(found.group(2))}")
+            anchors.add(found.group(2))
         for street in _street_parts(address):
             pieces.add(r"\s+".join(re.escape(w) for w in street.split()))
+            anchors.add(max(re.findall(r"[a-z0-9]+", street) or [street], key=len))
     if not pieces:
-        return None
-    return re.compile(rf"(?<!\w)(?:{'|'.join(sorted(pieces, key=len, reverse=True))})(?!\w)")
+        return None, ()
+    alternatives = "|".join(sorted(pieces, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), tuple(sorted(anchors))
 
 
 def _street_parts(address: str) -> list[str]:

@@ -882,7 +882,7 @@ def test_an_action_only_for_a_baby_withheld_from_the_father_is_not_in_his_plan(
 
 _ADDRESSES = [
     # (protected address, typed in a text and must be caught, typed and must NOT be caught)
-    ("Flat 2, 17 Wrenfield Court, Eastleigh Vale, EV3 8QX", "at wrenfield  court", "Eastleigh"),
+    ("Flat 2, 17 Wrenfield Court, Eastleigh Vale, EV3 8QX", "at Wrenfield-COURT", "Eastleigh"),
     ("2nd Floor, 5 Mill Lane, Hove, BN3 1AA", "near bn31aa", "on the 2nd floor"),
     ("Rose Cottage, Lower Lane, Hambridge, HB1 2CD", "Rose Cottage", "Hambridge school"),
     ("Room 4, The Haven, 22 Kings Road, Selby", "Kings Road", "room 4"),
