@@ -1083,3 +1083,38 @@ def test_the_refuges_keyworker_and_report_do_not_give_its_street_away_to_the_fat
     prepare.set_attendance(world.participant(CALLUM), Attendance.PRESENT)
     world.start(AgendaKind.PARENTS_VIEWS)
     assert leaked(world.screen(), "Wrenfield") == []
+
+
+def test_an_action_agreed_in_the_mothers_sitting_stays_out_of_the_fathers_review_plan(
+    world: World,
+) -> None:
+    """Split sittings: Kirsty and Callum attend separately. An action agreed in Kirsty's
+    sitting is left out of Callum's first plan; carried to the review it must stay out of his
+    plan there too, and stay in hers."""
+    from chairdesk.services.sittings import SittingService
+
+    callum = world.person(CALLUM)
+    sittings = SittingService(world.context)
+    world.clock.set(10, 0)
+    sittings.start(world.conference.id, [world.person(KIRSTY)], "Kirsty's sitting")
+    world.clock.set(10, 10)
+    ActionService(world.context).add_action(
+        world.conference.id, what="MKSITACT keep the new door code private", who="Kirsty"
+    )
+    world.clock.set(10, 30)
+    sittings.end(world.conference.id)
+    world.clock.set(10, 45)
+    ActionService(world.context).add_action(
+        world.conference.id, what="MKBOTHACT both parents attend the course", who="the parents"
+    )
+    first = world.copies(callum, (DocumentKind.PLAN,), ("pdf",))
+    assert "MKBOTHACT" in first and "MKSITACT" not in first
+    world.clock.at = datetime(2027, 5, 4, 9, 0)
+    review_summary = ReviewService(world.context).start_review(
+        world.conference.id, datetime(2027, 5, 4, 10, 0)
+    )
+    review = World(world.folder, world.database, world.clock, world.context, review_summary)
+    text = review.copies(callum, (DocumentKind.PLAN, DocumentKind.WHAT_I_NEED_TO_DO))
+    assert "MKBOTHACT" in text
+    assert leaked(text, "MKSITACT", "door code") == []
+    assert "MKSITACT" in review.copies(world.person(KIRSTY), (DocumentKind.PLAN,), ("pdf",))
