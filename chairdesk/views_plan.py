@@ -18,6 +18,7 @@ class ProgressNoteView:
     noted_on: date
     text: str
     author: str = ""
+    created_at: datetime | None = None  # when it was typed (an exclusion covers it by time)
 
 
 @dataclass(frozen=True)

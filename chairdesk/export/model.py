@@ -257,4 +257,6 @@ class DocumentBuilder:
         self.blocks.append(PageBreak())
 
     def picture(self, caption: str, data: bytes) -> None:
-        self.blocks.append(Picture(clean_line(caption), data))
+        from chairdesk.export.pictures import bare_picture
+
+        self.blocks.append(Picture(clean_line(caption), bare_picture(data)))

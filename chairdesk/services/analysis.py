@@ -20,6 +20,7 @@ from chairdesk.services.entries import (
     check_participant,
     clean_text,
 )
+from chairdesk.services.protection import kept_apart_default
 from chairdesk.services.row_views import danger_view, scaling_view
 from chairdesk.services.visibility import ANALYSIS_DEFAULT, choose_visibility, default_for
 from chairdesk.views import DangerStatementView, ScalingSpread, ScalingView
@@ -217,6 +218,7 @@ class AnalysisService:
             _scaling_visibility(visibility)
         with self.context.database.transaction() as session:
             conference = load_conference(session, conference_id)
+            participant = None
             if participant_id is not None:
                 participant = check_participant(session, conference.id, participant_id)
                 name = name or participant.name
@@ -242,6 +244,12 @@ class AnalysisService:
                 default=default_for(ANALYSIS_DEFAULT, self.context.role),
                 previous=None if scaling is None else scaling.visibility,
             )
+            if visibility is None and scaling is None and chosen == Visibility.SHARED:
+                # Parents kept apart: a parent's score and reason are their words, and a score
+                # cannot be withheld from one person, so it starts for professionals only.
+                kept, _ = kept_apart_default(session, conference, participant, name)
+                if kept == Visibility.WITHHELD:
+                    chosen = Visibility.PROFESSIONALS
             if scaling is None:
                 scaling = Scaling(
                     conference_id=conference.id,

@@ -30,6 +30,10 @@ KINDS = (
     "decision",
     "dissent",
     "action",
+    "progress note",
+    "recommendation",
+    "child's statement",
+    "attendance note",
     "person",
 )
 
@@ -79,6 +83,30 @@ def parent_copy_checklist(view: ConferenceView) -> tuple[ParentCopyItem, ...]:
         items.append(
             ParentCopyItem("action", source, _excerpt(action.what), action.id, withhold=RECIPIENT)
         )
+        for note in action.progress:
+            # Kept out with its action (withhold the action), so listed but not withheld alone.
+            source = f"progress on: {_excerpt(action.what, 60)}"
+            items.append(ParentCopyItem("progress note", source, _excerpt(note.text), note.id))
+    for decision in view.decisions:
+        for r in decision.recommendations:
+            if r.reason.strip():
+                source = ", ".join(part for part in (r.agency, r.name) if part)
+                items.append(ParentCopyItem("recommendation", source, _excerpt(r.reason), r.id))
+    for statement in view.conduct.child_statements:
+        text = _excerpt(statement.description) or statement.file_name
+        items.append(
+            ParentCopyItem(
+                "child's statement",
+                f"{statement.child_name} ({statement.file_name})",
+                text,
+                statement.id,
+                withhold=PROFESSIONALS,
+            )
+        )
+    for p in view.participants:
+        for said in (p.present_for, p.items_missed):
+            if said.strip():
+                items.append(ParentCopyItem("attendance note", p.name, _excerpt(said), p.id))
     recipient = view.audience.recipient_person_id
     for person in view.people:
         role = "unborn child" if person.role == PersonRole.UNBORN else person.role.value
@@ -150,6 +178,11 @@ def withhold_item(context: ServiceContext, item: ParentCopyItem, recipient_perso
     Raises:
         RuleError: the item cannot be withheld from the check (a decision, dissent, a person).
     """
+    if item.withhold == PROFESSIONALS and item.kind == "child's statement":
+        from chairdesk.services.conduct import ConductService
+
+        ConductService(context).share_statement(item.record_id, False)
+        return "The child's statement is now for professionals only (no parent's copy)."
     if item.withhold == PROFESSIONALS:
         from chairdesk.services.analysis import AnalysisService
 

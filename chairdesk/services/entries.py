@@ -127,11 +127,13 @@ class EntryService:
                 withheld_from,
                 default=default_visibility(chosen_origin, self.context.role),
             )
+            participant = None
             if speaker_participant_id is not None:
                 participant = check_participant(session, conference.id, speaker_participant_id)
                 speaker = speaker or participant.name
-                if visibility is None and chosen == Visibility.SHARED:
-                    chosen, withheld = kept_apart_default(session, conference, participant)
+            if visibility is None and chosen == Visibility.SHARED:
+                # A parent's words, chosen from who is there or typed by name.
+                chosen, withheld = kept_apart_default(session, conference, participant, speaker)
             if child_id is not None:
                 check_child(session, conference.family_id, child_id)
             now = self.context.now()

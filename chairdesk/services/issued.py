@@ -41,6 +41,7 @@ from chairdesk.services.issued_store import (
 )
 from chairdesk.services.issuing import FORMATS, SECOND_APPROVAL_NEEDED, IssueService, content_digest
 from chairdesk.services.permissions import Permission, require
+from chairdesk.services.view_builder import kept_from
 from chairdesk.views import Audience, ConferenceView
 
 
@@ -152,6 +153,7 @@ class IssuedService:
         reason = amendment_reason if step.changed else ""
         if step.version > 1:
             reason = reason or self._reason_of(conference_id, kind, audience, step.version)
+            self._check_reason_may_be_read(conference_id, audience, reason)
             document = self._amended(conference_id, kind, audience, document, step, reason)
         data = {fmt: reused.get(fmt) or render(document, fmt) for fmt in formats}  # type: ignore[arg-type]
         written: list[Path] = []
@@ -225,6 +227,22 @@ class IssuedService:
                 f"the meeting has not closed, so its {kind.label.lower()} cannot be issued yet: "
                 "conclude it on the Run page first"
             )
+
+    def _check_reason_may_be_read(
+        self, conference_id: int, audience: Audience, reason: str
+    ) -> None:
+        """The amendment's reason is printed on its first page: it may not name anyone, or
+        an address, kept from this parent (the same rule as the rest of their copy)."""
+        if audience.is_professionals or not reason:
+            return
+        with self.context.database.transaction() as session:
+            conference = load_conference(session, conference_id)
+            if kept_from(session, conference, audience).named_in(reason):
+                raise ValidationError(
+                    "the reason for the amendment names someone, or an address, withheld from "
+                    "this parent, and it is printed on their copy: say it without naming them "
+                    "(nothing was issued)"
+                )
 
     def _reason_of(
         self, conference_id: int, kind: DocumentKind, audience: Audience, version: int

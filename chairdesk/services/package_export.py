@@ -362,6 +362,8 @@ def package_document(view: ConferenceView, extras: dict[str, Any]) -> Document:
                         "text": n.text,
                         "author": n.author,
                         "core_group": groups.get(extras["note_groups"].get(n.id) or 0),
+                        # When it was typed: an exclusion covers it by time after import too.
+                        "created_at": _iso(n.created_at),
                     }
                     for n in a.progress
                 ],

@@ -193,6 +193,9 @@ def add_actions(importer: PackageImporter, conference: Conference) -> None:
                     noted_on=importer.day(note["noted_on"], f"{where}.progress[{j}].noted_on"),
                     text=note["text"],
                     author=note.get("author", ""),
+                    created_at=importer.time(
+                        note.get("created_at"), f"{where}.progress[{j}].created_at"
+                    ),
                     core_group_id=importer.ref(
                         "core group",
                         note.get("core_group"),

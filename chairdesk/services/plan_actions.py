@@ -26,7 +26,7 @@ _ACTIONS = (
     "FROM action WHERE conference_id = :conference ORDER BY position, id"
 )
 _NOTES = (
-    "SELECT n.action_id, n.id, n.noted_on, n.text, n.author FROM progress_note n "
+    "SELECT n.action_id, n.id, n.noted_on, n.text, n.author, n.created_at FROM progress_note n "
     "JOIN action a ON a.id = n.action_id WHERE a.conference_id = :conference ORDER BY n.id"
 )
 _MOVES = (
@@ -58,8 +58,10 @@ def plan_actions(context: ServiceContext, conference_id: int) -> tuple[ActionVie
             raise NotFoundError(f"no conference with id {conference_id}")
         rows = read(_ACTIONS, parameters)
         notes: dict[int, list[ProgressNoteView]] = defaultdict(list)
-        for action_id, note_id, noted_on, text, author in read(_NOTES, parameters):
-            notes[action_id].append(ProgressNoteView(note_id, _day(noted_on), text, author))  # type: ignore[arg-type]
+        for action_id, note_id, noted_on, text, author, typed_at in read(_NOTES, parameters):
+            notes[action_id].append(
+                ProgressNoteView(note_id, _day(noted_on), text, author, _moment(typed_at))  # type: ignore[arg-type]
+            )
         moves: dict[int, list[DateMoveView]] = defaultdict(list)
         for action_id, moved_at, from_date, to_date, moved_by, reason in read(_MOVES, parameters):
             moves[action_id].append(

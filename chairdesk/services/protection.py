@@ -29,12 +29,21 @@ ADULT_ROLES = (PersonRole.PARENT, PersonRole.CARER, PersonRole.RELATIVE)
 
 
 def kept_apart_default(
-    session: Session, conference: Conference, speaker: Participant
+    session: Session, conference: Conference, speaker: Participant | None, speaker_name: str = ""
 ) -> tuple[Visibility, list[int]]:
     """What a family member's words start as: withheld from the family's other adults when
-    the parents are kept apart, else shared."""
+    the parents are kept apart, else shared. The speaker is the participant chosen, or else
+    the family adult the typed name is ("Kirsty" or "Kirsty Thornbury": a whole name, or a
+    first name no other adult of the family shares)."""
     family = session.get(Family, conference.family_id)
-    if family is None or not family.parents_kept_apart or speaker.person_id is None:
+    if family is None or not family.parents_kept_apart:
+        return Visibility.SHARED, []
+    person_id = speaker.person_id if speaker is not None else None
+    if person_id is None and (speaker is None or speaker.role.is_family):
+        # Typed by name, or a family member added on the day and not linked to the record.
+        typed = speaker_name or (speaker.name if speaker is not None else "")
+        person_id = _adult_named(session, family.id, typed) if typed.strip() else None
+    if person_id is None:
         return Visibility.SHARED, []
     others = list(
         session.scalars(
@@ -42,7 +51,7 @@ def kept_apart_default(
             .where(
                 Person.family_id == family.id,
                 Person.role.in_(ADULT_ROLES),
-                Person.id != speaker.person_id,
+                Person.id != person_id,
             )
             .order_by(Person.id)
         )
@@ -50,6 +59,19 @@ def kept_apart_default(
     if not others:
         return Visibility.SHARED, []
     return Visibility.WITHHELD, others
+
+
+def _adult_named(session: Session, family_id: int, name: str) -> int | None:
+    """The family adult a typed speaker's name is, if it can only be one."""
+    adults = session.scalars(
+        select(Person).where(Person.family_id == family_id, Person.role.in_(ADULT_ROLES))
+    ).all()
+    typed = " ".join(name.split()).casefold()
+    whole = [p.id for p in adults if " ".join(p.name.split()).casefold() == typed]
+    if whole:
+        return whole[0] if len(whole) == 1 else None
+    first = [p.id for p in adults if p.name.split() and p.name.split()[0].casefold() == typed]
+    return first[0] if len(first) == 1 else None
 
 
 class ProtectionService:

@@ -7,7 +7,9 @@ the parents' screen. An item reaches the audience only if every viewer may see i
 - its visibility: professionals only, or withheld from one of the viewers;
 - an exclusion: it was recorded while one of the viewers was out of the room (any item with a
   time, and entries under the agenda items the exclusion names);
-- a withheld person: it comes from, concerns, or names someone withheld from one of the viewers.
+- a withheld person: it comes from, concerns, or names someone withheld from one of the viewers;
+- a protected address: its text holds the postcode or street of someone else's protected
+  address (KeptFrom).
 
 Where a viewer is someone typed in by name and not linked to the family record, nobody can say
 what is withheld from them, so everything withheld from anyone is kept from the audience.
@@ -146,13 +148,44 @@ def _person_withheld(person: Person, audience: Audience) -> bool:
 # straight ones ("O’Brien" typed "O'Brien").
 _SPACES = dict.fromkeys(map(ord, "-\u2010\u2011\u2012\u2013\u2014\u2015_."), " ")
 _APOSTROPHES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u0060\u00b4"), "'")
+# Characters that print as nothing (Unicode's format characters, category Cf: a soft hyphen, a
+# zero-width space or joiner, a bidirectional mark): a reader sees "Lennox" in "Len\u00adnox".
+_INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
+_INVISIBLE: dict[int, None] = {
+    code: None for first, last in _INVISIBLE_RANGES for code in range(first, last + 1)
+}
 
 
 def _fold(text: str) -> str:
-    """A name or a text as it is compared: accents dropped ("Zoë" is "Zoe"), dashes and
-    full stops as spaces, one kind of apostrophe, one space, any case."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """A name or a text as it is compared: accents and invisible characters dropped ("Zoë" is
+    "Zoe"), dashes and full stops as spaces, one kind of apostrophe, one space, any case."""
+    if text.isascii():  # most text: nothing to decompose and nothing invisible
+        bare = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_INVISIBLE))
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.translate(_SPACES).translate(_APOSTROPHES).split()).casefold()
 
 
@@ -182,9 +215,103 @@ def _names_pattern(hidden: Sequence[Person], visible: Sequence[Person]) -> re.Pa
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
+class KeptFrom(HiddenPeople):
+    """What a family audience may not read in any text: the names of people withheld from
+    them (HiddenPeople), and a protected address of anyone but themselves.
+
+    A protected address is found by its postcode (any spacing, any case) and its numbered
+    street without the number ("17 Wrenfield Court" is found as "Wrenfield Court"), after any
+    house name (_street_parts). A flat, a floor and the town are too common to count. Those
+    whose address it is (the same address) may read it; so may the professionals.
+    """
+
+    def __init__(
+        self, people: Sequence[Person], participants: Sequence[Participant], audience: Audience
+    ) -> None:
+        super().__init__(people, participants, audience)
+        self.audience = audience
+        self._addresses, self._anchors = _protected_addresses(people, audience)
+
+    def named_in(self, *texts: str | None) -> bool:
+        patterns = [p for p in (self._pattern, self._addresses) if p is not None]
+        if not patterns:
+            return False
+        for text in texts:
+            if not text:
+                continue
+            if self._pattern is None and text.isascii():
+                # Only addresses to find: a plain text without a word of one cannot hold it
+                # (folding ASCII changes no letter or digit), and most texts have none.
+                lowered = text.lower()
+                if not any(anchor in lowered for anchor in self._anchors):
+                    continue
+            folded = _fold(text)  # once for both
+            if any(p.search(folded) for p in patterns):
+                return True
+        return False
+
+
+_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
+_UNIT = re.compile(r"^(?:(?:flat|apartment|apt|unit|room|house|no)\s*)?[\d/]+[a-z]?\b\s*")
+
+
+def _protected_addresses(
+    people: Sequence[Person], audience: Audience
+) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """A pattern finding the protected addresses this family audience may not read, and for
+    each of its alternatives one word every match holds (the postcode's inward code, the
+    street's longest word)."""
+    if audience.is_professionals:
+        return None, ()
+    owners: dict[str, set[int]] = {}
+    for person in people:
+        address = _fold(person.address or "")
+        if address:
+            owners.setdefault(address, set()).add(person.id)
+    pieces: set[str] = set()
+    anchors: set[str] = set()
+    for person in people:
+        address = _fold(person.address or "")
+        if not person.address_protected or not address:
+            continue
+        own = audience.viewer_ids and not audience.keeps_everything_withheld
+        if own and audience.viewer_ids <= owners[address]:
+            continue  # their own address
+        for found in _POSTCODE.finditer(address):
+            pieces.add(rf"{re.escape(found.group(1))}\s*{re.escape(found.group(2))}")
+            anchors.add(found.group(2))
+        for street in _street_parts(address):
+            pieces.add(r"\s+".join(re.escape(w) for w in street.split()))
+            anchors.add(max(re.findall(r"[a-z0-9]+", street) or [street], key=len))
+    if not pieces:
+        return None, ()
+    alternatives = "|".join(sorted(pieces, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), tuple(sorted(anchors))
+
+
+def _street_parts(address: str) -> list[str]:
+    """The parts of a folded address that find it in a text: up to and including the street
+    with its number taken off ("17 wrenfield court" gives "wrenfield court"), after any house
+    name; without a numbered street, the first part. Flat and floor, town and postcode are
+    left out (the postcode is matched on its own)."""
+    parts = [part.strip() for part in address.split(",")]
+    numbered = any(part[:1].isdigit() and not _POSTCODE.fullmatch(part) for part in parts)
+    found = []
+    for part in parts:
+        street = _UNIT.sub("", part).strip()
+        if not street or "floor" in street.split() or _POSTCODE.fullmatch(street):
+            continue
+        if len(street) >= 5:
+            found.append(street)
+        if part[:1].isdigit() or not numbered:
+            break  # the numbered street (or, with none, the first part)
+    return found
+
+
 __all__ = [
     "AbsenceWindow",
     "HiddenPeople",
+    "KeptFrom",
     "Restricted",
     "absence_windows",
     "heard_while_out",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from chairdesk.models import Conference, Exclusion, Participant, Person, Scaling, Sitting
 from chairdesk.services.redaction import (
     AbsenceWindow,
-    HiddenPeople,
+    KeptFrom,
     absence_windows,
     heard_while_out,
     may_see,
@@ -81,14 +81,15 @@ class _ScoreRule:
         self.audience = audience
         if audience.is_professionals:
             self.windows: tuple[AbsenceWindow, ...] = ()
-            self.hidden: HiddenPeople | None = None
+            self.hidden: KeptFrom | None = None
             return
         where = conference.id
         participants = rows(session, select(Participant).where(Participant.conference_id == where))
         exclusions = rows(session, select(Exclusion).where(Exclusion.conference_id == where))
         sittings = rows(session, select(Sitting).where(Sitting.conference_id == where))
         self.windows = absence_windows(exclusions, audience, sittings)
-        self.hidden = HiddenPeople(people, participants, audience)
+        # Names of people withheld from the audience, and protected addresses (redaction.py).
+        self.hidden = KeptFrom(people, participants, audience)
 
     def allows(self, score: Scaling) -> bool:
         if self.hidden is None:

@@ -212,7 +212,9 @@ def action_view(a: Action) -> ActionView:
         reason_added=a.reason_added,
         carried_from_id=a.carried_from_id,
         child_ids=tuple(a.child_ids or ()),
-        progress=tuple(ProgressNoteView(n.id, n.noted_on, n.text, n.author) for n in a.progress),
+        progress=tuple(
+            ProgressNoteView(n.id, n.noted_on, n.text, n.author, n.created_at) for n in a.progress
+        ),
         visibility=a.visibility,
         withheld_from=tuple(a.withheld_from or ()),
         date_moves=tuple(

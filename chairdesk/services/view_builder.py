@@ -20,6 +20,7 @@ from chairdesk.errors import ValidationError
 from chairdesk.models import (
     Action,
     AgendaItem,
+    ChildStatement,
     Conference,
     DangerStatement,
     Decision,
@@ -41,6 +42,7 @@ from chairdesk.services.quoracy import assess_quoracy
 from chairdesk.services.redaction import (
     AbsenceWindow,
     HiddenPeople,
+    KeptFrom,
     absence_windows,
     heard_while_out,
     may_see,
@@ -64,9 +66,11 @@ from chairdesk.views import (
     ActionView,
     Audience,
     ChecklistView,
+    ConductView,
     ConferenceView,
     DecisionView,
     FamilyView,
+    ParticipantView,
     QuoracyView,
     SittingView,
     SocialWorkerView,
@@ -114,7 +118,7 @@ def build_view(
         session, select(Sitting).where(Sitting.conference_id == conference.id), Sitting.started_at
     )
     windows = absence_windows(exclusions, audience, sittings)
-    hidden = HiddenPeople(people, participants, audience)
+    hidden = KeptFrom(people, participants, audience)
     count = _Counter()
     rows = _Rows(session, conference.id)
 
@@ -137,7 +141,9 @@ def build_view(
     agenda = [
         a
         for a in rows.all(AgendaItem, AgendaItem.position)
-        if count.keep(not hidden.is_participant(a.participant_id) and not hidden.named_in(a.title))
+        if count.keep(
+            not hidden.is_participant(a.participant_id) and not hidden.named_in(a.title, a.agency)
+        )
     ]
     shown_items = {a.id for a in agenda}
     entries = [
@@ -169,7 +175,9 @@ def build_view(
     actions = [
         a
         for a in rows.all(Action, Action.position, Action.id)
-        if allowed(
+        # An action about no one but someone withheld from the audience is about them.
+        if count.keep(not (a.child_ids and all(hidden.is_person(c) for c in a.child_ids)))
+        and allowed(
             a,
             a.what,
             a.who,
@@ -179,6 +187,7 @@ def build_view(
             a.if_not_done,
             a.status_reason,
             a.confirmed_by,
+            a.reason_added,
             *(m.reason for m in a.date_moves),
             at=a.created_at,
         )
@@ -191,6 +200,11 @@ def build_view(
         if (not for_family or d.decided_at is not None)
         and count.keep(not hidden.is_person(d.child_id))
     ]
+    # Progress notes are carried to each review with the time they were typed: a note heard
+    # while a viewer was out of an earlier conference stays out too.
+    note_windows = windows
+    if for_family and any(a.carried_from_id is not None for a in actions):
+        note_windows = (*windows, *_earlier_windows(session, conference, audience))
     workers = _rows(
         session,
         select(SocialWorkerAllocation).where(SocialWorkerAllocation.family_id == family.id),
@@ -208,7 +222,7 @@ def build_view(
             family.parents_kept_apart,
         ),
         people=tuple(person_view(p, for_family) for p in kept_people),
-        participants=tuple(participant_view(p) for p in kept_participants),
+        participants=tuple(_attendance_seen(p, hidden, count) for p in kept_participants),
         reports=tuple(as_seen(report_view(r, settings)) for r in reports),
         agenda=tuple(agenda_item_view(a, for_family) for a in agenda),
         entries=tuple(as_seen(entry_view(e, for_family)) for e in entries),
@@ -216,7 +230,7 @@ def build_view(
         scalings=tuple(as_seen(scaling_view(s)) for s in scalings),
         decisions=tuple(decisions),
         actions=tuple(
-            _progress_seen(as_seen(action_view(a)), a, windows, hidden, count) for a in actions
+            _progress_seen(as_seen(action_view(a)), a, note_windows, hidden, count) for a in actions
         ),
         exclusions=_exclusions(exclusions, participants, audience),
         sittings=_sittings(sittings, audience),
@@ -250,8 +264,73 @@ def build_view(
         complaints_text=settings.complaints_text,
         advocacy_services=tuple(settings.advocacy_services),
         withheld_count=count.hidden if for_family else 0,
-        conduct=conduct_view(session, conference, for_family),
+        conduct=_conduct_seen(
+            session, conduct_view(session, conference, for_family), windows, hidden, count
+        ),
     )
+
+
+def _earlier_windows(
+    session: Session, conference: Conference, audience: Audience
+) -> tuple[AbsenceWindow, ...]:
+    """The times this audience was out of each conference before this one (the chain of
+    reviews), by the same rule as this conference's (redaction.absence_windows)."""
+    ids: list[int] = []
+    current = conference.previous_id
+    while current is not None and len(ids) < 50:
+        ids.append(current)
+        current = session.scalar(select(Conference.previous_id).where(Conference.id == current))
+    if not ids:
+        return ()
+    exclusions = session.scalars(select(Exclusion).where(Exclusion.conference_id.in_(ids))).all()
+    sittings = session.scalars(select(Sitting).where(Sitting.conference_id.in_(ids))).all()
+    return absence_windows(exclusions, audience, sittings)
+
+
+def kept_from(session: Session, conference: Conference, audience: Audience) -> KeptFrom:
+    """What this audience may not read in any text of `conference` (see KeptFrom): for the
+    chair's own words that go on a copy outside the view, such as an amendment's reason."""
+    people = _rows(
+        session, select(Person).where(Person.family_id == conference.family_id), Person.id
+    )
+    participants = _rows(
+        session,
+        select(Participant).where(Participant.conference_id == conference.id),
+        Participant.id,
+    )
+    return KeptFrom(people, participants, audience)
+
+
+def _conduct_seen(
+    session: Session,
+    conduct: ConductView,
+    windows: Sequence[AbsenceWindow],
+    hidden: KeptFrom,
+    count: _Counter,
+) -> ConductView:
+    """A child's statements less those about or naming someone withheld from the audience, or
+    added while one of them was out of the room (the professionals' view is unchanged)."""
+    if not conduct.child_statements or hidden.audience.is_professionals:
+        return conduct
+    added = dict(
+        session.execute(
+            select(ChildStatement.id, ChildStatement.added_at).where(
+                ChildStatement.id.in_([s.id for s in conduct.child_statements])
+            )
+        ).all()
+    )
+    kept = tuple(
+        s
+        for s in conduct.child_statements
+        if count.keep(
+            not hidden.is_person(s.child_id)
+            and not hidden.named_in(s.description, s.file_name)
+            and not heard_while_out(windows, added.get(s.id))
+        )
+    )
+    if len(kept) == len(conduct.child_statements):
+        return conduct
+    return dataclasses.replace(conduct, child_statements=kept)
 
 
 class _Rows:
@@ -264,6 +343,18 @@ class _Rows:
     def all(self, kind: type[V], *order: Any) -> list[V]:
         column = kind.conference_id  # type: ignore[attr-defined]
         return _rows(self.session, select(kind).where(column == self.conference_id), *order)
+
+
+def _attendance_seen(
+    participant: Participant, hidden: HiddenPeople, count: _Counter
+) -> ParticipantView:
+    """Someone who attended, with the chair's notes of which items they were there for or
+    missed left out if those words name someone, or an address, kept from the audience."""
+    view = participant_view(participant)
+    if not hidden.named_in(view.present_for, view.items_missed):
+        return view
+    count.hidden += 1
+    return dataclasses.replace(view, present_for="", items_missed="")
 
 
 def _unless_named(text: str, hidden: HiddenPeople, count: _Counter) -> str:
@@ -282,7 +373,12 @@ def _progress_seen(
     count: _Counter,
 ) -> ActionView:
     """An action's progress notes, less those typed while a viewer was out or naming someone
-    withheld from them (the action itself stays)."""
+    withheld from them (the action itself stays), and the children it concerns less anyone
+    withheld from them."""
+    if hidden and any(hidden.is_person(c) for c in view.child_ids):
+        view = dataclasses.replace(
+            view, child_ids=tuple(c for c in view.child_ids if not hidden.is_person(c))
+        )
     kept_ids = {
         n.id
         for n in action.progress
@@ -379,4 +475,4 @@ def _quoracy(participants: Sequence[Participant]) -> QuoracyView:
     return assess_quoracy(tuple(participant_view(p) for p in participants))
 
 
-__all__ = ["build_view", "risk_history"]
+__all__ = ["build_view", "kept_from", "risk_history"]
