@@ -194,11 +194,14 @@ class IssueChecklistDialog(QDialog):
 
     def _withhold_button(self, item: ParentCopyItem) -> QWidget:
         if not item.withhold:
-            label = QLabel(
-                self.tr("Always in a parent's copy")
-                if item.kind in ("decision", "dissent")
-                else self.tr("Withhold people on Prepare")
-            )
+            fixed = {
+                "decision": self.tr("Always in a parent's copy"),
+                "dissent": self.tr("Always in a parent's copy"),
+                "recommendation": self.tr("Always with its decision"),
+                "progress note": self.tr("Withhold its action"),
+                "attendance note": self.tr("Change it on Prepare"),
+            }
+            label = QLabel(fixed.get(item.kind, self.tr("Withhold people on Prepare")))
             label.setEnabled(False)
             return label
         text = (
@@ -247,6 +250,10 @@ class IssueChecklistDialog(QDialog):
             "dissent": self.tr("Disagreement"),
             "action": self.tr("Action"),
             "person": self.tr("Person named"),
+            "child's statement": self.tr("Child's own statement"),
+            "recommendation": self.tr("Agency's recommendation"),
+            "progress note": self.tr("Progress on an action"),
+            "attendance note": self.tr("Attendance note"),
         }
         return names.get(kind, kind.capitalize())
 

@@ -215,3 +215,29 @@ def test_issue_page_a_parents_plan_shows_no_empty_brackets_for_actions_not_start
     text = page.preview.toPlainText()
     assert "See the GP about low mood and accept the referral" in text
     assert "()" not in text
+
+
+def test_issue_checklist_names_every_kind_a_parent_copy_holds(qtbot: Any) -> None:
+    """Each row of the check names its kind in words (a child's own statement, an agency's
+    recommendation, progress, an attendance note) and, where it cannot be withheld from the
+    check, says what the chair can do instead."""
+    from chairdesk.views_parents import ParentCopyItem
+
+    kinds = ("child's statement", "recommendation", "progress note", "attendance note")
+    items = tuple(
+        ParentCopyItem(kind, "Fictional source", "Some words", number)
+        for number, kind in enumerate(kinds, start=1)
+    )
+    dialog = IssueChecklistDialog(
+        "Jodie Fernlow (mother)", "plan", items, withhold=lambda item: None
+    )
+    qtbot.addWidget(dialog)
+    shown = [dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())]
+    assert shown == [
+        "Child's own statement",
+        "Agency's recommendation",
+        "Progress on an action",
+        "Attendance note",
+    ]
+    labels = [dialog.table.cellWidget(row, 3).text() for row in range(1, 4)]
+    assert labels == ["Always with its decision", "Withhold its action", "Change it on Prepare"]
