@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from chairdesk import warm_up
 from chairdesk.domain import ConferenceStatus
 from chairdesk.errors import ChairDeskError
+from chairdesk.ui.ahead import Ahead
 from chairdesk.ui.clipboard_guard import ClipboardGuard
 from chairdesk.ui.home_page import HomePage
 from chairdesk.ui.idle_lock import IdleLock
@@ -36,6 +37,8 @@ if TYPE_CHECKING:  # imported once Home is up (see finish_start)
 
 log = logging.getLogger(__name__)
 
+#: Once start-up has finished, how long Home waits before the pages are made ready ahead.
+AHEAD_AFTER_MS = 300
 PAGES = ("home", "prepare", "run", "plan", "issue", "review")
 PAGE_TITLES = {
     "home": "Home",
@@ -152,6 +155,8 @@ class MainWindow(ParentScreenControls, QMainWindow):
         self._finish_start = finish_start
         self._finishing = False  # finish_start has begun
         self._started = False
+        # The pages' modules and PySide's classes, made while Home waits (ui/ahead.py).
+        self.ahead = Ahead()
         # Also locks on the system's session lock and on waking from a long sleep; made once
         # Home is up (listening on D-Bus loads Qt's D-Bus module).
         self.session_watch: SessionWatcher | None = None
@@ -242,6 +247,7 @@ class MainWindow(ParentScreenControls, QMainWindow):
             if self.isVisible():
                 self.session_watch.watch_window(int(self.winId()))
         self._started = True
+        QTimer.singleShot(AHEAD_AFTER_MS, self.ahead.start)
 
     def _show_plans(self) -> None:
         if not self.locked:
@@ -364,6 +370,7 @@ class MainWindow(ParentScreenControls, QMainWindow):
     def open_conference(self, conference_id: int) -> None:
         """Open a conference at the page that fits where it is: Run while it is in progress."""
         self.finish_start()  # the unlock is audited before the first conference is viewed
+        self.ahead.stop()
         warm_up.wait()  # the ORM is imported on one thread only (chairdesk/warm_up.py)
         from chairdesk.services import audit
 
@@ -422,6 +429,7 @@ class MainWindow(ParentScreenControls, QMainWindow):
 
         What was being typed stays in its field (and is saved); unlocking returns to it.
         """
+        self.ahead.stop()
         self.clipboard_guard.clear_now()
         if self.locked:
             return
@@ -456,6 +464,7 @@ class MainWindow(ParentScreenControls, QMainWindow):
             except ChairDeskError as error:
                 log.warning("start-up did not finish before closing: %s", error)
         warm_up.wait()  # the key file's refresh is not cut off by the database closing
+        self.ahead.stop()
         self.clipboard_guard.clear_now()
         self.idle_lock.stop()
         if self._parent_screen is not None:
