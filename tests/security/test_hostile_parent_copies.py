@@ -688,19 +688,7 @@ def test_the_fathers_word_files_read_by_libreoffice_hold_nothing_kept_from_him(
 
     from tests.export.readers import libreoffice_to_pdf
 
-    callum, _ = _lennox_withheld_from_callum(world)
-    item = world.item(AgendaKind.CHILD_VIEWS)
-    entries = EntryService(world.context)
-    entries.add_entry(item, Heading.VIEW, "MKLOOK I like drawing", child_id=world.person(POPPY))
-    entries.add_entry(item, Heading.NOTE, "Lennox Abara takes her to school MKLOLEN")
-    entries.add_entry(item, Heading.NOTE, "Lives at 17 Wrenfield Court now MKLOADDR")
-    entries.add_entry(
-        item,
-        Heading.VIEW,
-        "MKLOSECRET do not tell dad",
-        visibility=Visibility.WITHHELD,
-        withheld_from=[callum],
-    )
+    callum = _poppys_words(world, "MKLO", "I like drawing")
     ActionService(world.context).add_action(
         world.conference.id, what="MKLOACT Callum to attend contact on time", who="Callum"
     )
@@ -730,6 +718,26 @@ def test_the_fathers_word_files_read_by_libreoffice_hold_nothing_kept_from_him(
     assert leaked(text, "Lennox", "Abara", "Wrenfield", "MKLOLEN", "MKLOADDR", "MKLOSECRET") == []
 
 
+def _poppys_words(world: World, mark: str, shared: str) -> int:
+    """Lennox withheld from Callum, and under the child's views: Poppy's own shared words
+    (`mark`OK), a note naming Lennox (`mark`LEN), one giving the refuge's street (`mark`ADDR)
+    and Poppy's words withheld from her father (`mark`SECRET). Callum's person id."""
+    callum, _ = _lennox_withheld_from_callum(world)
+    item = world.item(AgendaKind.CHILD_VIEWS)
+    entries = EntryService(world.context)
+    entries.add_entry(item, Heading.VIEW, f"{mark}OK {shared}", child_id=world.person(POPPY))
+    entries.add_entry(item, Heading.NOTE, f"Lennox Abara is with her {mark}LEN")
+    entries.add_entry(item, Heading.NOTE, f"Her room at 17 Wrenfield Court {mark}ADDR")
+    entries.add_entry(
+        item,
+        Heading.VIEW,
+        f"{mark}SECRET do not tell dad",
+        visibility=Visibility.WITHHELD,
+        withheld_from=[callum],
+    )
+    return callum
+
+
 # --- The app's own preview on the Issue page --------------------------------------------------
 
 
@@ -742,19 +750,7 @@ def test_the_issue_pages_preview_of_the_fathers_copies_shows_nothing_kept_from_h
     from chairdesk.ui.issue_page import IssuePage
     from chairdesk.ui.services import UiServices
 
-    callum, _ = _lennox_withheld_from_callum(world)
-    item = world.item(AgendaKind.CHILD_VIEWS)
-    entries = EntryService(world.context)
-    entries.add_entry(item, Heading.VIEW, "MKUIOK I like my school", child_id=world.person(POPPY))
-    entries.add_entry(item, Heading.NOTE, "Lennox Abara reads to her MKUILEN")
-    entries.add_entry(item, Heading.NOTE, "Her room at 17 Wrenfield Court MKUIADDR")
-    entries.add_entry(
-        item,
-        Heading.VIEW,
-        "MKUISECRET do not tell dad",
-        visibility=Visibility.WITHHELD,
-        withheld_from=[callum],
-    )
+    callum = _poppys_words(world, "MKUI", "I like my school")
     ActionService(world.context).add_action(
         world.conference.id,
         what="MKUIACT Callum to attend contact",

@@ -6,12 +6,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from chairdesk.services.base import ServiceContext
-from chairdesk.services.demo import load_demo
-from chairdesk.storage import open_database
 from chairdesk.ui.ahead import PAGE_MODULES
-from tests.conftest import PASSPHRASE
-from tests.ui.test_app_start import _in_a_fresh_process
+from tests.ui.test_app_start import _in_a_fresh_process, demo_file
 
 
 def test_ahead_page_modules_all_exist() -> None:
@@ -69,13 +65,7 @@ def test_ahead_home_makes_the_pages_ready_on_the_window_thread(tmp_path: Path) -
     """In a fresh process: once start-up has finished, Home imports the Run, Plan and Prepare
     pages and makes PySide's classes, all on the window's thread (never a worker: PySide can
     crash), with the collector back on; a conference opened afterwards shows its pages."""
-    location = str(tmp_path / "demo.db")
-    database = open_database(location, PASSPHRASE, create=True)
-    try:
-        load_demo(ServiceContext(database))
-    finally:
-        database.close()
-    seen = _in_a_fresh_process(_AT_HOME, location)
+    seen = _in_a_fresh_process(_AT_HOME, demo_file(tmp_path))
     assert seen["before"] == []  # not before start-up has finished
     assert seen["finished"] and seen["turns"] > 10  # a slice at a time, not all at once
     assert seen["pages"] == [

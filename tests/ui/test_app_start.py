@@ -200,6 +200,20 @@ def _in_a_fresh_process(template: str, location: str) -> dict[str, Any]:
     return seen
 
 
+def demo_file(folder: Path) -> str:
+    """A database file in `folder` holding the demo family; its location."""
+    from chairdesk.services.base import ServiceContext
+    from chairdesk.services.demo import load_demo
+
+    location = str(folder / "demo.db")
+    database = open_database(location, PASSPHRASE, create=True)
+    try:
+        load_demo(ServiceContext(database))
+    finally:
+        database.close()
+    return location
+
+
 _FRESH_START = """
 import gc, json, sys, threading, time
 sys.path.insert(0, {root!r})
@@ -253,16 +267,7 @@ def test_app_fresh_start_paints_home_before_loading_the_orm_then_audits_the_unlo
     rest follows by itself: the unlock is audited, the ORM is imported on a worker thread (never
     on the window's), the session-lock watcher starts and the garbage collector is back on.
     The style is Fusion, as on every platform."""
-    from chairdesk.services.base import ServiceContext
-    from chairdesk.services.demo import load_demo
-
-    location = str(tmp_path / "demo.db")
-    database = open_database(location, PASSPHRASE, create=True)
-    try:
-        load_demo(ServiceContext(database))
-    finally:
-        database.close()
-    seen = _in_a_fresh_process(_FRESH_START, location)
+    seen = _in_a_fresh_process(_FRESH_START, demo_file(tmp_path))
     first = seen["first"]
     assert first["due"] > 0
     assert first["heavy"] == []
