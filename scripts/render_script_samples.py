@@ -2,8 +2,8 @@
 
 Writes docs/pages/scripts-in-parent-copies.png. The samples are the script tests'
 (tests/export/script_samples.py); each is a parent's view in
-a parent's copy of the sample plan, cut from page 2 between "What parents said" and the next
-speaker, and stacked into one small image for the README.
+a parent's copy of the sample plan, cut from the page holding "What parents said", between it
+and the next speaker, and stacked into one small image for the README.
 """
 
 from __future__ import annotations
@@ -41,13 +41,21 @@ def main() -> None:
         view = _with_entry_text(review_view(), sample.text, speaker="")
         view = _with_parent_names(view, sample.name, "Tom Harwood")
         data = render_pdf(build_document(DocumentKind.PLAN, parent_view(view, MOTHER)))
-        page = [w for w in words(data) if w.page == 2]
-        top = next(w.y1 for w in page if w.text == "parents") + 4
-        bottom = next(w.y0 for w in page if w.text == "Craig") - 3
+        found = words(data)
+        said = next(  # the heading "What parents said" (a parent's own page now comes first)
+            b
+            for a, b, c in zip(found, found[1:], found[2:], strict=False)
+            if (a.text, b.text, c.text) == ("What", "parents", "said")
+        )
+        number = said.page
+        page = [w for w in found if w.page == number]
+        top = said.y1 + 4
+        bottom = next(w.y0 for w in page if w.text == "Craig" and w.y0 > top) - 3
         stem = folder / sample.language.split()[0]
         crop = ["-x", "70", "-y", str(int(top * DPI / 72)), "-W", "845"]
         crop += ["-H", str(int((bottom - top) * DPI / 72))]
-        command = ["pdftoppm", "-png", "-r", str(DPI), "-f", "2", "-l", "2", *crop]
+        command = ["pdftoppm", "-png", "-r", str(DPI), "-f", str(number), "-l", str(number)]
+        command += crop
         subprocess.run([*command, "-", str(stem)], input=data, check=True)
         images.append(Image.open(next(folder.glob(f"{stem.name}*.png"))).convert("RGB"))
     width = max(i.width for i in images)
