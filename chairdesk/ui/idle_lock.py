@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
-
-_ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 
 
 class IdleLock(QObject):
     """Calls `lock` once `seconds` pass with no key, click or wheel anywhere in the application.
 
-    The countdown starts at once; activity is heard from `watch_activity` on. The window calls
-    that after Home's first paint: an application-wide event filter from the first moment makes
-    PySide6 wrap Qt's private window classes (137 enums) before Home is on screen.
+    The countdown starts at once; activity is heard from `watch_activity` on, through the
+    filter each top-level window has (ui/window_input.py). The window calls that after Home's
+    first paint: watching the windows makes PySide6 wrap Qt's private window class (137 enums),
+    which would delay Home.
     """
 
     def __init__(self, seconds: int, lock: Callable[[], object], parent: QObject) -> None:
         super().__init__(parent)
         self._paused = False
+        self._watching = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(lock)
@@ -39,8 +39,11 @@ class IdleLock(QObject):
 
     def watch_activity(self) -> None:
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication) and not self._watching:
+            from chairdesk.ui.window_input import watch_windows
+
+            watch_windows(app).activity.connect(self._activity)
+            self._watching = True
 
     def pause(self) -> None:
         """While locked: no countdown, and activity does not count."""
@@ -55,10 +58,11 @@ class IdleLock(QObject):
         """For good (the window is closing)."""
         self.pause()
         app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        watcher = getattr(app, "window_input", None)
+        if self._watching and watcher is not None:
+            watcher.activity.disconnect(self._activity)
+            self._watching = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._paused and event.type() in _ACTIVITY:
+    def _activity(self) -> None:
+        if not self._paused:
             self._timer.start()
-        return False

@@ -226,14 +226,16 @@ class MainWindow(ParentScreenControls, QMainWindow):
         self.home.add_shortcuts()
 
     def _watch_input(self) -> None:
-        """The wheel guard (the wheel never changes a control the chair did not click) and the
-        idle lock's filter, once the ORM's warm-up has finished (ui/window_start.py)."""
+        """The filter on each window (ui/window_input.py): the wheel guard (the wheel never
+        changes a control the chair did not click) and the idle lock's activity. Installed once
+        the ORM's warm-up has finished: while that thread imports, each filtered event would
+        wait for the interpreter."""
         if not warm_up.finished():
             QTimer.singleShot(40, self._watch_input)
             return
-        from chairdesk.ui.window_start import guard_the_wheel
+        from chairdesk.ui.window_input import watch_windows
 
-        guard_the_wheel(cast(QApplication, QApplication.instance()))
+        watch_windows(cast(QApplication, QApplication.instance()))
         self.idle_lock.watch_activity()
         QTimer.singleShot(0, self._watch_session)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -73,12 +75,34 @@ def test_locking_after_the_idle_time_and_not_while_someone_is_typing(
     window.activateWindow()
     window.home.search.setFocus()
     for _ in range(8):  # two seconds of typing, a key every quarter of a second
-        qtbot.keyClick(window.home.search, "a")
+        # As the keyboard's keys come: to the window, which hands them to the search box.
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
         qtbot.wait(250)
+    assert window.home.search.text() == "a" * 8
     assert not window.locked
     qtbot.waitUntil(lambda: window.locked, timeout=5000)
     assert window.windowTitle() == "ChairDesk"
     assert window.session_watch.idle_seconds() == 1  # sleep is judged by the same idle time
+
+
+def test_typing_in_a_dialog_opened_later_keeps_the_lock_away(qtbot: Any, window: Any) -> None:
+    from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+    window.set_idle_seconds(1)
+    dialog = QDialog(window)
+    field = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(field)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is dialog.windowHandle())
+    field.setFocus()
+    for _ in range(8):  # two seconds of typing in the dialog, a key every quarter of a second
+        QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_B, Qt.KeyboardModifier.NoModifier)
+        qtbot.wait(250)
+    assert field.text() == "b" * 8
+    assert not window.locked
+    qtbot.waitUntil(lambda: window.locked, timeout=5000)
 
 
 def test_locking_follows_the_systems_session_lock(window: Any, family: Any) -> None:

@@ -21,12 +21,17 @@ ui_services = run_support.ui_services
 conference_id = run_support.conference_id
 
 
-def _wheel(widget: Any, notches: int = -1) -> None:
-    """A real wheel event over the middle of `widget`, as the mouse sends it."""
-    centre = QPointF(widget.width() / 2, widget.height() / 2)
+def _wheel(widget: Any, notches: int = -1, at: QPoint | None = None) -> None:
+    """A wheel event over the middle of `widget` (or over `at` in it), arriving as the mouse's
+    does: at its window, which hands it to the widget under the pointer."""
+    top = widget.window()
+    point = at if at is not None else QPoint(widget.width() // 2, widget.height() // 2)
+    middle = widget.mapTo(top, point)
+    under = top.childAt(middle)
+    assert under is widget or widget.isAncestorOf(under), "the pointer is over the widget"
     event = QWheelEvent(
-        centre,
-        QPointF(widget.mapToGlobal(QPoint(int(centre.x()), int(centre.y())))),
+        QPointF(middle),
+        QPointF(top.mapToGlobal(middle)),
         QPoint(0, 0),
         QPoint(0, 120 * notches),
         Qt.MouseButton.NoButton,
@@ -34,7 +39,7 @@ def _wheel(widget: Any, notches: int = -1) -> None:
         Qt.ScrollPhase.NoScrollPhase,
         False,
     )
-    QApplication.sendEvent(widget, event)
+    QApplication.sendEvent(top.windowHandle(), event)
 
 
 def _decision_page(qtbot: Any, services: Any, conference_id: int) -> Any:
@@ -57,13 +62,25 @@ def test_the_wheel_never_changes_a_recommended_outcome_the_chair_has_not_clicked
     box = page.content.decision_boxes[0]
     combo = box.recommended_outcome
     before = combo.currentIndex()
+    qtbot.waitUntil(lambda: page.content.settled)
+    bar = page.item_scroll.verticalScrollBar()
+
+    def in_view() -> None:  # on screen, under the chair's pointer
+        page.item_scroll.ensureWidgetVisible(combo)
+        qtbot.waitUntil(lambda: combo.visibleRegion().boundingRect() == combo.rect())
+
     page.stepper.setFocus()
     assert not combo.hasFocus()
     for notches in (-1, -1, 1, -1):
+        in_view()
+        scrolled = bar.value()
         _wheel(combo, notches)
-    assert combo.currentIndex() == before  # the wheel scrolled past it, changing nothing
-    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # the wheel cannot focus it
+        assert combo.currentIndex() == before  # the wheel scrolled past it, changing nothing
+        assert not combo.hasFocus()  # nor did it take the focus
+        if 0 < scrolled < bar.maximum():
+            assert bar.value() != scrolled  # the page under it scrolled instead
     # Clicked into, the drop-down is the chair's to wheel through.
+    in_view()
     combo.setFocus(Qt.FocusReason.MouseFocusReason)
     _wheel(combo, -1)
     assert combo.currentIndex() == before + 1
@@ -85,12 +102,19 @@ def test_the_wheel_never_changes_a_score_box_the_chair_has_not_clicked(
     layout.addWidget(other)
     score.setValue(5)
     show_active(qtbot, holder)
+
+    def arrows(box: QSpinBox) -> QPoint:  # over its up and down arrows: the box itself
+        return QPoint(box.width() - 4, box.height() // 2)
+
     other.setFocus()
-    _wheel(score, 1)
-    _wheel(score.lineEdit(), 1)
-    assert score.value() == 5
+    _wheel(score, 1, arrows(score))
+    _wheel(score.lineEdit(), 1)  # over the number: Qt passes it on to the box
+    assert score.value() == 5 and not score.hasFocus()
+    assert other.hasFocus()
+    _wheel(other, 1, arrows(other))  # the box with focus takes the wheel
+    assert other.value() == 1
     score.setFocus()
-    _wheel(score, 1)
+    _wheel(score, 1, arrows(score))
     assert score.value() == 6
 
 

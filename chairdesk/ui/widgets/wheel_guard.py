@@ -1,13 +1,16 @@
 """The mouse wheel never changes a drop-down or a number box the chair has not clicked into.
 
-One filter on the whole application: every QComboBox and spin/date box takes focus only from a
-click or Tab (not from the wheel), and a wheel turned over one without focus scrolls the page
-under it instead of changing its value.
+A wheel turned over one without focus scrolls the page under it instead of changing its value,
+and does not focus it either. The wheel is caught at the window, before Qt hands it to the
+control (ui/window_input.py watches each window): the control never sees it, so Qt's "wheel
+focus" never comes into play. Once clicked into or reached by Tab, the control is the chair's
+to wheel through.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
@@ -19,23 +22,41 @@ from PySide6.QtWidgets import (
 GUARDED = (QComboBox, QAbstractSpinBox)
 
 
-class WheelGuard(QObject):
-    """An application event filter: see the module's docstring."""
+def guard_wheel(window: QObject, event: QWheelEvent) -> bool:
+    """For a wheel arriving at a top-level `window`: True (handled) when it is over a guarded
+    control without focus, after giving it to the scroll area around that control."""
+    top = _widget_of(window)
+    if top is None:
+        return False
+    modal = QApplication.activeModalWidget()
+    if modal is not None and modal is not top:
+        return False  # Qt refuses it to a window behind a dialog
+    under = top.childAt(event.position().toPoint())
+    control = _guarded_around(under)
+    if control is None or control.hasFocus():
+        return False
+    area = _scroll_area_around(control)
+    if area is not None:
+        QApplication.sendEvent(area.viewport(), event)
+    return True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, GUARDED):
-            # Qt gives these "wheel focus": a wheel turned over one would focus it first.
-            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            return False
-        if kind != QEvent.Type.Wheel or not isinstance(watched, GUARDED):
-            return False
-        if watched.hasFocus():
-            return False
-        area = _scroll_area_around(watched)
-        if area is not None:
-            QApplication.sendEvent(area.viewport(), event)
-        return True
+
+def _widget_of(window: QObject) -> QWidget | None:
+    for widget in QApplication.topLevelWidgets():
+        if widget.windowHandle() is window:
+            return widget
+    return None
+
+
+def _guarded_around(widget: QWidget | None) -> QWidget | None:
+    """The drop-down or number box `widget` is (or is inside, as a spin box's text is)."""
+    while widget is not None:
+        if isinstance(widget, GUARDED):
+            return widget
+        if isinstance(widget, QAbstractScrollArea) or widget.isWindow():
+            return None  # a list or text box takes the wheel itself
+        widget = widget.parentWidget()
+    return None
 
 
 def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
@@ -47,14 +68,11 @@ def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
     return None
 
 
-def install_wheel_guard(app: QApplication) -> WheelGuard:
-    """Install the guard on `app` once; later calls return the same guard."""
-    existing = app.findChild(WheelGuard)
-    if existing is not None:
-        return existing
-    guard = WheelGuard(app)
-    app.installEventFilter(guard)
-    for widget in app.allWidgets():  # those already polished before the guard came
-        if isinstance(widget, GUARDED):
-            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    return guard
+def install_wheel_guard(app: QApplication) -> QObject:
+    """Guard the wheel in every window of `app` (once; later calls return the same watcher)."""
+    from chairdesk.ui.window_input import watch_windows
+
+    return watch_windows(app)
+
+
+__all__ = ["GUARDED", "guard_wheel", "install_wheel_guard"]
