@@ -4,10 +4,11 @@ thread, paid in small pieces while Home waits.
 Two costs fall on the first open of a conference otherwise (bench/README.md, "Typing"):
 
 - importing the Run, Plan and Prepare pages' modules, about 90 ms at once;
-- PySide6 making its classes on first use. The application-wide Python event filters (the idle
-  lock, the wheel guard, the clipboard guard) see events from Qt's private objects, and to name
-  one PySide loads every QObject class it has not made yet, with their enums: 60 to 80 ms the
-  first time a list box is built, which the Run page's agenda is.
+- PySide6 making its classes on first use. To hand Python an object of a class it has not
+  made yet, PySide loads every QObject class it has not made, with their enums: 60 to 80 ms the
+  first time a list box was built (the Run page's agenda), when application-wide event filters
+  met Qt's private objects; input is now heard at each window (ui/window_input.py), and the
+  pages' classes are still made here rather than on a first open.
 
 Neither can go to a worker: a PySide class first used on two threads at once can crash PySide,
 and importing these modules makes PySide classes. So both are done here, on the GUI thread, a

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from chairdesk.ui.widgets.background import lower_priority
@@ -46,13 +47,52 @@ class _Finished(QObject):
 
 
 class _Guard(QObject):
-    """Holds back input and refuses to close the window while a step runs."""
+    """Holds back input and refuses to close the window while a step runs.
+
+    It listens at each top-level window (a QWindow), where the system's keys, clicks and wheel
+    arrive before Qt hands them to a widget, and where a key's shortcut is first offered (as a
+    ShortcutOverride, which the guard takes, so Ctrl+2 cannot change the page half-way). Not at
+    the whole application: that would run Python, and wait for the worker's turn of the
+    interpreter, for every event of every widget while the step runs (ui/window_input.py says
+    the same of the idle lock). Windows that open meanwhile (the progress line) are watched as
+    the focus reaches them; the window's own Close is heard on the window itself.
+    """
 
     def __init__(self, window: QWidget, writing: bool) -> None:
         super().__init__()
         self.window = window
         self.writing = writing
         self.refused: QMessageBox | None = None
+        self.watched: list[QObject] = []
+
+    def start(self, app: QGuiApplication) -> None:
+        self._watch(self.window)
+        self._watch_windows()
+        app.focusWindowChanged.connect(self._watch_windows)
+
+    def stop(self, app: QGuiApplication) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            app.focusWindowChanged.disconnect(self._watch_windows)
+        for watched in self.watched:
+            with contextlib.suppress(RuntimeError):  # a window closed meanwhile
+                watched.removeEventFilter(self)
+        self.watched.clear()
+
+    def _watch(self, target: QObject) -> None:
+        if not any(target is seen for seen in self.watched):
+            target.installEventFilter(self)
+            self.watched.append(target)
+
+    def _watch_windows(self, *_focus: object) -> None:
+        for window in QGuiApplication.topLevelWindows():
+            self._watch(window)
+
+    def _for_refused(self, watched: QObject) -> bool:
+        refused = self.refused
+        if refused is None:
+            return False
+        handle = refused.windowHandle()
+        return (handle is not None and watched is handle) or _inside(watched, refused)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -65,9 +105,11 @@ class _Guard(QObject):
                 self.refused.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 self.refused.open()
             return True
-        if kind in _HELD_BACK and self.refused is not None and _inside(watched, self.refused):
+        if kind not in _HELD_BACK or self._for_refused(watched):
             return False  # the message about closing can be read and dismissed
-        return kind in _HELD_BACK
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # taken here, so no shortcut fires; the key itself is then held
+        return True
 
 
 def _inside(watched: QObject, widget: QWidget) -> bool:
@@ -81,7 +123,7 @@ def held(parent: QWidget, text: str, *, writing: bool = False) -> Iterator[None]
     guard = _Guard(window, writing)
     app = QCoreApplication.instance()
     assert isinstance(app, QApplication)
-    app.installEventFilter(guard)
+    guard.start(app)
     progress = QProgressDialog(text, "", 0, 0, window)
     progress.setWindowTitle("ChairDesk")
     progress.setCancelButton(None)  # no way to stop half-way
@@ -99,7 +141,7 @@ def held(parent: QWidget, text: str, *, writing: bool = False) -> Iterator[None]
         shown.stop()
         progress.close()
         progress.deleteLater()
-        app.removeEventFilter(guard)
+        guard.stop(app)
         if guard.refused is not None:
             guard.refused.close()
 

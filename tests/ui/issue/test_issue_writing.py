@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pypdf
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from chairdesk.export import DocumentKind
 from chairdesk.ui.issue_dialogs import GateAnswer, HowAnswer
-from chairdesk.ui.issue_writing import CLOSE_REFUSED
+from chairdesk.ui.issue_writing import CLOSE_REFUSED, wait_for
 from tests.ui.issue.support import MOTHER
 
 
@@ -84,3 +85,43 @@ def test_issue_writing_runs_on_a_worker_and_the_files_are_whole(
     # Once written, nothing holds the window: it answers and closes as usual.
     assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in window.children())
     assert window.close()
+
+
+def test_keys_clicks_and_shortcuts_wait_while_a_step_runs(
+    qtbot: Any, window: Any, demo: int
+) -> None:
+    """Before its progress line shows, a step still holds back what the chair presses: a typed
+    letter, a page's shortcut (Ctrl+1, Home), a click on the page list. Afterwards each works."""
+    window.open_conference(demo)
+    window.show_page("plan")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is window.windowHandle())
+    handle = window.windowHandle()
+    nav = window.navigation
+    home_row = nav.visualItemRect(nav.item(0)).center()
+    home_at = nav.viewport().mapTo(window, home_row)
+    release = threading.Event()
+    seen: dict[str, Any] = {}
+
+    def press_everything() -> None:
+        window.plan.form.what.setFocus()
+        before = window.plan.form.what.toPlainText()
+        QTest.keyClick(handle, Qt.Key.Key_Z, Qt.KeyboardModifier.NoModifier)
+        QTest.keyClick(handle, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, home_at)
+        seen["page"] = window.current_page()
+        seen["typed"] = window.plan.form.what.toPlainText() != before
+        seen["progress"] = any(
+            isinstance(w, QProgressDialog) and w.isVisible() for w in window.findChildren(QWidget)
+        )
+        release.set()
+
+    QTimer.singleShot(0, press_everything)
+    assert wait_for(window, lambda: release.wait(20), "Checking the copy…")
+
+    assert seen == {"page": "plan", "typed": False, "progress": False}
+    QTest.keyClick(handle, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "home"  # the same shortcut, once the step is done
+    window.show_page("plan")
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, home_at)
+    assert window.current_page() == "home"  # and the same click
