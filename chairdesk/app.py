@@ -236,7 +236,7 @@ def build_window(
 
 
 #: How long a thread may hold the interpreter while another waits (Python's default is 5 ms).
-SWITCH_INTERVAL_S = 0.0002
+SWITCH_INTERVAL_S = 0.00002
 
 
 def warm_up_after_home(context: ServiceContext) -> None:
@@ -247,7 +247,10 @@ def warm_up_after_home(context: ServiceContext) -> None:
     interpreter only briefly before the GUI thread may take it: the window answers while workers
     run. Qt calls into Python thousands of times while it lays out a large table, and each call
     may wait out a worker's turn: at 300 actions, 0.2 ms instead of 1 ms took the Plan page's
-    longest stall after an edit from 160-198 ms to 52-125 ms (bench/bench_plan.py).
+    longest stall after an edit from 160-198 ms to 52-125 ms, and 20 microseconds instead of
+    0.2 ms took every Plan and issuing stall from 41-85 ms to 15-33 ms, with the same time for
+    the work itself (bench/bench_plan.py; docs/decisions.md). Below that, the kernel's timer
+    slack (50 microseconds) decides how long a wait lasts anyway.
     """
     from chairdesk.services.unlock_audit import refresh_account_keys
     from chairdesk.warm_up import WarmUp
