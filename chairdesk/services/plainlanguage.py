@@ -2,7 +2,7 @@
 
 Everything here works offline: the glossary is a file in resources, and reading ease uses
 textstat 0.7.8, whose syllable counts come from the CMU dictionary and Pyphen, both shipped
-inside their packages.
+inside their packages (the dictionary kept as one count a word: services/syllables.py).
 
 What ``unknown_acronyms`` ignores (runs of two or more capitals that are not glossary terms):
 - everyday abbreviations in ``COMMON_CAPITALS`` (OK, UK, NHS, TV, GCSE, ...) and the words of
@@ -27,6 +27,7 @@ from chairdesk.services.glossary_file import GlossaryEntry as GlossaryEntry
 from chairdesk.services.glossary_file import form_key, with_council_terms
 from chairdesk.services.glossary_file import read_glossary_file as read_glossary_file
 from chairdesk.services.settings import SettingsService
+from chairdesk.services.syllables import use_syllable_table
 from chairdesk.views import GlossaryTermView
 
 COMMON_CAPITALS: frozenset[str] = frozenset(
@@ -275,6 +276,7 @@ def load_glossary(extra: Iterable[tuple[str, str]] = ()) -> tuple[GlossaryTermVi
 
 
 _STATISTICS = textstatistics()  # our own instance: no global textstat setting can change it
+use_syllable_table()  # one number a word, not the CMU dictionary's 70 MiB (services/syllables.py)
 
 
 @lru_cache(maxsize=512)
