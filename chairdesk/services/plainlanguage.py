@@ -15,6 +15,7 @@ What ``unknown_acronyms`` ignores (runs of two or more capitals that are not glo
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -318,6 +319,22 @@ def assess(
     text: str, target: float = 60.0, glossary: Glossary | None = None
 ) -> PlainLanguageReport:
     return (glossary or shipped_glossary()).assess(text, target)
+
+
+_COUNCIL_GLOSSARIES: weakref.WeakKeyDictionary[Any, Glossary] = weakref.WeakKeyDictionary()
+
+
+def council_glossary(context: ServiceContext, *, fresh: bool = False) -> Glossary:
+    """The council's glossary for this open database, kept so that every entry field made for a
+    conference shares one read of the settings. `fresh` reads them again (as each conference is
+    opened), so a glossary changed meanwhile (`chairdesk settings`) is used from the next
+    conference opened, and never for another database (the cache holds each one weakly)."""
+    database = context.database
+    glossary = None if fresh else _COUNCIL_GLOSSARIES.get(database)
+    if glossary is None:
+        glossary = PlainLanguageService(context).glossary()
+        _COUNCIL_GLOSSARIES[database] = glossary
+    return glossary
 
 
 class PlainLanguageService:

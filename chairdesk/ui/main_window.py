@@ -375,9 +375,11 @@ class MainWindow(ParentScreenControls, QMainWindow):
         self.ahead.stop()
         warm_up.wait()  # the ORM is imported on one thread only (chairdesk/warm_up.py)
         from chairdesk.services import audit
+        from chairdesk.services.plainlanguage import council_glossary
 
         summary = self.services.conferences.summary(conference_id)
         audit.record_view(self.services.context, conference_id)
+        council_glossary(self.services.context, fresh=True)  # a glossary changed meanwhile
         self.conference_id = conference_id
         self.case_reference = summary.case_reference
         self._loaded = dict.fromkeys(PAGES)

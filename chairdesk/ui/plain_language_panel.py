@@ -28,6 +28,7 @@ from chairdesk.services.plainlanguage import (
     PlainLanguageReport,
     PlainLanguageService,
     TermMatch,
+    council_glossary,
 )
 from chairdesk.services.plainlanguage import warm_up as load_dictionaries
 from chairdesk.ui.off_thread import freeze_long_lived
@@ -49,15 +50,10 @@ def ease_words(ease: float | None, target: float) -> str:
     return f"{round(ease)}, {verdict} of {round(target)}"
 
 
-_GLOSSARIES: dict[int, Glossary] = {}
-
-
 def glossary_of(context: Any) -> Glossary:
-    """The council's glossary, read once per open database (every entry field shares it)."""
-    key = id(context.database)
-    if key not in _GLOSSARIES:
-        _GLOSSARIES[key] = PlainLanguageService(context).glossary()
-    return _GLOSSARIES[key]
+    """The council's glossary, read as the conference was opened (every entry field shares it;
+    services/plainlanguage.py, `council_glossary`)."""
+    return council_glossary(context)
 
 
 class GlossaryHighlighter(QSyntaxHighlighter):

@@ -170,3 +170,27 @@ def test_plain_language_long_plan_terms_found_as_before(services: Any) -> None:
     expected = [(m.start(), m.end()) for m in glossary._regex.finditer(text)]
     assert [(m.start, m.end) for m in glossary.find_terms(text)] == expected
     assert len(expected) > 100
+
+
+def test_a_glossary_changed_meanwhile_explains_its_terms_from_the_next_conference_opened(
+    qtbot: Any, window: Any, services: Any, family: Any
+) -> None:
+    """The council adds a term (`chairdesk settings`, while ChairDesk is open): the entry
+    fields of the next conference the chair opens underline it and explain it."""
+    text = "Mum will take Keeley to the Family Hub on Tuesdays."
+    offset = text.index("Family Hub") + 2
+
+    def explained() -> str:
+        edit = QPlainTextEdit()
+        highlighter = GlossaryHighlighter(edit.document(), services)
+        edit.setPlainText(text)
+        return highlighter.tooltip_for(text, offset)
+
+    window.open_conference(family.conference_id)
+    assert explained() == ""
+    SettingsService(services.context).update(
+        custom_glossary=[("Family Hub", "A building where families can get help in one place.")]
+    )
+    window.show_page("home")
+    window.open_conference(family.conference_id)
+    assert "A building where families can get help in one place." in explained()
