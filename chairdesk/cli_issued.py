@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,9 @@ def run_issued(options: argparse.Namespace, opened: Callable[..., Any]) -> int:
         if options.issued_command == "get":
             row = issued.write_copy(options.issued_id, Path(options.out).expanduser())
             print(f"{row.path}\tversion {row.version}\tsha256 {row.sha256}")
+            caution = issued.caution(options.issued_id)
+            if caution:  # written for the record; said before anyone sends it on
+                print(f"chairdesk: before sending it: {caution}.", file=sys.stderr)
             return 0
         rows = issued.issued(options.conference_id)
     if options.json:

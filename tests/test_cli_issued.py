@@ -154,3 +154,44 @@ def test_cli_issued_the_gate_refuses_a_parents_copy_with_gaps_until_given_a_reas
     rows = json.loads(chairdesk(home, "issued", "list", "1", "--json", "--db", db).stdout)
     assert {r["issued_with_gaps_reason"] for r in rows} == {"Dean asked for it today."}
     assert {r["recipient"] for r in rows} == {f"{FATHER} (father)"}
+
+
+def test_cli_issued_get_says_before_a_parents_copy_is_sent_what_was_kept_from_them_since(
+    home: Path, demo_family: tuple[str, int, int], tmp_path: Path
+) -> None:
+    """The father's plan goes out; an action in it is then kept from him from the check list;
+    writing version 1 again gives the same bytes and says, in one line, not to send it to him."""
+    from chairdesk.services.copy_check import withhold_item
+
+    db, father, _grandfather = demo_family
+    out = tmp_path / "plan"
+    issued = chairdesk(
+        home, "issue", "1", "--document", "plan", "--recipient", str(father), "--out", str(out),
+        "--how", "handed_over", "--issue-with-gaps", "The dates are being agreed.", "--db", db,
+    )  # fmt: skip
+    assert issued.returncode == 0, issued.stderr
+    rows = json.loads(chairdesk(home, "issued", "list", "1", "--json", "--db", db).stdout)
+    pdf_id = next(r["id"] for r in rows if r["format"] == "pdf")
+    got = chairdesk(
+        home, "issued", "get", str(pdf_id), "--out", str(tmp_path / "a.pdf"), "--db", db
+    )
+    assert got.returncode == 0 and got.stderr == ""  # still what he would be issued now
+
+    database = open_database(db, PASSPHRASE)
+    try:
+        context = ServiceContext(database)
+        sharing = SharingService(context)
+        view = sharing.view(1, sharing.audience_for(1, father))
+        action = next(i for i in sharing.parent_copy_checklist(view) if i.kind == "action")
+        withhold_item(context, action, father)
+    finally:
+        database.close()
+
+    again = chairdesk(home, "issued", "get", str(pdf_id), "--out", str(tmp_path / "b.pdf"),
+                      "--db", db)  # fmt: skip
+    assert again.returncode == 0
+    assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "plan.pdf").read_bytes()
+    [line] = again.stderr.splitlines()
+    assert line.startswith("chairdesk: before sending it: version 1 holds ")
+    assert f"kept from {FATHER} since it was issued: do not send it to them again" in line
+    assert action.excerpt[:30] not in line

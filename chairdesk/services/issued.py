@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chairdesk.domain import ConferenceStatus
-from chairdesk.errors import RuleError, ValidationError
+from chairdesk.errors import ChairDeskError, RuleError, ValidationError
 from chairdesk.export import Document, DocumentKind
 from chairdesk.export.files import render, write_bytes_atomically
 from chairdesk.export.issued_pages import Amendment, with_amendment_page
@@ -197,11 +197,7 @@ class IssuedService:
     def content(self, issued_id: int) -> tuple[IssuedView, bytes]:
         """The issued file's bytes, exactly as issued (checked against their SHA-256)."""
         with self.context.database.transaction() as session:
-            row = session.get(IssuedDocument, issued_id)
-            if row is None:
-                raise ValidationError(
-                    f"no issued document {issued_id}: see 'chairdesk issued list'"
-                )
+            row = _issued_row(session, issued_id)
             data = bytes(row.content)
             if hashlib.sha256(data).hexdigest() != row.sha256:
                 raise RuleError(
@@ -209,6 +205,52 @@ class IssuedService:
                     "issued: run 'chairdesk check' and restore from a backup"
                 )
             return issued_view(row), data
+
+    def caution(self, issued_id: int) -> str:
+        """Before a parent's copy written again goes back to them, in one line: what has changed
+        since it was issued, first anything now kept from them. "" when it says what their copy
+        issued now would say, and always for the professionals' copy.
+
+        A line of the stored copy that their copy now lacks but the professionals' copy still
+        has (not a heading or a glossary term, which come and go with what is under them) was
+        withheld from them since, or its person kept apart: the copy must not be sent to them
+        again, and the caution says so. It counts those lines and never quotes them.
+        """
+        with self.context.database.transaction() as session:
+            row = _issued_row(session, issued_id)
+            issued, said, words = issued_view(row), row.content_text, row.content_sha256
+        if issued.recipient_person_id is None:
+            return ""
+        kind, conference_id = issued.document, issued.conference_id
+        name = issued.recipient.split(" (")[0]
+        try:
+            audience = self.issuing.sharing.audience_for(conference_id, issued.recipient_person_id)
+        except ChairDeskError:
+            return (
+                f"{name} no longer receives this conference's copies: do not send this one to "
+                "them again"
+            )
+        now = self.issuing.preview(conference_id, kind, audience)
+        if content_digest(now) == words:
+            return ""
+        theirs_now = _lines(now.plain_text())
+        everyone = self.issuing.preview(conference_id, kind, Audience.professionals())
+        professionals = _lines(everyone.plain_text()) - _framing(everyone)
+        withheld = [
+            line
+            for line in dict.fromkeys(said.splitlines())
+            if line.strip() and line not in theirs_now and line in professionals
+        ]
+        if withheld:
+            lines = "line" if len(withheld) == 1 else "lines"
+            return (
+                f"version {issued.version} holds {len(withheld)} {lines} kept from {name} since "
+                f"it was issued: do not send it to them again; issue their copy now instead"
+            )
+        return (
+            f"{name}'s copy has changed since version {issued.version} was issued: to send "
+            "them the copy as it stands, issue it again (an amendment)"
+        )
 
     def write_copy(self, issued_id: int, out_path: Path) -> IssuedView:
         """Writes the issued bytes again to `out_path`, byte for byte."""
@@ -373,3 +415,26 @@ __all__ = [
     "chain_head",
     "copies_issued_before",
 ]
+
+
+def _lines(text: str) -> set[str]:
+    return {line for line in text.splitlines() if line.strip()}
+
+
+def _issued_row(session: Session, issued_id: int) -> IssuedDocument:
+    row = session.get(IssuedDocument, issued_id)
+    if row is None:
+        raise ValidationError(f"no issued document {issued_id}: see 'chairdesk issued list'")
+    return row
+
+
+def _framing(document: Document) -> set[str]:
+    """Headings and glossary lines: present whenever something under them is."""
+    from chairdesk.export.model import Glossary, Heading, block_lines
+
+    return {
+        line
+        for block in document.blocks
+        if isinstance(block, Heading | Glossary)
+        for line in block_lines(block)
+    }

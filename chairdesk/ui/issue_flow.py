@@ -168,13 +168,18 @@ def save_issued_again(page: Any, issued_id: int) -> Path | None:
             page.say(page.tr("Not saved: no file was chosen."))
             return None
         written = page.issued.write_copy(issued_id, Path(chosen))
+        # A parent's copy may say what has since been kept from them: said before it is sent.
+        caution = wait_for(
+            page, lambda: page.issued.caution(issued_id), page.tr("Checking the copy…")
+        )
     except ChairDeskError as error:
         page.say(page.tr("Not saved: {0}").format(error), problem=True)
         return None
-    page.say(
-        page.tr("Saved version {0} as issued: {1}.").format(written.version, written.path),
-        good=True,
-    )
+    saved = page.tr("Saved version {0} as issued: {1}.").format(written.version, written.path)
+    if caution:
+        page.say(page.tr("{0} Before sending it: {1}.").format(saved, caution), problem=True)
+    else:
+        page.say(saved, good=True)
     path: Path = written.path
     return path
 

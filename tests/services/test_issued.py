@@ -219,3 +219,41 @@ def test_issued_the_same_words_issued_again_are_the_same_version_and_the_same_by
     assert (word.version, pdf.version, again.version) == (1, 1, 1)
     assert (out / "b.pdf").read_bytes() == (out / "a.pdf").read_bytes()
     assert again.sha256 == pdf.sha256
+
+
+def test_a_parents_copy_written_again_says_what_was_kept_from_them_since(
+    database: Database, out: Path
+) -> None:
+    """Version 1 of the mother's plan is written again after one of its entries was kept from
+    her: the caution says not to send it to her, counts the line and never quotes it. A copy
+    still current has none; one whose words changed otherwise says to issue it again."""
+    from chairdesk.domain import Visibility
+
+    conference = closed_conference(database)
+    chair = later(database)
+    issued = IssuedService(chair)
+    mother = _mother(database, conference)
+    rows = issued.issue(conference, DocumentKind.PLAN, mother, _out(out, "v1"), "handed_over")
+    pdf = next(row for row in rows if row.format == "pdf")
+    professionals = issued.issue(
+        conference, DocumentKind.PLAN, Audience.professionals(), _out(out, "p1"), "printed"
+    )
+    assert issued.caution(pdf.id) == ""  # what she would be issued now
+
+    ActionService(chair).update_action(
+        ActionService(chair).actions(conference)[0].id,
+        what="Sarah to go to the parenting group every Tuesday and Thursday",
+    )
+    changed = issued.caution(pdf.id)
+    assert "copy has changed since version 1 was issued" in changed
+    assert "issue it again" in changed
+
+    entry = next(e for e in SharingService(chair).view(conference).entries if e.text == SAID)
+    EntryService(chair).set_visibility(entry.id, Visibility.PROFESSIONALS)
+    caution = issued.caution(pdf.id)
+    assert caution.startswith("version 1 holds 1 line kept from ")
+    assert "do not send it to them again" in caution
+    assert SAID not in caution and "school" not in caution.casefold()
+    assert issued.caution(professionals[0].id) == ""  # the professionals' copy: no caution
+    written = issued.write_copy(pdf.id, out / "again.pdf")
+    assert written.path is not None and written.path.read_bytes() == (out / "v1.pdf").read_bytes()

@@ -280,3 +280,44 @@ def test_issue_page_in_the_window_a_gap_opens_the_page_it_is_fixed_on(
     when_open(go_to_plan)
     assert issue.issue() is None
     assert window.current_page() == "plan"
+
+
+def test_issue_page_saving_a_parents_copy_again_says_what_was_kept_from_them_since(
+    page: IssuePage, services: Any, demo: int, qtbot: Any, out: Path, tmp_path: Path
+) -> None:
+    """The mother's plan goes out; an action in it is then kept from her from the check list;
+    the chair saves version 1 again: the same bytes, and the page says not to send it to her."""
+    from chairdesk.services.copy_check import withhold_item
+
+    page.choose(DocumentKind.PLAN, MOTHER)
+    mother = page.audience().recipient_person_id
+    _answer_gaps(page)
+    _how(page, out)
+    page.confirm_copy = lambda *args, **kwargs: True
+    issued = page.issue()
+    assert issued is not None
+    pdf = next(r for r in issued if r.format == "pdf")
+    assert pdf.path is not None
+    first_bytes = pdf.path.read_bytes()
+
+    view = services.sharing.view(demo, services.sharing.audience_for(demo, mother))
+    action = next(i for i in services.sharing.parent_copy_checklist(view) if i.kind == "action")
+    withhold_item(services.context, action, mother)
+    page.load_conference(demo)
+    page.choose(DocumentKind.PLAN, MOTHER)
+
+    panel = page.issued_panel
+    row = next(
+        i for i in range(panel.list.count()) if "version 1, PDF" in panel.list.item(i).text()
+    )
+    panel.list.setCurrentRow(row)
+    again = tmp_path / "again.pdf"
+    page.choose_path = lambda suggested, fmt: again
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+
+    assert again.read_bytes() == first_bytes  # the record of what she was given, unchanged
+    message = page.message.text()
+    assert f"Saved version 1 as issued: {again}." in message
+    assert "Before sending it: version 1 holds" in message
+    assert f"kept from {MOTHER} since it was issued: do not send it to them again" in message
+    assert action.excerpt[:30] not in message
