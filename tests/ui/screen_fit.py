@@ -122,7 +122,37 @@ def problems(root: Any, where: str) -> list[str]:
         elif rect.top() < seen.top() - 1 or rect.bottom() > seen.bottom() + 1:
             name = control.accessibleName() or type(control).__name__
             found.append(f"{where}: {name!r} cut off below the window")
+    found += [f"{where}: {cut}" for cut in headings_cut(root)]
     return found
+
+
+def headings_cut(root: Any) -> list[str]:
+    """Column headings that do not show whole: a word wider than its column, or more lines than
+    the header is high (a fitted table's headings wrap: ui/widgets/fit_columns.py)."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QTableView
+
+    wrap = int(Qt.TextFlag.TextWordWrap.value)
+    cut = []
+    for table in root.findChildren(QTableView):
+        header = table.horizontalHeader()
+        model = table.model()
+        if not (table.isVisible() and header.isVisible()) or model is None:
+            continue
+        metrics = header.fontMetrics()
+        lines = 1 + max(0, header.height() - metrics.height() - 2) // metrics.lineSpacing()
+        for column in range(header.count()):
+            text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            if header.isSectionHidden(column) or not text:
+                continue
+            padding = max(0, header.sectionSizeHint(column) - metrics.horizontalAdvance(text))
+            room = QRect(0, 0, max(1, header.sectionSize(column) - padding + 1), 10**4)
+            needed = metrics.boundingRect(room, wrap, text)
+            needs_lines = round(needed.height() / metrics.lineSpacing())
+            if needed.width() > room.width() or needs_lines > lines:
+                name = table.accessibleName() or type(table).__name__
+                cut.append(f"the heading {text!r} of {name!r} is cut")
+    return cut
 
 
 def walk(point_size: int, png: Path | None, *, after: bool = False) -> dict[str, Any]:
