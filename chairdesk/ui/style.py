@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -132,3 +132,13 @@ class TextScaler(QObject):
             sheet = widget.styleSheet()
             if sheet:
                 widget.setStyleSheet(sheet)
+        # Once the widgets have their new fonts, every layout is worked out again: a form
+        # layout keeps a wrapped label's height for the old text size otherwise, and the label
+        # is cut (the quoracy line on Prepare, after Ctrl+Plus).
+        QTimer.singleShot(0, self._lay_out_again)
+
+    def _lay_out_again(self) -> None:
+        for widget in self._app.allWidgets():
+            layout = widget.layout()
+            if layout is not None:
+                layout.invalidate()

@@ -260,3 +260,42 @@ def test_prepare_section_models_pass_the_model_tester(
     ):
         model.set_rows(rows)
         qtmodeltester.check(model, force_py=True)
+
+
+def test_prepare_wrapped_lines_show_whole_after_larger_text_is_chosen(
+    qtbot: Any, window: Any, services: Any
+) -> None:
+    """The chair on Prepare presses Ctrl+Plus until the text is half as large again: every
+    wrapped line (quoracy first) is laid out again for its new size, not cut at the old one."""
+    from PySide6.QtWidgets import QLabel
+
+    from chairdesk.services.demo import load_demo
+
+    _initial, review = load_demo(services.context)  # its quoracy line names four agencies
+    window.resize(1366, 768)
+    window.open_conference(review)
+    window.show_page("prepare")
+    page = window.page("prepare")
+    qtbot.wait(50)
+    scaler = window.text_scaler
+    before = scaler.point_size
+    try:
+        for _ in range(6):  # 11 to 17 points
+            qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+        assert scaler.point_size == before + 6
+        qtbot.wait(50)
+
+        def cut() -> list[str]:
+            return [
+                label.text()[:40]
+                for label in page.findChildren(QLabel)
+                if label.isVisible()
+                and label.wordWrap()
+                and label.text()
+                and label.height() < label.heightForWidth(label.width()) - 1
+            ]
+
+        assert page.quoracy.isVisible() and page.quoracy.wordWrap()
+        assert cut() == []
+    finally:
+        scaler.reset()
