@@ -91,9 +91,9 @@ def run_issued(options: argparse.Namespace, opened: Callable[..., Any]) -> int:
     with opened(options) as context:
         issued = IssuedService(context)
         if options.issued_command == "get":
+            caution = issued.caution(options.issued_id)  # before a byte is written
             row = issued.write_copy(options.issued_id, Path(options.out).expanduser())
             print(f"{row.path}\tversion {row.version}\tsha256 {row.sha256}")
-            caution = issued.caution(options.issued_id)
             if caution:  # written for the record; said before anyone sends it on
                 print(f"chairdesk: before sending it: {caution}.", file=sys.stderr)
             return 0

@@ -193,5 +193,5 @@ def test_cli_issued_get_says_before_a_parents_copy_is_sent_what_was_kept_from_th
     assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "plan.pdf").read_bytes()
     [line] = again.stderr.splitlines()
     assert line.startswith("chairdesk: before sending it: version 1 holds ")
-    assert f"kept from {FATHER} since it was issued: do not send it to them again" in line
+    assert f"{FATHER}'s copy no longer has" in line and "do not send it to them again" in line
     assert action.excerpt[:30] not in line

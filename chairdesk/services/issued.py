@@ -211,10 +211,10 @@ class IssuedService:
         since it was issued, first anything now kept from them. "" when it says what their copy
         issued now would say, and always for the professionals' copy.
 
-        A line of the stored copy that their copy now lacks but the professionals' copy still
-        has (not a heading or a glossary term, which come and go with what is under them) was
-        withheld from them since, or its person kept apart: the copy must not be sent to them
-        again, and the caution says so. It counts those lines and never quotes them.
+        Any line of the stored copy that their copy now lacks may have been withheld from them
+        since (reworded first, or printed in their own wording), and an amendment's reason may
+        name someone now kept from them: either way the copy must not be sent to them again,
+        and the caution says so. It counts lines and never quotes them.
         """
         with self.context.database.transaction() as session:
             row = _issued_row(session, issued_id)
@@ -230,22 +230,31 @@ class IssuedService:
                 f"{name} no longer receives this conference's copies: do not send this one to "
                 "them again"
             )
+        reason = self._reason_of(conference_id, kind, audience, issued.version)
+        try:  # an amended copy also prints its reason, which may name someone kept from them
+            self._check_reason_may_be_read(conference_id, audience, reason)
+        except ValidationError:
+            return (
+                f"version {issued.version} names, in its reason for the amendment, someone or an "
+                f"address kept from {name}: do not send it to them again; issue their copy now"
+            )
         now = self.issuing.preview(conference_id, kind, audience)
         if content_digest(now) == words:
             return ""
-        theirs_now = _lines(now.plain_text())
-        everyone = self.issuing.preview(conference_id, kind, Audience.professionals())
-        professionals = _lines(everyone.plain_text()) - _framing(everyone)
-        withheld = [
+        # Any line their copy no longer has may have been kept from them (reworded first, in
+        # their own wording, in another language): none is taken as merely out of date.
+        theirs_now = _lines(now.plain_text()) | _framing(now)
+        lost = [
             line
             for line in dict.fromkeys(said.splitlines())
-            if line.strip() and line not in theirs_now and line in professionals
+            if line.strip() and line not in theirs_now
         ]
-        if withheld:
-            lines = "line" if len(withheld) == 1 else "lines"
+        if lost:
+            lines = "line" if len(lost) == 1 else "lines"
             return (
-                f"version {issued.version} holds {len(withheld)} {lines} kept from {name} since "
-                f"it was issued: do not send it to them again; issue their copy now instead"
+                f"version {issued.version} holds {len(lost)} {lines} that {name}'s copy no longer "
+                "has, and some may have been kept from them since it was issued: do not send it "
+                "to them again; issue their copy now instead"
             )
         return (
             f"{name}'s copy has changed since version {issued.version} was issued: to send "

@@ -167,11 +167,12 @@ def save_issued_again(page: Any, issued_id: int) -> Path | None:
         if chosen is None:
             page.say(page.tr("Not saved: no file was chosen."))
             return None
-        written = page.issued.write_copy(issued_id, Path(chosen))
-        # A parent's copy may say what has since been kept from them: said before it is sent.
+        # A parent's copy may hold what has since been kept from them: found before it is
+        # written, so a copy never leaves without the caution.
         caution = wait_for(
             page, lambda: page.issued.caution(issued_id), page.tr("Checking the copy…")
         )
+        written = page.issued.write_copy(issued_id, Path(chosen))
     except ChairDeskError as error:
         page.say(page.tr("Not saved: {0}").format(error), problem=True)
         return None

@@ -87,6 +87,9 @@ class _Guard(QObject):
         for window in QGuiApplication.topLevelWindows():
             self._watch(window)
 
+    def _refused_gone(self, *_args: object) -> None:
+        self.refused = None
+
     def _for_refused(self, watched: QObject) -> bool:
         refused = self.refused
         if refused is None:
@@ -103,6 +106,8 @@ class _Guard(QObject):
                     QMessageBox.Icon.Information, "ChairDesk", CLOSE_REFUSED, parent=self.window
                 )
                 self.refused.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                # Dismissed, it is deleted: forget it, so no held event asks a deleted box.
+                self.refused.destroyed.connect(self._refused_gone)
                 self.refused.open()
             return True
         if kind not in _HELD_BACK or self._for_refused(watched):
