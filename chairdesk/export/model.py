@@ -167,11 +167,11 @@ class Document:
         """The whole document as plain text, for previews and the check list before issuing."""
         lines = [self.page_header(), "", self.title, ""]
         for block in self.blocks:
-            lines.extend(block_lines(block))
+            lines.extend(_block_lines(block))
         return "\n".join(lines)
 
 
-def block_lines(block: Block) -> list[str]:
+def _block_lines(block: Block) -> list[str]:
     if isinstance(block, Heading):
         return [
             "",

@@ -243,7 +243,7 @@ class IssuedService:
             return ""
         # Any line their copy no longer has may have been kept from them (reworded first, in
         # their own wording, in another language): none is taken as merely out of date.
-        theirs_now = _lines(now.plain_text()) | _framing(now)
+        theirs_now = _lines(now.plain_text())
         lost = [
             line
             for line in dict.fromkeys(said.splitlines())
@@ -435,15 +435,3 @@ def _issued_row(session: Session, issued_id: int) -> IssuedDocument:
     if row is None:
         raise ValidationError(f"no issued document {issued_id}: see 'chairdesk issued list'")
     return row
-
-
-def _framing(document: Document) -> set[str]:
-    """Headings and glossary lines: present whenever something under them is."""
-    from chairdesk.export.model import Glossary, Heading, block_lines
-
-    return {
-        line
-        for block in document.blocks
-        if isinstance(block, Heading | Glossary)
-        for line in block_lines(block)
-    }

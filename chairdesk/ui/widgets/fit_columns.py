@@ -177,7 +177,7 @@ def _lines_at(header: QHeaderView, column: int, width: int) -> int:
         return 1
     metrics = header.fontMetrics()
     room = QRect(0, 0, max(1, width - padding + 1), 10**4)
-    needed = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap.value), text)
+    needed = metrics.boundingRect(room, int(_WORD_WRAP.value), text)
     return max(1, round(needed.height() / metrics.lineSpacing()))
 
 
